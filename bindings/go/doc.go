@@ -1,0 +1,34 @@
+// Package mailwarden is the Go binding of mailwarden, a library that checks
+// email addresses and keeps email as a channel healthy.
+//
+// The package is a thin cgo layer over the stable C ABI declared in
+// mailwarden.h and implemented by libmailwarden. Results are copied into
+// plain Go values, so nothing returned by this package needs to be freed.
+// Objects that own library memory, such as [AddressPolicy], have an explicit
+// Close method; a runtime finalizer only frees what a caller forgot to close.
+//
+// Building needs the header and the shared library, found through the usual
+// cgo variables, for example:
+//
+//	CGO_CFLAGS=-I/opt/mailwarden/include \
+//	CGO_LDFLAGS=-L/opt/mailwarden/lib \
+//	LD_LIBRARY_PATH=/opt/mailwarden/lib go test ./...
+//
+// Checking an address:
+//
+//	r, err := mailwarden.CheckAddress("Jane.Doe@Bücher.DE", nil)
+//	if err != nil {
+//		return err // misuse only; an invalid address is not an error
+//	}
+//	if !r.Valid {
+//		fmt.Println("rejected:", r.Reason) // a stable id such as "consecutive_dots"
+//	}
+package mailwarden
+
+// The link directive lives here once; every other file only includes the
+// header. Include and library directories come from CGO_CFLAGS and
+// CGO_LDFLAGS so that no path is fixed in the source.
+
+// #cgo LDFLAGS: -lmailwarden
+// #include <mailwarden.h>
+import "C"

@@ -1,0 +1,3 @@
+module github.com/mailwarden/mailwarden-go
+
+go 1.21

@@ -1,0 +1,70 @@
+"""ObjectRef: the owner of one C handle."""
+
+from __future__ import annotations
+
+import threading
+
+from .errors import ClosedHandleError
+
+
+class ObjectRef:
+    """Owns a C pointer and frees it exactly once.
+
+    ``close()`` is idempotent; the object is a context manager; ``__del__``
+    frees a forgotten handle only as a leak backstop. Using the object after
+    ``close()`` raises :class:`~mailwarden.errors.ClosedHandleError`.
+    Subclasses implement ``_dispose(ptr)``.
+    """
+
+    _kind = "object"
+
+    def __init__(self, ptr):
+        if not ptr:
+            raise ValueError(f"{self._kind}: NULL handle")
+        self._ptr = ptr
+        self._close_lock = threading.Lock()
+
+    @property
+    def closed(self) -> bool:
+        """True once close() has run."""
+        return self._ptr is None
+
+    @property
+    def _handle(self):
+        """The live C pointer; raises ClosedHandleError after close()."""
+        ptr = self._ptr
+        if ptr is None:
+            raise ClosedHandleError(self._kind)
+        return ptr
+
+    # ctypes passes ``obj._as_parameter_`` when an ObjectRef is an argument.
+    _as_parameter_ = _handle
+
+    def close(self) -> None:
+        """Free the C object. Safe to call more than once."""
+        with self._close_lock:
+            ptr, self._ptr = self._ptr, None
+        if ptr is not None:
+            self._dispose(ptr)
+
+    def _dispose(self, ptr) -> None:
+        raise NotImplementedError
+
+    def __enter__(self):
+        self._handle  # refuse to enter a closed object
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    def __del__(self):
+        # Leak backstop only; may run during interpreter shutdown.
+        try:
+            if getattr(self, "_ptr", None) is not None:
+                self.close()
+        except Exception:
+            pass
+
+    def __repr__(self) -> str:
+        state = "closed" if self.closed else "open"
+        return f"<{type(self).__name__} {state}>"

@@ -1,0 +1,42 @@
+# Installation: the library, its headers, a CMake package
+# (find_package(mailwarden) -> mailwarden::mailwarden) and a pkg-config file.
+include(CMakePackageConfigHelpers)
+
+set(MW_CMAKE_DIR "${CMAKE_INSTALL_LIBDIR}/cmake/mailwarden")
+
+install(TARGETS mailwarden EXPORT mailwardenTargets
+    RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT Runtime
+    LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT Runtime NAMELINK_COMPONENT Development
+    ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT Development
+    INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(DIRECTORY include/mailwarden DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
+    COMPONENT Development FILES_MATCHING PATTERN "*.hpp")
+install(FILES "${PROJECT_BINARY_DIR}/include/mailwarden/version.hpp"
+    DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/mailwarden COMPONENT Development)
+install(FILES capi/mailwarden.h DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} COMPONENT Development)
+
+install(EXPORT mailwardenTargets NAMESPACE mailwarden:: DESTINATION ${MW_CMAKE_DIR} COMPONENT Development)
+
+# A static library carries its dependencies into the consumer's link.
+if(BUILD_SHARED_LIBS)
+    set(MW_STATIC_DEPENDENCIES "")
+else()
+    set(MW_STATIC_DEPENDENCIES "find_dependency(Boost 1.81...<1.82 CONFIG COMPONENTS json)\nfind_dependency(PkgConfig)\npkg_check_modules(IDN2 REQUIRED IMPORTED_TARGET libidn2)")
+endif()
+configure_package_config_file(cmake/mailwardenConfig.cmake.in
+    "${PROJECT_BINARY_DIR}/mailwardenConfig.cmake" INSTALL_DESTINATION ${MW_CMAKE_DIR})
+write_basic_package_version_file("${PROJECT_BINARY_DIR}/mailwardenConfigVersion.cmake"
+    COMPATIBILITY SameMinorVersion)
+install(FILES "${PROJECT_BINARY_DIR}/mailwardenConfig.cmake" "${PROJECT_BINARY_DIR}/mailwardenConfigVersion.cmake"
+    DESTINATION ${MW_CMAKE_DIR} COMPONENT Development)
+
+if(BUILD_SHARED_LIBS)
+    set(MW_PC_PRIVATE_LIBS "")
+else()
+    set(MW_PC_PRIVATE_LIBS "-lboost_json -lstdc++")
+endif()
+# Relocatable: the prefix is found from the .pc file's own location.
+file(RELATIVE_PATH MW_PC_UP "/root/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/root")
+configure_file(cmake/mailwarden.pc.in "${PROJECT_BINARY_DIR}/mailwarden.pc" @ONLY)
+install(FILES "${PROJECT_BINARY_DIR}/mailwarden.pc"
+    DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig COMPONENT Development)

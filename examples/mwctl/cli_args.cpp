@@ -1,0 +1,62 @@
+#include "cli_args.hpp"
+
+namespace mwctl {
+
+Args::Args(const std::vector<std::string>& argv, const ArgSpec& spec) {
+    bool options_done = false;
+    for (std::size_t i = 0; i < argv.size(); ++i) {
+        const std::string& a = argv[i];
+        if (options_done || a.size() < 2 || a[0] != '-' || a == "-") {
+            positionals_.push_back(a);
+            continue;
+        }
+        if (a == "--") {
+            options_done = true;
+            continue;
+        }
+        std::string name = a;
+        std::string inline_value;
+        bool has_inline = false;
+        if (const auto eq = a.find('='); eq != std::string::npos && a.rfind("--", 0) == 0) {
+            name = a.substr(0, eq);
+            inline_value = a.substr(eq + 1);
+            has_inline = true;
+        }
+        if (spec.flags.count(name) != 0) {
+            if (has_inline) throw UsageError(name + " takes no value");
+            flags_.insert(name);
+        } else if (spec.valued.count(name) != 0) {
+            std::string v;
+            if (has_inline) {
+                v = inline_value;
+            } else if (i + 1 < argv.size()) {
+                v = argv[++i];
+            } else {
+                throw UsageError(name + " needs a value");
+            }
+            auto& slot = values_[name];
+            if (!slot.empty() && spec.repeatable.count(name) == 0) throw UsageError(name + " given more than once");
+            slot.push_back(v);
+        } else {
+            throw UsageError("unknown option " + name);
+        }
+    }
+}
+
+std::string Args::value(const std::string& name) const {
+    const auto it = values_.find(name);
+    if (it == values_.end()) throw UsageError(name + " is required");
+    return it->second.front();
+}
+
+std::string Args::value_or(const std::string& name, const std::string& fallback) const {
+    const auto it = values_.find(name);
+    return it == values_.end() ? fallback : it->second.front();
+}
+
+std::vector<std::string> Args::values(const std::string& name) const {
+    const auto it = values_.find(name);
+    return it == values_.end() ? std::vector<std::string>{} : it->second;
+}
+
+}  // namespace mwctl

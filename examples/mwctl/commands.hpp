@@ -1,0 +1,12 @@
+// The mwctl command table: each command group lives in its own file.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace mwctl {
+
+/// `mwctl address check ...`; argv holds what follows "address".
+int run_address(const std::vector<std::string>& argv);
+
+}  // namespace mwctl

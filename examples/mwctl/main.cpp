@@ -1,0 +1,47 @@
+// mwctl: drive mailwarden from the command line.
+#include "cli_args.hpp"
+#include "commands.hpp"
+
+#include <mailwarden/version.hpp>
+
+#include <exception>
+#include <iostream>
+#include <string>
+#include <vector>
+
+namespace {
+
+constexpr const char* usage_text =
+    "usage: mwctl <command> [arguments]\n"
+    "\n"
+    "commands:\n"
+    "  address check ADDR... | --file FILE   check addresses (syntax, IDNA, role, no-reply)\n"
+    "  version                               print the library version\n"
+    "\n"
+    "Run 'mwctl <command> --help' for the options of a command.\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+        (args.empty() ? std::cerr : std::cout) << usage_text;
+        return args.empty() ? mwctl::exit_usage : mwctl::exit_ok;
+    }
+    const std::string command = args[0];
+    args.erase(args.begin());
+    try {
+        if (command == "address") return mwctl::run_address(args);
+        if (command == "version") {
+            std::cout << "mwctl " << mailwarden::version() << "\n";
+            return mwctl::exit_ok;
+        }
+        throw mwctl::UsageError("unknown command '" + command + "'");
+    } catch (const mwctl::UsageError& e) {
+        std::cerr << "mwctl: " << e.what() << "\n" << usage_text;
+        return mwctl::exit_usage;
+    } catch (const std::exception& e) {
+        std::cerr << "mwctl: " << e.what() << "\n";
+        return mwctl::exit_findings;
+    }
+}
