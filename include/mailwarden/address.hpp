@@ -121,6 +121,9 @@ public:
     const AddressPolicy& policy() const noexcept { return policy_; }
 
     AddressCheck check(std::string_view address) const;
+    /// Same, into an existing result whose storage is reused: no allocation
+    /// per address once the buffer has grown (for streaming large lists).
+    void check(std::string_view address, AddressCheck& out) const;
     std::vector<AddressCheck> check(std::span<const std::string_view> addresses) const;
 
 private:

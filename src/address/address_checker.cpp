@@ -47,12 +47,20 @@ std::string_view AddressCheck::message() const noexcept { return describe(reason
 
 AddressCheck AddressChecker::check(std::string_view address) const {
     AddressCheck result;
+    check(address, result);
+    return result;
+}
+
+void AddressChecker::check(std::string_view address, AddressCheck& result) const {
+    result.normalized_.clear();
+    result.local_size_ = 0;
+    result.flags_ = 0;
     auto fail = [&result](AddressReason r) {
         result.reason_ = r;
         result.verdict_ = AddressVerdict::invalid;
-        result.normalized_.clear();
+        result.normalized_.clear();  // keeps its capacity for the next check
         result.local_size_ = 0;
-        return result;
+        result.flags_ = 0;
     };
     if (address.empty()) return fail(AddressReason::empty);
     if (has_control_character(address)) return fail(AddressReason::control_character);
@@ -75,8 +83,9 @@ AddressCheck AddressChecker::check(std::string_view address) const {
     if (local.quoted) {
         flags |= flag_quoted_local;
     } else {
-        if (is_role_local_part(local_part)) flags |= flag_role;
-        if (is_noreply_local_part(local_part)) flags |= flag_noreply;
+        const LocalPartKind kind = classify_local_part(local_part);
+        if (kind.role) flags |= flag_role;
+        if (kind.noreply) flags |= flag_noreply;
     }
     if (!(flags & flag_address_literal) && is_special_use_domain(result.domain())) flags |= flag_special_use;
     result.flags_ = flags;
@@ -85,12 +94,11 @@ AddressCheck AddressChecker::check(std::string_view address) const {
     if (rejected != AddressReason::ok) {
         result.reason_ = rejected;
         result.verdict_ = AddressVerdict::invalid;
-        return result;
+        return;
     }
     result.reason_ = AddressReason::ok;
     constexpr std::uint32_t warnings = flag_role | flag_noreply | flag_special_use;
     result.verdict_ = (flags & warnings) ? AddressVerdict::risky : AddressVerdict::valid;
-    return result;
 }
 
 std::vector<AddressCheck> AddressChecker::check(std::span<const std::string_view> addresses) const {

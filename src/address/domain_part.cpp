@@ -6,6 +6,8 @@
 
 #include <idn2.h>
 
+#include <array>
+#include <functional>
 #include <memory>
 
 namespace mailwarden::address_detail {
@@ -47,7 +49,7 @@ struct Idn2Free {
 
 // Converts a domain holding Unicode or A-labels to its ASCII form with
 // IDNA2008 + UTS#46 (non-transitional) and validates every label.
-bool idna_to_ascii(std::string_view domain, std::string& ascii) {
+bool idna_to_ascii_uncached(std::string_view domain, std::string& ascii) {
     const std::string input(domain);
     char* raw = nullptr;
     const int rc = idn2_lookup_u8(reinterpret_cast<const uint8_t*>(input.c_str()),
@@ -57,6 +59,38 @@ bool idna_to_ascii(std::string_view domain, std::string& ascii) {
     if (rc != IDN2_OK || raw == nullptr) return false;
     ascii.assign(raw);
     return true;
+}
+
+// libidn2 costs tens of microseconds a name, while a list holds few distinct
+// domains: each thread keeps the latest conversions in a small direct-mapped
+// table (bounded memory, no locking).
+class IdnaCache {
+public:
+    bool to_ascii(std::string_view domain, std::string& ascii) {
+        Slot& slot = slots_[std::hash<std::string_view>{}(domain) % slots_.size()];
+        if (!slot.used || slot.input != domain) {
+            slot.input.assign(domain);
+            slot.ok = idna_to_ascii_uncached(domain, slot.ascii);
+            slot.used = true;
+        }
+        if (slot.ok) ascii = slot.ascii;
+        return slot.ok;
+    }
+
+private:
+    struct Slot {
+        std::string input;
+        std::string ascii;
+        bool ok = false;
+        bool used = false;
+    };
+    static constexpr std::size_t slot_count = 256;
+    std::array<Slot, slot_count> slots_{};
+};
+
+bool idna_to_ascii(std::string_view domain, std::string& ascii) {
+    thread_local IdnaCache cache;
+    return cache.to_ascii(domain, ascii);
 }
 
 }  // namespace

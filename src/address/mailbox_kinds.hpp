@@ -6,12 +6,16 @@
 
 namespace mailwarden::address_detail {
 
-/// RFC 2142 mailbox names and other common shared/role local parts
-/// (compared case-insensitively, ignoring a +tag and . - _ separators).
-bool is_role_local_part(std::string_view local_part) noexcept;
+struct LocalPartKind {
+    bool role = false;
+    bool noreply = false;
+};
 
-/// noreply, no-reply, do_not_reply, donotreply-billing ... (same normalisation).
-bool is_noreply_local_part(std::string_view local_part) noexcept;
+/// Classifies a dot-atom local part. Role accounts are RFC 2142 mailbox names
+/// and other common shared boxes; no-reply forms are noreply, no-reply,
+/// do_not_reply, donotreply-billing ... Both are compared case-insensitively,
+/// ignoring a +tag and the separators . - _
+LocalPartKind classify_local_part(std::string_view local_part) noexcept;
 
 /// RFC 2606 / RFC 6761 and later special-use names: .test, .example,
 /// .invalid, .localhost, .local, .onion, .alt, home.arpa, example.com/.net/.org
