@@ -21,7 +21,15 @@ install(EXPORT mailwardenTargets NAMESPACE mailwarden:: DESTINATION ${MW_CMAKE_D
 if(BUILD_SHARED_LIBS)
     set(MW_STATIC_DEPENDENCIES "")
 else()
-    set(MW_STATIC_DEPENDENCIES "find_dependency(Boost 1.81...<1.82 CONFIG COMPONENTS json)\nfind_dependency(PkgConfig)\npkg_check_modules(IDN2 REQUIRED IMPORTED_TARGET libidn2)")
+    set(MW_STATIC_DEPENDENCIES [=[
+find_dependency(Boost 1.81...<1.82 CONFIG COMPONENTS json url)
+find_dependency(OpenSSL 3)
+find_dependency(Threads)
+find_dependency(PkgConfig)
+pkg_check_modules(IDN2 REQUIRED IMPORTED_TARGET libidn2)
+pkg_check_modules(CARES REQUIRED IMPORTED_TARGET libcares)
+pkg_check_modules(PSL REQUIRED IMPORTED_TARGET libpsl)
+pkg_check_modules(SQLITE3 REQUIRED IMPORTED_TARGET sqlite3)]=])
 endif()
 configure_package_config_file(cmake/mailwardenConfig.cmake.in
     "${PROJECT_BINARY_DIR}/mailwardenConfig.cmake" INSTALL_DESTINATION ${MW_CMAKE_DIR})
@@ -33,7 +41,7 @@ install(FILES "${PROJECT_BINARY_DIR}/mailwardenConfig.cmake" "${PROJECT_BINARY_D
 if(BUILD_SHARED_LIBS)
     set(MW_PC_PRIVATE_LIBS "")
 else()
-    set(MW_PC_PRIVATE_LIBS "-lboost_json -lstdc++")
+    set(MW_PC_PRIVATE_LIBS "-lboost_json -lboost_url -lstdc++")
 endif()
 # Relocatable: the prefix is found from the .pc file's own location.
 file(RELATIVE_PATH MW_PC_UP "/root/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/root")
