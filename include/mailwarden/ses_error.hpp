@@ -1,0 +1,56 @@
+// Errors of the Amazon SES client: a code in the "mailwarden.ses" category to
+// branch on, plus what the service said.
+#pragma once
+
+#include <mailwarden/export.hpp>
+
+#include <string>
+#include <system_error>
+
+namespace mailwarden::ses {
+
+enum class errc : int {
+    not_found = 1,                  ///< NotFoundException (404)
+    already_exists,                 ///< AlreadyExistsException
+    bad_request,                    ///< BadRequestException, validation errors (400)
+    message_rejected,               ///< MessageRejected: the message was refused
+    mail_from_domain_not_verified,  ///< MailFromDomainNotVerifiedException
+    account_suspended,              ///< AccountSuspendedException: sending is off for the account
+    sending_paused,                 ///< SendingPausedException: for the configuration set
+    limit_exceeded,                 ///< LimitExceededException: a quota, not a rate
+    too_many_requests,              ///< TooManyRequestsException, ThrottlingException (429)
+    concurrent_modification,        ///< ConcurrentModificationException
+    access_denied,                  ///< AccessDenied, signature or credential problems (403)
+    internal_failure,               ///< 5xx from the service
+    transport_failure,              ///< connection, TLS or DNS failure before a response
+    timeout,                        ///< no complete response in time
+    malformed_response,             ///< the response could not be understood
+    no_credentials,                 ///< no AWS credentials could be found
+    unknown_error,                  ///< an error type this version does not know
+};
+
+/// The "mailwarden.ses" category.
+MAILWARDEN_EXPORT const std::error_category& error_category() noexcept;
+
+inline std::error_code make_error_code(errc e) noexcept { return {static_cast<int>(e), error_category()}; }
+
+/// A failed SES call. Never contains credentials.
+struct MAILWARDEN_EXPORT Error {
+    std::error_code code;
+    std::string type;        ///< the service's error type ("MessageRejected"), empty for local failures
+    std::string message;     ///< the service's message, or what went wrong locally
+    int http_status = 0;     ///< 0 when no response arrived
+    std::string request_id;  ///< x-amzn-RequestId, for support cases
+    int attempts = 0;        ///< how many times the request was sent
+    /// The request may have reached SES although no answer came back: for
+    /// SendEmail the message may or may not have been sent.
+    bool outcome_unknown = false;
+
+    /// One line for logs: "MessageRejected (400): Email address is not verified. [request 1234]".
+    std::string describe() const;
+};
+
+}  // namespace mailwarden::ses
+
+template <>
+struct std::is_error_code_enum<mailwarden::ses::errc> : std::true_type {};

@@ -1,0 +1,31 @@
+#include "common/base64.hpp"
+
+#include <openssl/evp.h>
+
+namespace mailwarden::common {
+
+std::string base64_encode(std::string_view bytes) {
+    std::string out(4 * ((bytes.size() + 2) / 3), '\0');
+    if (bytes.empty()) return out;
+    const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                                  reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
+    out.resize(static_cast<std::size_t>(n));
+    return out;
+}
+
+std::optional<std::string> base64_decode(std::string_view text) {
+    if (text.size() % 4 != 0) return std::nullopt;
+    if (text.empty()) return std::string();
+    std::string out(3 * (text.size() / 4), '\0');
+    const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                                  reinterpret_cast<const unsigned char*>(text.data()), static_cast<int>(text.size()));
+    if (n < 0) return std::nullopt;
+    // EVP_DecodeBlock counts padding as zero bytes: drop them.
+    std::size_t size = static_cast<std::size_t>(n);
+    if (text.back() == '=') --size;
+    if (text[text.size() - 2] == '=') --size;
+    out.resize(size);
+    return out;
+}
+
+}  // namespace mailwarden::common

@@ -1,0 +1,143 @@
+// The SES error category, and turning an error response into an Error.
+#include "ses_error_mapping.hpp"
+
+#include <boost/json.hpp>
+
+#include <array>
+
+namespace mailwarden::ses {
+
+namespace {
+
+class Category final : public std::error_category {
+public:
+    const char* name() const noexcept override { return "mailwarden.ses"; }
+    std::string message(int code) const override {
+        switch (static_cast<errc>(code)) {
+        case errc::not_found: return "not found";
+        case errc::already_exists: return "already exists";
+        case errc::bad_request: return "bad request";
+        case errc::message_rejected: return "message rejected";
+        case errc::mail_from_domain_not_verified: return "MAIL FROM domain not verified";
+        case errc::account_suspended: return "account suspended from sending";
+        case errc::sending_paused: return "sending paused";
+        case errc::limit_exceeded: return "limit exceeded";
+        case errc::too_many_requests: return "too many requests";
+        case errc::concurrent_modification: return "concurrent modification";
+        case errc::access_denied: return "access denied";
+        case errc::internal_failure: return "service failure";
+        case errc::transport_failure: return "could not reach the service";
+        case errc::timeout: return "timed out";
+        case errc::malformed_response: return "malformed response";
+        case errc::no_credentials: return "no AWS credentials";
+        case errc::unknown_error: return "unknown error";
+        }
+        return "unknown SES error " + std::to_string(code);
+    }
+};
+
+struct TypeCode {
+    std::string_view type;
+    errc code;
+};
+
+// Error type names from the service model, and the generic AWS ones.
+constexpr std::array<TypeCode, 20> type_codes = {{
+    {"NotFoundException", errc::not_found},
+    {"AlreadyExistsException", errc::already_exists},
+    {"BadRequestException", errc::bad_request},
+    {"ValidationException", errc::bad_request},
+    {"SerializationException", errc::bad_request},
+    {"InvalidParameterValue", errc::bad_request},
+    {"MessageRejected", errc::message_rejected},
+    {"MailFromDomainNotVerifiedException", errc::mail_from_domain_not_verified},
+    {"AccountSuspendedException", errc::account_suspended},
+    {"SendingPausedException", errc::sending_paused},
+    {"LimitExceededException", errc::limit_exceeded},
+    {"TooManyRequestsException", errc::too_many_requests},
+    {"ThrottlingException", errc::too_many_requests},
+    {"Throttling", errc::too_many_requests},
+    {"ConcurrentModificationException", errc::concurrent_modification},
+    {"AccessDeniedException", errc::access_denied},
+    {"AccessDenied", errc::access_denied},
+    {"InvalidSignatureException", errc::access_denied},
+    {"UnrecognizedClientException", errc::access_denied},
+    {"InternalFailure", errc::internal_failure},
+}};
+
+errc code_for_status(int status) noexcept {
+    if (status == 404) return errc::not_found;
+    if (status == 409) return errc::already_exists;
+    if (status == 429) return errc::too_many_requests;
+    if (status == 401 || status == 403) return errc::access_denied;
+    if (status >= 500) return errc::internal_failure;
+    if (status >= 400) return errc::bad_request;
+    return errc::unknown_error;
+}
+
+std::string string_field(const boost::json::object& o, std::initializer_list<std::string_view> keys) {
+    for (const std::string_view k : keys) {
+        if (const auto* v = o.if_contains(k); v != nullptr && v->is_string()) return std::string(v->get_string());
+    }
+    return {};
+}
+
+}  // namespace
+
+const std::error_category& error_category() noexcept {
+    static const Category category;
+    return category;
+}
+
+std::string Error::describe() const {
+    std::string out = type.empty() ? code.message() : type;
+    if (http_status != 0) out += " (" + std::to_string(http_status) + ")";
+    if (!message.empty()) out += ": " + message;
+    if (outcome_unknown) out += " [outcome unknown: the request may have reached SES]";
+    if (!request_id.empty()) out += " [request " + request_id + "]";
+    return out;
+}
+
+std::string_view normalise_error_type(std::string_view raw) noexcept {
+    if (const auto colon = raw.find(':'); colon != std::string_view::npos) raw = raw.substr(0, colon);
+    if (const auto hash = raw.rfind('#'); hash != std::string_view::npos) raw = raw.substr(hash + 1);
+    while (!raw.empty() && (raw.front() == ' ' || raw.front() == '\t')) raw.remove_prefix(1);
+    while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\t')) raw.remove_suffix(1);
+    return raw;
+}
+
+errc code_for_type(std::string_view type, int http_status) noexcept {
+    for (const auto& tc : type_codes)
+        if (tc.type == type) return tc.code;
+    return code_for_status(http_status);
+}
+
+Error error_from_response(int http_status, std::string_view error_type_header, std::string_view request_id,
+                          std::string_view body) {
+    Error e;
+    e.http_status = http_status;
+    e.request_id = std::string(request_id);
+    std::string type(normalise_error_type(error_type_header));
+
+    boost::system::error_code ec;
+    const boost::json::value parsed = boost::json::parse(body, ec);
+    if (!ec && parsed.is_object()) {
+        const auto& o = parsed.get_object();
+        if (type.empty()) type = std::string(normalise_error_type(string_field(o, {"__type", "code", "Code"})));
+        e.message = string_field(o, {"message", "Message", "errorMessage"});
+    } else if (!body.empty() && body.size() < 512) {
+        e.message = std::string(body);  // some proxies answer in plain text
+    }
+    e.type = type;
+    e.code = make_error_code(code_for_type(type, http_status));
+    return e;
+}
+
+Error local_error(errc code, std::string message) {
+    Error e;
+    e.code = make_error_code(code);
+    e.message = std::move(message);
+    return e;
+}
+
+}  // namespace mailwarden::ses
