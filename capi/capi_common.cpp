@@ -70,6 +70,11 @@ const char* mw_status_name(int status) {
     case MW_ETIMEDOUT: return "MW_ETIMEDOUT";
     case MW_EPARSE: return "MW_EPARSE";
     case MW_ERANGE: return "MW_ERANGE";
+    case MW_ENOTVERIFIED: return "MW_ENOTVERIFIED";
+    case MW_ETRANSPORT: return "MW_ETRANSPORT";
+    case MW_EEXPIRED: return "MW_EEXPIRED";
+    case MW_ESUSPENDED: return "MW_ESUSPENDED";
+    case MW_EPOLICY: return "MW_EPOLICY";
     default: return "MW_EUNKNOWN";
     }
 }

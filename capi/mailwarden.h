@@ -52,6 +52,11 @@ extern "C" {
 #define MW_ETIMEDOUT  -7   /* an operation ran out of time */
 #define MW_EPARSE     -8   /* malformed input (JSON, record, message) */
 #define MW_ERANGE     -9   /* an index or size is out of range */
+#define MW_ENOTVERIFIED -10 /* the sender is not verified (Success) for sending */
+#define MW_ETRANSPORT -11  /* the transport (Amazon SES, local outbox) failed */
+#define MW_EEXPIRED   -12  /* a verification link or token has expired */
+#define MW_ESUSPENDED -13  /* sending is suspended (bounce or complaint rate) */
+#define MW_EPOLICY    -14  /* refused by policy (role or no-reply sender ...) */
 
 /* ------------------------------------------------------------------------ */
 /* Library version                                                          */

@@ -4,6 +4,7 @@
 
 #include <mailwarden/export.hpp>
 
+#include <string>
 #include <system_error>
 
 namespace mailwarden {
@@ -18,6 +19,11 @@ enum class errc : int {
     timed_out = -7,
     parse = -8,
     out_of_range = -9,
+    not_verified = -10,  ///< the sender is not verified (Success) for sending
+    transport = -11,     ///< the transport (SES, local outbox) failed
+    expired = -12,       ///< a verification link or token has expired
+    suspended = -13,     ///< sending is suspended (bounce or complaint rate)
+    policy = -14,        ///< refused by policy (role or no-reply sender, ...)
 };
 
 /// The category of every mailwarden error code; name() is "mailwarden".
@@ -26,6 +32,17 @@ MAILWARDEN_EXPORT const std::error_category& error_category() noexcept;
 inline std::error_code make_error_code(errc e) noexcept {
     return {static_cast<int>(e), error_category()};
 }
+
+/// A failure with its code and a message for people. Messages never contain
+/// secrets.
+struct MAILWARDEN_EXPORT Error {
+    std::error_code code;
+    std::string message;
+
+    Error() = default;
+    Error(std::error_code c, std::string m) : code(c), message(std::move(m)) {}
+    Error(errc c, std::string m) : code(make_error_code(c)), message(std::move(m)) {}
+};
 
 }  // namespace mailwarden
 

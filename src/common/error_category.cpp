@@ -22,6 +22,11 @@ public:
         case errc::timed_out: return "timed out";
         case errc::parse: return "malformed input";
         case errc::out_of_range: return "out of range";
+        case errc::not_verified: return "sender not verified";
+        case errc::transport: return "transport failure";
+        case errc::expired: return "expired";
+        case errc::suspended: return "sending suspended";
+        case errc::policy: return "refused by policy";
         }
         return "unknown mailwarden error " + std::to_string(code);
     }

@@ -4,7 +4,7 @@
 #include "ses_error_mapping.hpp"
 #include "ses_operations.hpp"
 
-#include "common/base64.hpp"
+#include "common/mail_format.hpp"
 
 #include <boost/json.hpp>
 
@@ -219,27 +219,9 @@ Parsed<SuppressionPage> parse_list_suppressed_destinations(std::string_view body
 }
 
 Parsed<std::string> format_from(std::string_view display_name, std::string_view address) {
-    auto has_line_break = [](std::string_view s) { return s.find_first_of("\r\n") != std::string_view::npos; };
-    if (has_line_break(display_name) || has_line_break(address))
-        return unexpected(local_error(errc::bad_request, "line break in the From address or display name"));
-    if (display_name.empty()) return std::string(address);
-    const bool plain = std::all_of(display_name.begin(), display_name.end(), [](char c) {
-        const auto u = static_cast<unsigned char>(c);
-        return u >= 0x20 && u < 0x7f;
-    });
-    std::string name;
-    if (plain) {
-        // A quoted string: escape the two characters that need it.
-        name = "\"";
-        for (const char c : display_name) {
-            if (c == '"' || c == '\\') name.push_back('\\');
-            name.push_back(c);
-        }
-        name += "\"";
-    } else {
-        name = "=?UTF-8?B?" + common::base64_encode(display_name) + "?=";  // RFC 2047 encoded-word
-    }
-    return name + " <" + std::string(address) + ">";
+    auto formatted = common::format_address(display_name, address);
+    if (!formatted) return unexpected(local_error(errc::bad_request, formatted.error().message));
+    return std::move(*formatted);
 }
 
 }  // namespace mailwarden::ses::wire

@@ -1,0 +1,29 @@
+// Pieces of RFC 5322 messages shared by the transports: address headers with
+// display names, RFC 2047 encoded words, dates.
+#pragma once
+
+#include <mailwarden/clock.hpp>
+#include <mailwarden/error.hpp>
+#include <mailwarden/result.hpp>
+
+#include <string>
+#include <string_view>
+
+namespace mailwarden::common {
+
+/// True when the text holds CR or LF (header injection).
+bool has_line_break(std::string_view text) noexcept;
+
+/// The text as is when it is printable ASCII, else one RFC 2047 encoded word
+/// ("=?UTF-8?B?...?=").
+std::string encode_header_text(std::string_view text);
+
+/// `"Display Name" <addr>` (quoted, or RFC 2047-encoded when not ASCII), or
+/// the bare address without a display name. Errors: invalid_argument on a
+/// line break in either part.
+Result<std::string, Error> format_address(std::string_view display_name, std::string_view address);
+
+/// "Thu, 26 Nov 2026 06:19:52 +0000".
+std::string rfc5322_date(TimePoint t);
+
+}  // namespace mailwarden::common

@@ -1,0 +1,348 @@
+// The sender registry: validation, the state machine applied to what the
+// transport and the clock say, persistence, callbacks, background refresh.
+#include <mailwarden/address.hpp>
+#include <mailwarden/sender.hpp>
+#include <mailwarden/store.hpp>
+#include <mailwarden/transport.hpp>
+
+#include "sender/sender_id.hpp"
+
+#include <algorithm>
+#include <condition_variable>
+#include <future>
+#include <map>
+#include <mutex>
+#include <thread>
+
+namespace mailwarden {
+
+namespace {
+
+constexpr std::string_view expired_reason = "the verification link expired before it was used";
+
+bool has_line_break_or_control(std::string_view s) {
+    return std::any_of(s.begin(), s.end(), [](char c) {
+        const auto u = static_cast<unsigned char>(c);
+        return u < 0x20 || u == 0x7f;
+    });
+}
+
+}  // namespace
+
+struct SenderRegistry::Impl {
+    std::shared_ptr<SenderStore> store;
+    std::shared_ptr<Transport> transport;
+    RegistryOptions options;
+    std::shared_ptr<Clock> clock;
+
+    std::mutex callbacks_mutex;
+    std::map<int, StateChangeCallback> callbacks;
+    int next_callback = 1;
+
+    std::mutex refresher_mutex;
+    std::condition_variable refresher_wake;
+    std::thread refresher;
+    bool refresher_stop = false;
+
+    std::string account_or_default(std::string_view account) const {
+        return account.empty() ? options.default_account : std::string(account);
+    }
+
+    /// Applies `event` to `sender` at `now`; returns the history entry when
+    /// the state changed.
+    std::optional<SenderHistoryEntry> apply(Sender& sender, VerificationEvent event, TimePoint now,
+                                            std::string reason) const {
+        const auto next = next_state(sender.state, event);
+        if (!next) return std::nullopt;
+        SenderHistoryEntry entry{now, sender.state, *next, std::string(to_string(event)), std::move(reason)};
+        if (event == VerificationEvent::verification_sent) {
+            sender.requested_at = now;
+            sender.expires_at = now + options.link_lifetime;
+            sender.failed_at.reset();
+            sender.failure_reason.clear();
+        }
+        if (*next == VerificationState::success) {
+            sender.verified_at = now;
+            sender.failed_at.reset();
+            sender.failure_reason.clear();
+        }
+        if (*next == VerificationState::failed) {
+            sender.failed_at = now;
+            sender.failure_reason = entry.reason;
+        }
+        sender.state = *next;
+        sender.history.push_back(entry);
+        return entry;
+    }
+
+    void notify(const Sender& sender, const SenderHistoryEntry& change) {
+        std::vector<StateChangeCallback> to_call;
+        {
+            std::lock_guard lock(callbacks_mutex);
+            for (const auto& [id, cb] : callbacks) to_call.push_back(cb);
+        }
+        for (const auto& cb : to_call) cb(sender, change);
+    }
+
+    /// Saves `sender` after `mutate` changed it; on a concurrent change
+    /// reloads and mutates again (a few times).
+    template <class Mutate>
+    Result<Sender, Error> save_with(Sender sender, Mutate&& mutate) {
+        for (int attempt = 0; attempt < 5; ++attempt) {
+            std::vector<SenderHistoryEntry> changes;
+            mutate(sender, changes);
+            auto saved = store->update(sender);
+            if (saved) {
+                for (const auto& c : changes) notify(*saved, c);
+                return saved;
+            }
+            if (saved.error().code != errc::already_exists) return saved;
+            auto fresh = store->find(sender.account, sender.address);
+            if (!fresh) return unexpected(std::move(fresh).error());
+            if (!*fresh) return unexpected(Error(errc::not_found, "sender " + sender.address + " was removed"));
+            sender = std::move(**fresh);
+        }
+        return unexpected(Error(errc::io, "sender " + sender.address + " keeps changing concurrently"));
+    }
+
+    /// The clock's verdict: a pending sender past its expiry is Failed.
+    Result<Sender, Error> apply_expiry(Sender sender) {
+        if (sender.state != VerificationState::pending || clock->now() < sender.expires_at) return sender;
+        return save_with(std::move(sender), [this](Sender& s, std::vector<SenderHistoryEntry>& changes) {
+            if (s.state != VerificationState::pending) return;
+            if (auto c = apply(s, VerificationEvent::link_expired, s.expires_at, std::string(expired_reason)))
+                changes.push_back(*c);
+        });
+    }
+
+    Result<Sender, Error> load(std::string_view address, std::string_view account) {
+        const std::string acct = account_or_default(account);
+        const auto check = check_address(address, AddressPolicy{.allow_special_use = true});
+        const std::string normalized = check.valid() ? std::string(check.normalized()) : std::string(address);
+        auto found = store->find(acct, normalized);
+        if (!found) return unexpected(std::move(found).error());
+        if (!*found) return unexpected(Error(errc::not_found, "no sender " + std::string(address) + " in account " + acct));
+        return std::move(**found);
+    }
+
+    /// One sender against the transport, then the clock.
+    Result<bool, Error> refresh_one(Sender sender) {
+        const TimePoint now = clock->now();
+        auto status = transport->identity_status(sender.address);
+        if (!status) return unexpected(std::move(status).error());
+        bool changed = false;
+        auto saved = save_with(std::move(sender), [&](Sender& s, std::vector<SenderHistoryEntry>& changes) {
+            s.last_checked_at = now;
+            if (const auto event = event_for(s.state, *status)) {
+                std::string reason;
+                if (*event == VerificationEvent::transport_failed) reason = "the transport reports verification failed";
+                if (*event == VerificationEvent::identity_revoked)
+                    reason = "the identity is no longer verified at the transport (" +
+                             std::string(to_string(*status)) + ")";
+                if (auto c = apply(s, *event, now, reason)) changes.push_back(*c);
+            }
+            if (s.state == VerificationState::pending && now >= s.expires_at) {
+                if (auto c = apply(s, VerificationEvent::link_expired, s.expires_at, std::string(expired_reason)))
+                    changes.push_back(*c);
+            }
+            changed = !changes.empty();
+        });
+        if (!saved) return unexpected(std::move(saved).error());
+        return changed;
+    }
+};
+
+SenderRegistry::SenderRegistry(std::shared_ptr<SenderStore> store, std::shared_ptr<Transport> transport,
+                               RegistryOptions options, std::shared_ptr<Clock> clock)
+    : impl_(std::make_unique<Impl>()) {
+    impl_->store = std::move(store);
+    impl_->transport = std::move(transport);
+    impl_->options = std::move(options);
+    impl_->clock = std::move(clock);
+}
+
+SenderRegistry::~SenderRegistry() { stop_background_refresh(); }
+
+const RegistryOptions& SenderRegistry::options() const noexcept { return impl_->options; }
+
+Result<Sender, Error> SenderRegistry::add(std::string_view address, std::string_view alias, std::string_view account) {
+    const RegistryOptions& o = impl_->options;
+    AddressPolicy policy;
+    policy.allow_special_use = o.allow_special_use_domains;
+    const AddressCheck check = check_address(address, policy);
+    if (!check.valid())
+        return unexpected(Error(errc::invalid_argument, "cannot add sender " + std::string(address) + ": " +
+                                                            std::string(check.message())));
+    if (has_line_break_or_control(alias))
+        return unexpected(Error(errc::invalid_argument, "the alias contains a line break or control character"));
+
+    Sender sender;
+    sender.account = impl_->account_or_default(account);
+    sender.address = std::string(check.normalized());
+    sender.alias = std::string(alias);
+    if (check.noreply()) {
+        if (o.reject_noreply)
+            return unexpected(Error(errc::policy, sender.address + " is a no-reply address: recipients cannot answer it"));
+        sender.warnings.emplace_back(
+            "no-reply address: recipients cannot answer it, and some providers rank such senders lower");
+    }
+    if (check.role()) {
+        if (o.reject_role)
+            return unexpected(Error(errc::policy, sender.address + " is a role account, not a person's address"));
+        sender.warnings.emplace_back("role account: replies reach a shared mailbox, and some providers rank it lower");
+    }
+
+    auto existing = impl_->store->find(sender.account, sender.address);
+    if (!existing) return unexpected(std::move(existing).error());
+    if (*existing)
+        return unexpected(Error(errc::already_exists, "sender " + sender.address + " already exists in account " +
+                                                          sender.account));
+
+    const TimePoint now = impl_->clock->now();
+    sender.id = new_sender_id();
+    sender.created_at = now;
+    sender.requested_at = now;
+    sender.expires_at = now + o.link_lifetime;
+    sender.last_checked_at = now;
+    sender.history.push_back({now, std::nullopt, VerificationState::pending,
+                              std::string(to_string(VerificationEvent::verification_sent)), "sender added"});
+
+    auto sent = impl_->transport->request_verification({sender.address, sender.alias, o.link_lifetime});
+    if (!sent) return unexpected(std::move(sent).error());
+    auto inserted = impl_->store->insert(sender);
+    if (!inserted) return unexpected(std::move(inserted).error());
+    impl_->notify(sender, sender.history.back());
+    return sender;
+}
+
+Result<std::vector<Sender>, Error> SenderRegistry::list(std::optional<VerificationState> state,
+                                                        std::string_view account) {
+    auto all = impl_->store->list(impl_->account_or_default(account), std::nullopt);
+    if (!all) return all;
+    std::vector<Sender> out;
+    for (auto& s : *all) {
+        auto current = impl_->apply_expiry(std::move(s));
+        if (!current) return unexpected(std::move(current).error());
+        if (!state || current->state == *state) out.push_back(std::move(*current));
+    }
+    return out;
+}
+
+Result<Sender, Error> SenderRegistry::get(std::string_view address, std::string_view account) {
+    auto sender = impl_->load(address, account);
+    if (!sender) return sender;
+    return impl_->apply_expiry(std::move(*sender));
+}
+
+Result<Sender, Error> SenderRegistry::resend(std::string_view address, std::string_view account) {
+    auto sender = get(address, account);
+    if (!sender) return sender;
+    if (sender->state == VerificationState::success)
+        return unexpected(Error(errc::invalid_argument, "sender " + sender->address + " is already verified"));
+    auto sent = impl_->transport->request_verification(
+        {sender->address, sender->alias, impl_->options.link_lifetime});
+    if (!sent) return unexpected(std::move(sent).error());
+    const TimePoint now = impl_->clock->now();
+    return impl_->save_with(std::move(*sender), [&](Sender& s, std::vector<SenderHistoryEntry>& changes) {
+        s.last_checked_at = now;
+        if (auto c = impl_->apply(s, VerificationEvent::verification_sent, now, "verification mail sent again"))
+            changes.push_back(*c);
+    });
+}
+
+Result<Done, Error> SenderRegistry::remove(std::string_view address, bool delete_identity, std::string_view account) {
+    auto sender = impl_->load(address, account);
+    if (!sender) return unexpected(std::move(sender).error());
+    if (delete_identity) {
+        auto deleted = impl_->transport->delete_identity(sender->address);
+        if (!deleted && deleted.error().code != errc::not_found) return deleted;
+    }
+    return impl_->store->remove(sender->id);
+}
+
+Result<RefreshReport, Error> SenderRegistry::refresh() {
+    RefreshReport report;
+    const RegistryOptions& o = impl_->options;
+    const TimePoint recheck_before = impl_->clock->now() - o.recheck_verified_after;
+    std::string after;
+    const std::size_t batch = static_cast<std::size_t>(std::max(1, o.refresh_batch));
+    const std::size_t concurrency = static_cast<std::size_t>(std::max(1, o.refresh_concurrency));
+    for (;;) {
+        auto due = impl_->store->due_for_refresh(recheck_before, batch, after);
+        if (!due) return unexpected(std::move(due).error());
+        if (due->empty()) break;
+        after = due->back().id;
+        // Bounded concurrency: at most `concurrency` transport checks in flight.
+        for (std::size_t start = 0; start < due->size(); start += concurrency) {
+            const std::size_t end = std::min(due->size(), start + concurrency);
+            std::vector<std::future<Result<bool, Error>>> inflight;
+            for (std::size_t i = start; i < end; ++i)
+                inflight.push_back(std::async(std::launch::async,
+                                              [this, s = (*due)[i]]() mutable { return impl_->refresh_one(std::move(s)); }));
+            for (auto& f : inflight) {
+                auto r = f.get();
+                ++report.checked;
+                if (!r) {
+                    ++report.errors;
+                    if (report.first_error.empty()) report.first_error = r.error().message;
+                } else if (*r) {
+                    ++report.changed;
+                }
+            }
+        }
+        if (due->size() < batch) break;
+    }
+    return report;
+}
+
+Result<std::string, Error> SenderRegistry::send(const OutgoingMessage& message) {
+    auto sender = get(message.from, message.account);
+    if (!sender) return unexpected(std::move(sender).error());
+    if (sender->state != VerificationState::success)
+        return unexpected(Error(errc::not_verified, "sender " + sender->address + " is " +
+                                                        std::string(to_string(sender->state)) +
+                                                        ": only a verified (Success) sender may send"));
+    OutgoingMessage out = message;
+    out.from = sender->address;
+    return impl_->transport->send(out, sender->alias);
+}
+
+int SenderRegistry::subscribe(StateChangeCallback callback) {
+    std::lock_guard lock(impl_->callbacks_mutex);
+    const int id = impl_->next_callback++;
+    impl_->callbacks.emplace(id, std::move(callback));
+    return id;
+}
+
+void SenderRegistry::unsubscribe(int id) {
+    std::lock_guard lock(impl_->callbacks_mutex);
+    impl_->callbacks.erase(id);
+}
+
+void SenderRegistry::start_background_refresh(std::chrono::milliseconds interval) {
+    stop_background_refresh();
+    std::lock_guard lock(impl_->refresher_mutex);
+    impl_->refresher_stop = false;
+    impl_->refresher = std::thread([this, interval] {
+        std::unique_lock guard(impl_->refresher_mutex);
+        while (!impl_->refresher_stop) {
+            guard.unlock();
+            (void)refresh();  // errors are counted in the report; the next round tries again
+            guard.lock();
+            impl_->refresher_wake.wait_for(guard, interval, [this] { return impl_->refresher_stop; });
+        }
+    });
+}
+
+void SenderRegistry::stop_background_refresh() {
+    std::thread t;
+    {
+        std::lock_guard lock(impl_->refresher_mutex);
+        impl_->refresher_stop = true;
+        t = std::move(impl_->refresher);
+    }
+    impl_->refresher_wake.notify_all();
+    if (t.joinable()) t.join();
+}
+
+}  // namespace mailwarden

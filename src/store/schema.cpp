@@ -1,0 +1,79 @@
+#include "store/schema.hpp"
+
+#include <array>
+#include <string>
+
+namespace mailwarden::store {
+
+namespace {
+
+// Migration N takes the schema from version N to N+1. Never edit one that
+// has shipped: add the next.
+constexpr std::array<std::string_view, 1> migrations = {
+    // 0 -> 1: senders and their history.
+    R"sql(
+    CREATE TABLE senders (
+        id              TEXT PRIMARY KEY,
+        account         TEXT NOT NULL,
+        type            TEXT NOT NULL,
+        address         TEXT NOT NULL,
+        alias           TEXT NOT NULL,
+        state           INTEGER NOT NULL,
+        created_at      INTEGER NOT NULL,
+        requested_at    INTEGER NOT NULL,
+        expires_at      INTEGER NOT NULL,
+        verified_at     INTEGER,
+        failed_at       INTEGER,
+        last_checked_at INTEGER,
+        failure_reason  TEXT NOT NULL DEFAULT '',
+        warnings        TEXT NOT NULL DEFAULT '',
+        version         INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (account, address)
+    );
+    CREATE INDEX senders_by_check ON senders (state, last_checked_at);
+    CREATE TABLE sender_history (
+        sender_id  TEXT NOT NULL REFERENCES senders (id) ON DELETE CASCADE,
+        seq        INTEGER NOT NULL,
+        at         INTEGER NOT NULL,
+        from_state INTEGER,
+        to_state   INTEGER NOT NULL,
+        event      TEXT NOT NULL,
+        reason     TEXT NOT NULL,
+        PRIMARY KEY (sender_id, seq)
+    );
+    )sql",
+};
+
+Result<int, Error> user_version(Database& db) {
+    auto stmt = db.prepare("PRAGMA user_version");
+    if (!stmt) return unexpected(std::move(stmt).error());
+    auto row = stmt->step();
+    if (!row) return unexpected(std::move(row).error());
+    return static_cast<int>(stmt->integer(0));
+}
+
+}  // namespace
+
+int current_schema_version() noexcept { return static_cast<int>(migrations.size()); }
+
+Result<Done, Error> migrate(Database& db) {
+    for (;;) {
+        auto tx = Transaction::begin(db);  // serialises migrating processes
+        if (!tx) return unexpected(std::move(tx).error());
+        auto version = user_version(db);
+        if (!version) return unexpected(std::move(version).error());
+        if (*version == current_schema_version()) return tx->commit();
+        if (*version > current_schema_version())
+            return unexpected(Error(errc::io, "the store has schema version " + std::to_string(*version) +
+                                                  ", newer than this library's " +
+                                                  std::to_string(current_schema_version())));
+        auto applied = db.exec(migrations[static_cast<std::size_t>(*version)]);
+        if (!applied) return unexpected(std::move(applied).error());
+        auto bumped = db.exec("PRAGMA user_version = " + std::to_string(*version + 1));
+        if (!bumped) return unexpected(std::move(bumped).error());
+        auto committed = tx->commit();
+        if (!committed) return committed;
+    }
+}
+
+}  // namespace mailwarden::store

@@ -1,0 +1,292 @@
+// SenderStore on SQLite: one connection guarded by a mutex (statements and
+// transactions of one thread at a time); other processes share the file
+// through WAL and the busy timeout; concurrent updates of one sender are
+// caught by its version.
+#include <mailwarden/store.hpp>
+
+#include "store/schema.hpp"
+#include "store/sqlite_db.hpp"
+
+#include <mutex>
+#include <sstream>
+
+namespace mailwarden {
+
+SenderStore::~SenderStore() = default;
+
+namespace {
+
+using store::Database;
+using store::Statement;
+using store::Transaction;
+
+std::int64_t to_millis(TimePoint t) {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+}
+
+TimePoint from_millis(std::int64_t ms) { return TimePoint(std::chrono::milliseconds(ms)); }
+
+std::optional<std::int64_t> to_millis(const std::optional<TimePoint>& t) {
+    if (!t) return std::nullopt;
+    return to_millis(*t);
+}
+
+std::optional<TimePoint> from_millis(const std::optional<std::int64_t>& ms) {
+    if (!ms) return std::nullopt;
+    return from_millis(*ms);
+}
+
+std::string join_lines(const std::vector<std::string>& lines) {
+    std::string out;
+    for (const auto& l : lines) {
+        if (!out.empty()) out.push_back('\n');
+        out += l;
+    }
+    return out;
+}
+
+std::vector<std::string> split_lines(const std::string& text) {
+    std::vector<std::string> out;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) out.push_back(line);
+    return out;
+}
+
+constexpr std::string_view sender_columns =
+    "id, account, type, address, alias, state, created_at, requested_at, expires_at, verified_at, failed_at, "
+    "last_checked_at, failure_reason, warnings, version";
+
+Sender read_sender(const Statement& s) {
+    Sender out;
+    out.id = s.text(0);
+    out.account = s.text(1);
+    out.type = s.text(2);
+    out.address = s.text(3);
+    out.alias = s.text(4);
+    out.state = static_cast<VerificationState>(s.integer(5));
+    out.created_at = from_millis(s.integer(6));
+    out.requested_at = from_millis(s.integer(7));
+    out.expires_at = from_millis(s.integer(8));
+    out.verified_at = from_millis(s.optional_integer(9));
+    out.failed_at = from_millis(s.optional_integer(10));
+    out.last_checked_at = from_millis(s.optional_integer(11));
+    out.failure_reason = s.text(12);
+    out.warnings = split_lines(s.text(13));
+    out.version = s.integer(14);
+    return out;
+}
+
+class SqliteSenderStore final : public SenderStore {
+public:
+    explicit SqliteSenderStore(Database db) : db_(std::move(db)) {}
+
+    Result<Done, Error> insert(const Sender& sender) override {
+        std::lock_guard lock(mutex_);
+        auto tx = Transaction::begin(db_);
+        if (!tx) return unexpected(std::move(tx).error());
+        auto stmt = db_.prepare("INSERT INTO senders (" + std::string(sender_columns) +
+                                ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, 0)");
+        if (!stmt) return unexpected(std::move(stmt).error());
+        bind_fields(*stmt, sender);
+        if (auto r = stmt->run(); !r) {
+            if (r.error().code == errc::already_exists)
+                return unexpected(Error(errc::already_exists, "a sender " + sender.address + " already exists in account " +
+                                                                  sender.account));
+            return r;
+        }
+        if (auto r = append_history(sender, 0); !r) return r;
+        return tx->commit();
+    }
+
+    Result<Sender, Error> update(const Sender& sender) override {
+        std::lock_guard lock(mutex_);
+        auto tx = Transaction::begin(db_);
+        if (!tx) return unexpected(std::move(tx).error());
+        auto stmt = db_.prepare(
+            "UPDATE senders SET id = ?1, account = ?2, type = ?3, address = ?4, alias = ?5, state = ?6, created_at = ?7, "
+            "requested_at = ?8, expires_at = ?9, verified_at = ?10, failed_at = ?11, last_checked_at = ?12, "
+            "failure_reason = ?13, warnings = ?14, version = version + 1 WHERE id = ?1 AND version = ?15");
+        if (!stmt) return unexpected(std::move(stmt).error());
+        bind_fields(*stmt, sender);
+        stmt->bind(15, sender.version);
+        if (auto r = stmt->run(); !r) return unexpected(std::move(r).error());
+        if (db_.changes() == 0) {
+            auto current = load_by_id(sender.id);
+            if (!current) return unexpected(std::move(current).error());
+            if (!*current) return unexpected(Error(errc::not_found, "sender " + sender.address + " no longer exists"));
+            return unexpected(Error(errc::already_exists, "sender " + sender.address + " was changed concurrently"));
+        }
+        auto stored = history_count(sender.id);
+        if (!stored) return unexpected(std::move(stored).error());
+        if (auto r = append_history(sender, static_cast<std::size_t>(*stored)); !r) return unexpected(std::move(r).error());
+        if (auto r = tx->commit(); !r) return unexpected(std::move(r).error());
+        Sender saved = sender;
+        saved.version = sender.version + 1;
+        return saved;
+    }
+
+    Result<std::optional<Sender>, Error> find(std::string_view account, std::string_view address) override {
+        std::lock_guard lock(mutex_);
+        auto stmt = db_.prepare("SELECT " + std::string(sender_columns) +
+                                " FROM senders WHERE account = ?1 AND address = ?2");
+        if (!stmt) return unexpected(std::move(stmt).error());
+        stmt->bind(1, account).bind(2, address);
+        return read_one(*stmt);
+    }
+
+    Result<std::vector<Sender>, Error> list(std::string_view account,
+                                            std::optional<VerificationState> state) override {
+        std::lock_guard lock(mutex_);
+        auto stmt = db_.prepare("SELECT " + std::string(sender_columns) +
+                                " FROM senders WHERE (?1 = '' OR account = ?1) AND (?2 < 0 OR state = ?2)"
+                                " ORDER BY created_at, id");
+        if (!stmt) return unexpected(std::move(stmt).error());
+        stmt->bind(1, account).bind(2, std::int64_t{state ? static_cast<int>(*state) : -1});
+        return read_all(*stmt);
+    }
+
+    Result<std::vector<Sender>, Error> due_for_refresh(TimePoint recheck_before, std::size_t limit,
+                                                       std::string_view after_id) override {
+        std::lock_guard lock(mutex_);
+        auto stmt = db_.prepare("SELECT " + std::string(sender_columns) +
+                                " FROM senders WHERE id > ?1 AND (state = ?2 OR (state = ?3 AND"
+                                " (last_checked_at IS NULL OR last_checked_at < ?4))) ORDER BY id LIMIT ?5");
+        if (!stmt) return unexpected(std::move(stmt).error());
+        stmt->bind(1, after_id)
+            .bind(2, std::int64_t{static_cast<int>(VerificationState::pending)})
+            .bind(3, std::int64_t{static_cast<int>(VerificationState::success)})
+            .bind(4, to_millis(recheck_before))
+            .bind(5, static_cast<std::int64_t>(limit));
+        return read_all(*stmt);
+    }
+
+    Result<Done, Error> remove(std::string_view id) override {
+        std::lock_guard lock(mutex_);
+        auto stmt = db_.prepare("DELETE FROM senders WHERE id = ?1");
+        if (!stmt) return unexpected(std::move(stmt).error());
+        stmt->bind(1, id);
+        if (auto r = stmt->run(); !r) return r;
+        if (db_.changes() == 0) return unexpected(Error(errc::not_found, "no sender with that id"));
+        return Done{};
+    }
+
+    Result<Done, Error> initialise(bool in_memory) {
+        if (!in_memory) {
+            if (auto r = db_.exec("PRAGMA journal_mode = WAL"); !r) return r;
+            if (auto r = db_.exec("PRAGMA synchronous = NORMAL"); !r) return r;
+        }
+        if (auto r = db_.exec("PRAGMA foreign_keys = ON"); !r) return r;
+        return store::migrate(db_);
+    }
+
+private:
+    static void bind_fields(Statement& stmt, const Sender& s) {
+        stmt.bind(1, s.id)
+            .bind(2, s.account)
+            .bind(3, s.type)
+            .bind(4, s.address)
+            .bind(5, s.alias)
+            .bind(6, std::int64_t{static_cast<int>(s.state)})
+            .bind(7, to_millis(s.created_at))
+            .bind(8, to_millis(s.requested_at))
+            .bind(9, to_millis(s.expires_at))
+            .bind(10, to_millis(s.verified_at))
+            .bind(11, to_millis(s.failed_at))
+            .bind(12, to_millis(s.last_checked_at))
+            .bind(13, s.failure_reason)
+            .bind(14, join_lines(s.warnings));
+    }
+
+    Result<Done, Error> append_history(const Sender& s, std::size_t stored) {
+        for (std::size_t i = stored; i < s.history.size(); ++i) {
+            const auto& h = s.history[i];
+            auto stmt = db_.prepare(
+                "INSERT INTO sender_history (sender_id, seq, at, from_state, to_state, event, reason)"
+                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+            if (!stmt) return unexpected(std::move(stmt).error());
+            stmt->bind(1, s.id)
+                .bind(2, static_cast<std::int64_t>(i))
+                .bind(3, to_millis(h.at))
+                .bind(4, h.from ? std::optional<std::int64_t>(static_cast<int>(*h.from)) : std::nullopt)
+                .bind(5, std::int64_t{static_cast<int>(h.to)})
+                .bind(6, h.event)
+                .bind(7, h.reason);
+            if (auto r = stmt->run(); !r) return r;
+        }
+        return Done{};
+    }
+
+    Result<std::int64_t, Error> history_count(const std::string& id) {
+        auto stmt = db_.prepare("SELECT count(*) FROM sender_history WHERE sender_id = ?1");
+        if (!stmt) return unexpected(std::move(stmt).error());
+        stmt->bind(1, id);
+        auto row = stmt->step();
+        if (!row) return unexpected(std::move(row).error());
+        return stmt->integer(0);
+    }
+
+    Result<Done, Error> load_history(Sender& s) {
+        auto stmt = db_.prepare(
+            "SELECT at, from_state, to_state, event, reason FROM sender_history WHERE sender_id = ?1 ORDER BY seq");
+        if (!stmt) return unexpected(std::move(stmt).error());
+        stmt->bind(1, s.id);
+        for (;;) {
+            auto row = stmt->step();
+            if (!row) return unexpected(std::move(row).error());
+            if (!*row) return Done{};
+            SenderHistoryEntry h;
+            h.at = from_millis(stmt->integer(0));
+            if (const auto from = stmt->optional_integer(1)) h.from = static_cast<VerificationState>(*from);
+            h.to = static_cast<VerificationState>(stmt->integer(2));
+            h.event = stmt->text(3);
+            h.reason = stmt->text(4);
+            s.history.push_back(std::move(h));
+        }
+    }
+
+    Result<std::optional<Sender>, Error> load_by_id(const std::string& id) {
+        auto stmt = db_.prepare("SELECT " + std::string(sender_columns) + " FROM senders WHERE id = ?1");
+        if (!stmt) return unexpected(std::move(stmt).error());
+        stmt->bind(1, id);
+        return read_one(*stmt);
+    }
+
+    Result<std::optional<Sender>, Error> read_one(Statement& stmt) {
+        auto row = stmt.step();
+        if (!row) return unexpected(std::move(row).error());
+        if (!*row) return std::optional<Sender>();
+        Sender s = read_sender(stmt);
+        if (auto r = load_history(s); !r) return unexpected(std::move(r).error());
+        return std::optional<Sender>(std::move(s));
+    }
+
+    Result<std::vector<Sender>, Error> read_all(Statement& stmt) {
+        std::vector<Sender> out;
+        for (;;) {
+            auto row = stmt.step();
+            if (!row) return unexpected(std::move(row).error());
+            if (!*row) break;
+            out.push_back(read_sender(stmt));
+        }
+        for (auto& s : out)
+            if (auto r = load_history(s); !r) return unexpected(std::move(r).error());
+        return out;
+    }
+
+    std::mutex mutex_;
+    Database db_;
+};
+
+}  // namespace
+
+Result<std::shared_ptr<SenderStore>, Error> open_sqlite_store(const std::string& path, SqliteStoreOptions options) {
+    auto db = Database::open(path, static_cast<int>(options.busy_timeout.count()));
+    if (!db) return unexpected(std::move(db).error());
+    auto store = std::make_shared<SqliteSenderStore>(std::move(*db));
+    if (auto r = store->initialise(path == ":memory:"); !r) return unexpected(std::move(r).error());
+    return std::shared_ptr<SenderStore>(std::move(store));
+}
+
+int sqlite_schema_version() noexcept { return store::current_schema_version(); }
+
+}  // namespace mailwarden

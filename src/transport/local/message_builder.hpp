@@ -1,0 +1,27 @@
+// Composes the RFC 5322 messages the local transport writes: plain text,
+// HTML, or both as multipart/alternative.
+#pragma once
+
+#include <mailwarden/clock.hpp>
+#include <mailwarden/error.hpp>
+#include <mailwarden/result.hpp>
+
+#include <string>
+#include <vector>
+
+namespace mailwarden::local {
+
+struct MessageParts {
+    std::string from_header;  ///< already formatted (display name and address)
+    std::vector<std::string> to;
+    std::string subject;
+    std::string text;
+    std::string html;
+    std::string message_id;   ///< without angle brackets
+    TimePoint date;
+};
+
+/// Errors: invalid_argument for a line break in a header field.
+Result<std::string, Error> build_message(const MessageParts& parts);
+
+}  // namespace mailwarden::local

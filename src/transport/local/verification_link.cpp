@@ -1,0 +1,69 @@
+#include "transport/local/verification_link.hpp"
+
+#include <boost/url.hpp>
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+#include <array>
+
+namespace mailwarden::local {
+
+namespace {
+
+std::string signature(std::string_view key, const LinkClaims& c) {
+    const std::string message = c.address + '\n' + std::to_string(c.expires) + '\n' + c.nonce;
+    std::array<unsigned char, EVP_MAX_MD_SIZE> mac{};
+    unsigned int size = 0;
+    HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(message.data()),
+         message.size(), mac.data(), &size);
+    static constexpr char hex[] = "0123456789abcdef";
+    std::string out;
+    for (unsigned int i = 0; i < size; ++i) {
+        out.push_back(hex[mac[i] >> 4]);
+        out.push_back(hex[mac[i] & 15]);
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string make_link(std::string_view link_base, std::string_view key, const LinkClaims& claims) {
+    boost::urls::url url(link_base);
+    auto params = url.params();
+    params.append({"address", claims.address});
+    params.append({"expires", std::to_string(claims.expires)});
+    params.append({"nonce", claims.nonce});
+    params.append({"token", signature(key, claims)});
+    return std::string(url.buffer());
+}
+
+Result<LinkClaims, Error> verify_link(std::string_view link, std::string_view key) {
+    auto parsed = boost::urls::parse_uri(link);
+    if (!parsed) return unexpected(Error(errc::invalid_argument, "not a verification link: " + parsed.error().message()));
+    const auto params = parsed->params();
+    auto get = [&params](std::string_view name) -> std::string {
+        const auto it = params.find(name);
+        return it == params.end() ? std::string() : std::string((*it).value);
+    };
+    LinkClaims claims;
+    claims.address = get("address");
+    claims.nonce = get("nonce");
+    const std::string expires = get("expires");
+    const std::string token = get("token");
+    if (claims.address.empty() || expires.empty() || token.empty() || claims.nonce.empty())
+        return unexpected(Error(errc::invalid_argument, "the verification link is incomplete"));
+    try {
+        std::size_t used = 0;
+        claims.expires = std::stoll(expires, &used);
+        if (used != expires.size()) throw std::invalid_argument("trailing characters");
+    } catch (const std::exception&) {
+        return unexpected(Error(errc::invalid_argument, "the verification link has a malformed expiry"));
+    }
+    const std::string expected = signature(key, claims);
+    if (token.size() != expected.size() || CRYPTO_memcmp(token.data(), expected.data(), token.size()) != 0)
+        return unexpected(Error(errc::invalid_argument, "the verification link's signature does not match"));
+    return claims;
+}
+
+}  // namespace mailwarden::local

@@ -1,0 +1,171 @@
+// The SQLite store: round trips, uniqueness, optimistic concurrency,
+// migrations, persistence in a file.
+#include <mailwarden/store.hpp>
+
+#include "temp_dir.hpp"
+
+#include <sqlite3.h>
+
+#include <set>
+
+#include <doctest/doctest.h>
+
+using namespace mailwarden;
+using namespace std::chrono_literals;
+
+namespace {
+
+Sender make_sender(const std::string& id, const std::string& address, TimePoint t) {
+    Sender s;
+    s.id = id;
+    s.account = "acme";
+    s.address = address;
+    s.alias = "Acme News";
+    s.created_at = t;
+    s.requested_at = t;
+    s.expires_at = t + 24h;
+    s.last_checked_at = t;
+    s.warnings = {"first warning", "second warning"};
+    s.history.push_back({t, std::nullopt, VerificationState::pending, "verification_sent", "sender added"});
+    return s;
+}
+
+const TimePoint t0 = from_unix_seconds(1'790'000'000) + 123ms;
+
+}  // namespace
+
+TEST_CASE("insert, find, list and update round-trip every field") {
+    auto store = open_sqlite_store(":memory:");
+    REQUIRE(store.has_value());
+    const Sender s = make_sender("snd_1", "news@iana.org", t0);
+    REQUIRE((*store)->insert(s).has_value());
+
+    auto found = (*store)->find("acme", "news@iana.org");
+    REQUIRE(found.has_value());
+    REQUIRE(found->has_value());
+    const Sender& f = **found;
+    CHECK(f.id == "snd_1");
+    CHECK(f.alias == "Acme News");
+    CHECK(f.state == VerificationState::pending);
+    CHECK(f.created_at == t0);
+    CHECK(f.expires_at == t0 + 24h);
+    CHECK_FALSE(f.verified_at.has_value());
+    CHECK(f.last_checked_at == t0);
+    CHECK(f.warnings == s.warnings);
+    REQUIRE(f.history.size() == 1);
+    CHECK_FALSE(f.history[0].from.has_value());
+    CHECK(f.history[0].reason == "sender added");
+    CHECK(f.version == 0);
+
+    Sender changed = f;
+    changed.state = VerificationState::success;
+    changed.verified_at = t0 + 1h;
+    changed.history.push_back({t0 + 1h, VerificationState::pending, VerificationState::success, "transport_verified", ""});
+    auto saved = (*store)->update(changed);
+    REQUIRE(saved.has_value());
+    CHECK(saved->version == 1);
+    auto again = (*store)->find("acme", "news@iana.org");
+    CHECK((*again)->state == VerificationState::success);
+    CHECK((*again)->verified_at == t0 + 1h);
+    CHECK((*again)->history.size() == 2);
+    CHECK((*again)->history[1].from == VerificationState::pending);
+
+    CHECK((*store)->list("acme", std::nullopt)->size() == 1);
+    CHECK((*store)->list("acme", VerificationState::pending)->empty());
+    CHECK((*store)->list("other", std::nullopt)->empty());
+    CHECK((*store)->list("", std::nullopt)->size() == 1);
+    CHECK_FALSE((*store)->find("acme", "nobody@iana.org")->has_value());
+}
+
+TEST_CASE("the same address twice in one account is refused; other accounts are separate") {
+    auto store = *open_sqlite_store(":memory:");
+    REQUIRE(store->insert(make_sender("snd_1", "a@iana.org", t0)).has_value());
+    auto dup = store->insert(make_sender("snd_2", "a@iana.org", t0));
+    REQUIRE_FALSE(dup.has_value());
+    CHECK(dup.error().code == errc::already_exists);
+    Sender other = make_sender("snd_3", "a@iana.org", t0);
+    other.account = "globex";
+    CHECK(store->insert(other).has_value());
+}
+
+TEST_CASE("a stale version is refused so concurrent updates are not lost") {
+    auto store = *open_sqlite_store(":memory:");
+    REQUIRE(store->insert(make_sender("snd_1", "a@iana.org", t0)).has_value());
+    const Sender loaded = **store->find("acme", "a@iana.org");
+    Sender first = loaded;
+    first.alias = "First";
+    REQUIRE(store->update(first).has_value());
+    Sender second = loaded;  // still version 0
+    second.alias = "Second";
+    auto lost = store->update(second);
+    REQUIRE_FALSE(lost.has_value());
+    CHECK(lost.error().code == errc::already_exists);
+    CHECK((*store->find("acme", "a@iana.org"))->alias == "First");
+
+    REQUIRE(store->remove(loaded.id).has_value());
+    auto gone = store->update(first);
+    REQUIRE_FALSE(gone.has_value());
+    CHECK(gone.error().code == errc::not_found);
+    CHECK(store->remove(loaded.id).error().code == errc::not_found);
+}
+
+TEST_CASE("due_for_refresh pages pending senders and verified ones not checked lately") {
+    auto store = *open_sqlite_store(":memory:");
+    for (int i = 0; i < 5; ++i) REQUIRE(store->insert(make_sender("snd_p" + std::to_string(i), "p" + std::to_string(i) + "@iana.org", t0)).has_value());
+    Sender fresh = make_sender("snd_v1", "v1@iana.org", t0);
+    fresh.state = VerificationState::success;
+    fresh.last_checked_at = t0 + 10h;
+    Sender stale = make_sender("snd_v2", "v2@iana.org", t0);
+    stale.state = VerificationState::success;
+    stale.last_checked_at = t0;
+    Sender failed = make_sender("snd_f", "f@iana.org", t0);
+    failed.state = VerificationState::failed;
+    for (const auto& s : {fresh, stale, failed}) REQUIRE(store->insert(s).has_value());
+
+    const auto page1 = *store->due_for_refresh(t0 + 6h, 4, "");
+    REQUIRE(page1.size() == 4);
+    const auto page2 = *store->due_for_refresh(t0 + 6h, 4, page1.back().id);
+    REQUIRE(page2.size() == 2);  // p4 and v2; never v1 (checked recently) or f
+    std::set<std::string> ids;
+    for (const auto& s : page1) ids.insert(s.id);
+    for (const auto& s : page2) ids.insert(s.id);
+    CHECK(ids == std::set<std::string>{"snd_p0", "snd_p1", "snd_p2", "snd_p3", "snd_p4", "snd_v2"});
+}
+
+TEST_CASE("a file store persists, is in WAL mode, and carries its schema version") {
+    TempDir dir;
+    const std::string path = dir.str("senders.db");
+    {
+        auto store = *open_sqlite_store(path);
+        REQUIRE(store->insert(make_sender("snd_1", "a@iana.org", t0)).has_value());
+    }
+    auto reopened = open_sqlite_store(path);
+    REQUIRE(reopened.has_value());
+    CHECK((*reopened)->find("acme", "a@iana.org")->has_value());
+
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+    auto scalar = [db](const char* sql) {
+        sqlite3_stmt* st = nullptr;
+        sqlite3_prepare_v2(db, sql, -1, &st, nullptr);
+        sqlite3_step(st);
+        std::string v = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+        sqlite3_finalize(st);
+        return v;
+    };
+    CHECK(scalar("PRAGMA journal_mode") == "wal");
+    CHECK(scalar("PRAGMA user_version") == std::to_string(sqlite_schema_version()));
+    // A database from a newer library is refused, not damaged.
+    REQUIRE(sqlite3_exec(db, "PRAGMA user_version = 999", nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(db);
+    auto newer = open_sqlite_store(path);
+    REQUIRE_FALSE(newer.has_value());
+    CHECK(newer.error().code == errc::io);
+    CHECK(newer.error().message.find("newer") != std::string::npos);
+}
+
+TEST_CASE("an unusable path is a typed error") {
+    auto bad = open_sqlite_store("/nonexistent-dir/x/senders.db");
+    REQUIRE_FALSE(bad.has_value());
+    CHECK(bad.error().code == errc::io);
+}
