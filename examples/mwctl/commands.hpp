@@ -9,4 +9,10 @@ namespace mwctl {
 /// `mwctl address check ...`; argv holds what follows "address".
 int run_address(const std::vector<std::string>& argv);
 
+/// `mwctl sender add|list|show|refresh|resend|remove|confirm ...`.
+int run_sender(const std::vector<std::string>& argv);
+
+/// `mwctl send --from ... --to ...`.
+int run_send(const std::vector<std::string>& argv);
+
 }  // namespace mwctl

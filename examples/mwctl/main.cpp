@@ -16,6 +16,8 @@ constexpr const char* usage_text =
     "\n"
     "commands:\n"
     "  address check ADDR... | --file FILE   check addresses (syntax, IDNA, role, no-reply)\n"
+    "  sender add|list|show|refresh|resend|remove|confirm   sender channels and their verification\n"
+    "  send --from EMAIL --to ADDR ...       send from a verified sender\n"
     "  version                               print the library version\n"
     "\n"
     "Run 'mwctl <command> --help' for the options of a command.\n";
@@ -32,6 +34,8 @@ int main(int argc, char** argv) {
     args.erase(args.begin());
     try {
         if (command == "address") return mwctl::run_address(args);
+        if (command == "sender") return mwctl::run_sender(args);
+        if (command == "send") return mwctl::run_send(args);
         if (command == "version") {
             std::cout << "mwctl " << mailwarden::version() << "\n";
             return mwctl::exit_ok;

@@ -16,6 +16,7 @@
 #include <boost/json.hpp>
 #include <openssl/rand.h>
 
+#include <cctype>
 #include <filesystem>
 
 namespace mailwarden {
@@ -215,6 +216,9 @@ Result<std::string, Error> LocalTransport::send(const OutgoingMessage& message, 
 }
 
 Result<std::string, Error> LocalTransport::confirm(std::string_view link) {
+    // Links copied out of a mail often carry the line end or spaces with them.
+    while (!link.empty() && std::isspace(static_cast<unsigned char>(link.back()))) link.remove_suffix(1);
+    while (!link.empty() && std::isspace(static_cast<unsigned char>(link.front()))) link.remove_prefix(1);
     auto claims = local::verify_link(link, impl_->key);
     if (!claims) return unexpected(std::move(claims).error());
     auto r = impl_->load(claims->address);

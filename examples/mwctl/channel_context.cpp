@@ -1,0 +1,100 @@
+#include "channel_context.hpp"
+
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <stdexcept>
+
+namespace mwctl {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string home_dir() {
+    if (const char* h = std::getenv("MAILWARDEN_HOME"); h != nullptr && *h != '\0') return h;
+    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg != nullptr && *xdg != '\0')
+        return (fs::path(xdg) / "mailwarden").string();
+    if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0')
+        return (fs::path(home) / ".local" / "share" / "mailwarden").string();
+    return "mailwarden";
+}
+
+// MAILWARDEN_NOW (RFC 3339 UTC, "2026-11-26T12:00:00Z") pins the clock, so
+// tests and demos can show what a later process sees.
+std::shared_ptr<mailwarden::Clock> clock_from_environment() {
+    const char* now = std::getenv("MAILWARDEN_NOW");
+    if (now == nullptr || *now == '\0') return mailwarden::system_clock();
+    std::tm tm{};
+    const char* end = strptime(now, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    if (end == nullptr || *end != '\0') throw UsageError("MAILWARDEN_NOW must look like 2026-11-26T12:00:00Z");
+    return std::make_shared<mailwarden::ManualClock>(mailwarden::from_unix_seconds(timegm(&tm)));
+}
+
+}  // namespace
+
+const char* const channel_options_help =
+    "global options:\n"
+    "  --store PATH          SQLite store (default $MAILWARDEN_HOME/senders.db)\n"
+    "  --transport local     local | ses (default local: the outbox folder)\n"
+    "  --outbox DIR          local transport outbox (default $MAILWARDEN_HOME/outbox)\n"
+    "  --account NAME        customer account (default \"default\")\n"
+    "  --link-lifetime SECS  how long verification links stay valid (default 86400)\n"
+    "  --allow-special-use   accept .test, example.com ... senders (demos)\n"
+    "  --json                JSON output\n"
+    "  MAILWARDEN_HOME defaults to ~/.local/share/mailwarden; MAILWARDEN_NOW pins the clock.\n";
+
+ArgSpec with_channel_options(ArgSpec spec) {
+    for (const char* f : {"--json", "--allow-special-use", "--help"}) spec.flags.insert(f);
+    for (const char* v : {"--store", "--transport", "--outbox", "--account", "--link-lifetime", "--endpoint", "--region"})
+        spec.valued.insert(v);
+    return spec;
+}
+
+[[noreturn]] void fail(const mailwarden::Error& error) { throw std::runtime_error(error.message); }
+
+ChannelContext open_channel_context(const Args& args) {
+    ChannelContext ctx;
+    ctx.json = args.flag("--json");
+    ctx.clock = clock_from_environment();
+    const std::string home = home_dir();
+    const std::string store_path = args.value_or("--store", (fs::path(home) / "senders.db").string());
+    const std::string outbox = args.value_or("--outbox", (fs::path(home) / "outbox").string());
+    std::error_code ec;
+    fs::create_directories(fs::path(store_path).parent_path().empty() ? fs::path(".")
+                                                                       : fs::path(store_path).parent_path(),
+                           ec);
+
+    auto store = mailwarden::open_sqlite_store(store_path);
+    if (!store) fail(store.error());
+    ctx.store = *store;
+
+    const std::string transport = args.value_or("--transport", "local");
+    if (transport == "local") {
+        auto local = mailwarden::LocalTransport::open({outbox}, ctx.clock);
+        if (!local) fail(local.error());
+        ctx.local = *local;
+        ctx.transport = ctx.local;
+    } else if (transport == "ses") {
+        throw UsageError("--transport ses needs the SES client, which this build of mwctl does not include yet");
+    } else {
+        throw UsageError("--transport must be local or ses");
+    }
+
+    mailwarden::RegistryOptions options;
+    options.allow_special_use_domains = args.flag("--allow-special-use");
+    if (args.has("--link-lifetime")) {
+        try {
+            const long seconds = std::stol(args.value("--link-lifetime"));
+            if (seconds <= 0) throw std::invalid_argument("not positive");
+            options.link_lifetime = std::chrono::seconds(seconds);
+        } catch (const std::exception&) {
+            throw UsageError("--link-lifetime takes a positive number of seconds");
+        }
+    }
+    ctx.account = args.value_or("--account", options.default_account);
+    ctx.registry = std::make_unique<mailwarden::SenderRegistry>(ctx.store, ctx.transport, options, ctx.clock);
+    return ctx;
+}
+
+}  // namespace mwctl

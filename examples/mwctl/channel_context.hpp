@@ -1,0 +1,39 @@
+// What the sender and send commands share: the global options (--store,
+// --transport, --outbox, --account, ...) and the registry built from them.
+#pragma once
+
+#include "cli_args.hpp"
+
+#include <mailwarden/sender.hpp>
+#include <mailwarden/store.hpp>
+#include <mailwarden/transport.hpp>
+
+#include <memory>
+#include <string>
+
+namespace mwctl {
+
+/// The options every channel command accepts, added to a command's own.
+ArgSpec with_channel_options(ArgSpec spec);
+
+/// Help text for those options.
+extern const char* const channel_options_help;
+
+struct ChannelContext {
+    std::shared_ptr<mailwarden::Clock> clock;
+    std::shared_ptr<mailwarden::SenderStore> store;
+    std::shared_ptr<mailwarden::Transport> transport;
+    std::shared_ptr<mailwarden::LocalTransport> local;  ///< set for --transport local
+    std::unique_ptr<mailwarden::SenderRegistry> registry;
+    std::string account;
+    bool json = false;
+};
+
+/// Opens the store and transport the options name. Throws UsageError for bad
+/// options, std::runtime_error for failures (printed by main, exit 1).
+ChannelContext open_channel_context(const Args& args);
+
+/// Throws std::runtime_error carrying the error's message.
+[[noreturn]] void fail(const mailwarden::Error& error);
+
+}  // namespace mwctl
