@@ -19,6 +19,7 @@
 #define MAILWARDEN_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #if defined(_WIN32)
 #  if defined(MW_BUILDING_LIBRARY)
@@ -256,6 +257,150 @@ MW_API int mw_address_batch_get(const mw_address_result **out, const mw_address_
 
 /* Frees batch and every result borrowed from it. Accepts NULL. */
 MW_API void mw_address_batch_free(mw_address_batch *batch);
+
+
+/* ------------------------------------------------------------------------ */
+/* Sender channels                                                          */
+/* ------------------------------------------------------------------------ */
+
+/* Verification states of a sender. */
+#define MW_SENDER_PENDING 0 /* the verification mail is out, waiting for the click */
+#define MW_SENDER_SUCCESS 1 /* verified: may send */
+#define MW_SENDER_FAILED  2 /* link expired, or refused/revoked at the transport */
+
+/* A snapshot of one sender. Immutable; readable from any thread. Destroyed
+ * with mw_sender_free (unless borrowed from a list). Times are seconds since
+ * the Unix epoch, UTC. */
+typedef struct mw_sender mw_sender;
+
+/* Accessors: strings are borrowed from the sender. NULL sender: "" / 0 / -1. */
+MW_API const char *mw_sender_id(const mw_sender *sender);
+MW_API const char *mw_sender_account(const mw_sender *sender);
+MW_API const char *mw_sender_type(const mw_sender *sender);      /* "Email" */
+MW_API const char *mw_sender_address(const mw_sender *sender);
+MW_API const char *mw_sender_alias(const mw_sender *sender);
+/* MW_SENDER_PENDING, MW_SENDER_SUCCESS or MW_SENDER_FAILED; -1 for NULL. */
+MW_API int mw_sender_state(const mw_sender *sender);
+/* "Pending", "Success", "Failed" for a state number; NULL otherwise. Static. */
+MW_API const char *mw_sender_state_name(int state);
+MW_API int64_t mw_sender_created_at(const mw_sender *sender);
+MW_API int64_t mw_sender_requested_at(const mw_sender *sender);
+MW_API int64_t mw_sender_expires_at(const mw_sender *sender);
+/* 0 when the sender was never verified / never failed. */
+MW_API int64_t mw_sender_verified_at(const mw_sender *sender);
+MW_API int64_t mw_sender_failed_at(const mw_sender *sender);
+/* Why it failed; "" unless Failed. */
+MW_API const char *mw_sender_failure_reason(const mw_sender *sender);
+/* From-address advice (no-reply, role account); index < count. */
+MW_API size_t mw_sender_warning_count(const mw_sender *sender);
+MW_API const char *mw_sender_warning(const mw_sender *sender, size_t index);
+/* The sender as JSON (address, alias, status, requested_at, expires_at,
+ * verified_at, failed_at ... in RFC 3339 UTC; with_history adds the state
+ * changes). *out is freed with mw_string_free. Errors: MW_EINVAL, MW_ENOMEM. */
+MW_API int mw_sender_to_json(char **out, const mw_sender *sender, int with_history, mw_error **err);
+MW_API void mw_sender_free(mw_sender *sender);
+
+/* Several senders. Immutable. */
+typedef struct mw_sender_list mw_sender_list;
+MW_API size_t mw_sender_list_size(const mw_sender_list *list);
+/* The index-th sender, borrowed from the list; NULL when out of range. */
+MW_API const mw_sender *mw_sender_list_get(const mw_sender_list *list, size_t index);
+MW_API void mw_sender_list_free(mw_sender_list *list);
+
+/* Options for opening a registry. Not thread-safe while modified. */
+typedef struct mw_registry_options mw_registry_options;
+
+/* Defaults: store "$MAILWARDEN_HOME/senders.db"-style paths are NOT assumed:
+ * set the store path (":memory:" for a private in-memory store) and the
+ * outbox folder of the local transport. Errors: MW_EINVAL, MW_ENOMEM. */
+MW_API int mw_registry_options_new(mw_registry_options **out, mw_error **err);
+MW_API void mw_registry_options_free(mw_registry_options *options);
+/* The SQLite file (created and migrated as needed) or ":memory:". */
+MW_API int mw_registry_options_set_store_path(mw_registry_options *options, const char *path, mw_error **err);
+/* The local transport's outbox folder (Maildir). */
+MW_API int mw_registry_options_set_outbox(mw_registry_options *options, const char *dir, mw_error **err);
+/* How long verification links stay valid (default 86400). MW_EINVAL if <= 0. */
+MW_API int mw_registry_options_set_link_lifetime(mw_registry_options *options, int64_t seconds, mw_error **err);
+/* The account used when a call passes NULL (default "default"). */
+MW_API int mw_registry_options_set_default_account(mw_registry_options *options, const char *account, mw_error **err);
+/* Turn the no-reply / role-account warnings into MW_EPOLICY errors. */
+MW_API int mw_registry_options_set_reject_noreply(mw_registry_options *options, int reject, mw_error **err);
+MW_API int mw_registry_options_set_reject_role(mw_registry_options *options, int reject, mw_error **err);
+/* Accept special-use domains (.test, example.com) as senders (demos, tests). */
+MW_API int mw_registry_options_set_allow_special_use(mw_registry_options *options, int allow, mw_error **err);
+/* Use a manual clock starting at unix_seconds instead of the system clock;
+ * it moves only with mw_registry_advance_clock (tests, demos). */
+MW_API int mw_registry_options_set_manual_clock(mw_registry_options *options, int64_t unix_seconds, mw_error **err);
+
+/* A sender registry over a store and a transport. Thread-safe: any function
+ * may be called from any thread. */
+typedef struct mw_registry mw_registry;
+
+/* Opens the store and the local transport. Errors: MW_EINVAL (NULL, no
+ * store path or outbox), MW_EIO (store or outbox unusable). */
+MW_API int mw_registry_open(mw_registry **out, const mw_registry_options *options, mw_error **err);
+/* Stops the background refresher (waiting for a running refresh) and frees.
+ * Accepts NULL. */
+MW_API void mw_registry_free(mw_registry *registry);
+
+/* `account` may be NULL everywhere below: the default account. */
+
+/* Adds a sender (Pending) and sends the verification mail. *out is the new
+ * sender (free with mw_sender_free). Errors: MW_EINVAL (bad address, CR/LF
+ * in alias), MW_EEXIST, MW_EPOLICY, MW_ETRANSPORT, MW_EIO. */
+MW_API int mw_registry_add(mw_sender **out, mw_registry *registry, const char *address, const char *alias,
+                           const char *account, mw_error **err);
+/* One sender, expiry applied. Errors: MW_EINVAL, MW_ENOTFOUND, MW_EIO. */
+MW_API int mw_registry_get(mw_sender **out, mw_registry *registry, const char *address, const char *account,
+                           mw_error **err);
+/* Senders of the account in creation order; state -1 for all, else only that
+ * state. Errors: MW_EINVAL, MW_EIO. */
+MW_API int mw_registry_list(mw_sender_list **out, mw_registry *registry, int state, const char *account,
+                            mw_error **err);
+/* A new verification mail and window. Errors: MW_ENOTFOUND, MW_EINVAL
+ * (already verified), MW_ETRANSPORT. */
+MW_API int mw_registry_resend(mw_sender **out, mw_registry *registry, const char *address, const char *account,
+                              mw_error **err);
+/* Removes a sender; delete_identity non-zero also removes it at the transport.
+ * Errors: MW_ENOTFOUND, MW_ETRANSPORT, MW_EIO. */
+MW_API int mw_registry_remove(mw_registry *registry, const char *address, int delete_identity, const char *account,
+                              mw_error **err);
+/* Polls the transport and applies expiry. checked/changed may be NULL.
+ * Errors: MW_EINVAL, MW_EIO (transport errors are counted, not returned). */
+MW_API int mw_registry_refresh(mw_registry *registry, int *checked, int *changed, mw_error **err);
+/* Local transport: "clicks" a verification link; *message (mw_string_free)
+ * is the confirmation text. Errors: MW_EINVAL (not a valid link),
+ * MW_EEXPIRED, MW_ENOTFOUND. */
+MW_API int mw_registry_confirm(char **message, mw_registry *registry, const char *link, mw_error **err);
+/* Local transport: the latest verification link sent to address. */
+MW_API int mw_registry_last_link(char **link, mw_registry *registry, const char *address, mw_error **err);
+/* Sends from a verified sender. to has to_count addresses; text or html may
+ * be NULL (not both). *message_id is freed with mw_string_free. Errors:
+ * MW_EINVAL, MW_ENOTFOUND, MW_ENOTVERIFIED, MW_ETRANSPORT. */
+MW_API int mw_registry_send(char **message_id, mw_registry *registry, const char *from, const char *const *to,
+                            size_t to_count, const char *subject, const char *text, const char *html,
+                            const char *account, mw_error **err);
+/* Manual clock only (see mw_registry_options_set_manual_clock): moves it.
+ * Errors: MW_EINVAL when the registry uses the system clock. */
+MW_API int mw_registry_advance_clock(mw_registry *registry, int64_t seconds, mw_error **err);
+
+/* Called once per state change of a sender, after it is stored, on the
+ * thread that made the change: the caller of add/get/list/refresh/resend
+ * (expiry is applied lazily there) or the background refresher's thread.
+ * `sender` is borrowed for the duration of the call. from_state is -1 when
+ * the sender was just created. Must not call mw_registry_unsubscribe or
+ * mw_registry_free on the same registry. */
+typedef void (*mw_state_change_fn)(const mw_sender *sender, int from_state, int to_state, void *user_data);
+
+/* Registers fn; *id identifies it for mw_registry_unsubscribe. */
+MW_API int mw_registry_subscribe(int *id, mw_registry *registry, mw_state_change_fn fn, void *user_data,
+                                 mw_error **err);
+MW_API int mw_registry_unsubscribe(mw_registry *registry, int id, mw_error **err);
+
+/* Runs refresh every interval_ms on a library thread until
+ * mw_registry_stop_refresher or mw_registry_free. Errors: MW_EINVAL. */
+MW_API int mw_registry_start_refresher(mw_registry *registry, int64_t interval_ms, mw_error **err);
+MW_API void mw_registry_stop_refresher(mw_registry *registry);
 
 #ifdef __cplusplus
 }
