@@ -7,7 +7,9 @@
 #include "store/schema.hpp"
 #include "store/sqlite_db.hpp"
 
+#include <algorithm>
 #include <mutex>
+#include <unordered_map>
 #include <sstream>
 
 namespace mailwarden {
@@ -268,9 +270,38 @@ private:
             if (!*row) break;
             out.push_back(read_sender(stmt));
         }
-        for (auto& s : out)
-            if (auto r = load_history(s); !r) return unexpected(std::move(r).error());
+        if (auto r = load_histories(out); !r) return unexpected(std::move(r).error());
         return out;
+    }
+
+    // The histories of many senders with one query per 500 ids, not one per sender.
+    Result<Done, Error> load_histories(std::vector<Sender>& senders) {
+        std::unordered_map<std::string, Sender*> by_id;
+        for (auto& s : senders) by_id.emplace(s.id, &s);
+        constexpr std::size_t chunk = 500;
+        for (std::size_t first = 0; first < senders.size(); first += chunk) {
+            const std::size_t n = std::min(chunk, senders.size() - first);
+            std::string sql = "SELECT sender_id, at, from_state, to_state, event, reason FROM sender_history"
+                              " WHERE sender_id IN (";
+            for (std::size_t i = 0; i < n; ++i) sql += i == 0 ? "?" : ",?";
+            sql += ") ORDER BY sender_id, seq";
+            auto stmt = db_.prepare(sql);
+            if (!stmt) return unexpected(std::move(stmt).error());
+            for (std::size_t i = 0; i < n; ++i) stmt->bind(static_cast<int>(i + 1), senders[first + i].id);
+            for (;;) {
+                auto row = stmt->step();
+                if (!row) return unexpected(std::move(row).error());
+                if (!*row) break;
+                SenderHistoryEntry h;
+                h.at = from_millis(stmt->integer(1));
+                if (const auto from = stmt->optional_integer(2)) h.from = static_cast<VerificationState>(*from);
+                h.to = static_cast<VerificationState>(stmt->integer(3));
+                h.event = stmt->text(4);
+                h.reason = stmt->text(5);
+                by_id.at(stmt->text(0))->history.push_back(std::move(h));
+            }
+        }
+        return Done{};
     }
 
     std::mutex mutex_;
