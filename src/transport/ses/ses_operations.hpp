@@ -17,14 +17,14 @@ namespace mailwarden::ses::wire {
 struct Request {
     std::string operation;  ///< "SendEmail", for errors and metrics
     std::string method;     ///< GET POST PUT DELETE
-    std::string path;       ///< percent-encoded, e.g. /v2/email/identities/a%40b.org
+    std::string path;       ///< percent-encoded, e.g. /v2/email/identities/a@b.org
     std::vector<std::pair<std::string, std::string>> query;  ///< raw (not encoded) name/value pairs
     std::string body;       ///< JSON, or empty
     /// Safe to send twice. SendEmail and SendCustomVerificationEmail are not.
     bool idempotent = true;
 };
 
-/// Percent-encodes one path segment (RFC 3986 unreserved kept).
+/// Percent-encodes one path segment (RFC 3986 unreserved, '@' and ':' kept).
 std::string encode_path_segment(std::string_view segment);
 
 Request create_email_identity(std::string_view identity);

@@ -10,9 +10,12 @@ namespace mailwarden::ses::wire {
 
 namespace {
 
-bool unreserved(unsigned char c) {
+// RFC 3986 unreserved characters, plus '@' and ':' which a path segment may
+// carry as they are (pchar). Leaving '@' alone keeps identity paths readable
+// and is understood by servers that do not percent-decode path labels.
+bool kept_in_path(unsigned char c) {
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-           c == '_' || c == '~';
+           c == '_' || c == '~' || c == '@' || c == ':';
 }
 
 Request make(std::string operation, std::string method, std::string path) {
@@ -54,7 +57,7 @@ std::string encode_path_segment(std::string_view segment) {
     out.reserve(segment.size() * 3);
     for (const char ch : segment) {
         const auto c = static_cast<unsigned char>(ch);
-        if (unreserved(c)) {
+        if (kept_in_path(c)) {
             out.push_back(ch);
         } else {
             out.push_back('%');

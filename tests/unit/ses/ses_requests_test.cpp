@@ -17,7 +17,8 @@ TEST_CASE("identity operations") {
 
     const auto get = wire::get_email_identity("sender+x@iana.org");
     CHECK(get.method == "GET");
-    CHECK(get.path == "/v2/email/identities/sender%2Bx%40iana.org");
+    CHECK(get.path == "/v2/email/identities/sender%2Bx@iana.org");
+    CHECK(wire::encode_path_segment("a b/c?d") == "a%20b%2Fc%3Fd");
     CHECK(get.body.empty());
     CHECK(wire::delete_email_identity("iana.org").path == "/v2/email/identities/iana.org");
     CHECK(wire::delete_email_identity("iana.org").method == "DELETE");
@@ -87,7 +88,7 @@ TEST_CASE("suppression and custom verification operations") {
     CHECK(put.method == "PUT");
     CHECK(put.path == "/v2/email/suppression/addresses");
     CHECK(json::parse(put.body) == json::parse(R"({"EmailAddress":"bounced@iana.org","Reason":"BOUNCE"})"));
-    CHECK(wire::get_suppressed_destination("x@iana.org").path == "/v2/email/suppression/addresses/x%40iana.org");
+    CHECK(wire::get_suppressed_destination("x@iana.org").path == "/v2/email/suppression/addresses/x@iana.org");
     CHECK(wire::delete_suppressed_destination("x@iana.org").method == "DELETE");
     CHECK(wire::list_suppressed_destinations(10, "").query.size() == 1);
 

@@ -1,0 +1,171 @@
+#!/usr/bin/env python3
+"""A project-owned stand-in for the Amazon SES v2 identity API, on 127.0.0.1.
+
+It exists for what no public peer can do: hold an email identity in PENDING
+and later flip it to SUCCESS or FAILED on command (moto verifies at once;
+aws-ses-v2-local has no identities). It speaks the restJson1 wire format of
+SES v2 (paths, JSON bodies, X-Amzn-ErrorType errors) over HTTP/1.1 keep-alive.
+
+Control endpoints (not part of SES):
+  POST /_fake/identities/<identity>/status   body {"VerificationStatus": "SUCCESS"}
+  GET  /_fake/stats                          {"requests": n, "connections": n}
+
+Usage: ses_fake.py --port-file FILE [--port N]   (port 0 = any free port)
+"""
+import argparse
+import json
+import threading
+import urllib.parse
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+STATUSES = {"PENDING", "SUCCESS", "FAILED", "TEMPORARY_FAILURE", "NOT_STARTED"}
+
+
+class State:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.identities = {}  # name -> status
+        self.requests = 0
+        self.connections = 0
+        self.sent = 0
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    state = None  # set by main
+
+    def setup(self):
+        super().setup()
+        with self.state.lock:
+            self.state.connections += 1
+
+    def log_message(self, *args):  # quiet
+        pass
+
+    def _body(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        raw = self.rfile.read(length) if length else b""
+        if not raw:
+            return {}
+        return json.loads(raw)
+
+    def _reply(self, status, payload, error_type=None):
+        data = json.dumps(payload).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("x-amzn-RequestId", "fake-%d" % self.state.requests)
+        if error_type:
+            self.send_header("X-Amzn-ErrorType", error_type + ":http://internal.amazon.com/coral/")
+        self.end_headers()
+        self.wfile.write(data)
+
+    def _error(self, status, error_type, message):
+        self._reply(status, {"message": message}, error_type)
+
+    def _route(self, method):
+        with self.state.lock:
+            self.state.requests += 1
+        if not self.headers.get("Authorization", "").startswith("AWS4-HMAC-SHA256 Credential="):
+            return self._error(403, "UnrecognizedClientException", "Missing or malformed SigV4 Authorization")
+        url = urllib.parse.urlsplit(self.path)
+        parts = [urllib.parse.unquote(p) for p in url.path.split("/") if p]
+        try:
+            body = self._body() if method in ("POST", "PUT") else {}
+        except ValueError:
+            return self._error(400, "BadRequestException", "Malformed JSON")
+        st = self.state
+        if parts[:1] == ["_fake"]:
+            if parts == ["_fake", "stats"]:
+                with st.lock:
+                    return self._reply(200, {"requests": st.requests, "connections": st.connections, "sent": st.sent})
+            if len(parts) == 4 and parts[1] == "identities" and parts[3] == "status" and method == "POST":
+                status = body.get("VerificationStatus")
+                if status not in STATUSES:
+                    return self._error(400, "BadRequestException", "unknown status")
+                with st.lock:
+                    if parts[2] not in st.identities:
+                        return self._error(404, "NotFoundException", "no identity")
+                    st.identities[parts[2]] = status
+                return self._reply(200, {})
+            return self._error(404, "NotFoundException", "unknown control endpoint")
+        if parts[:3] != ["v2", "email", "identities"] and parts[:2] != ["v2", "email"]:
+            return self._error(404, "NotFoundException", "unknown path")
+        rest = parts[2:]
+        if rest == ["identities"] and method == "POST":
+            name = body.get("EmailIdentity")
+            if not name:
+                return self._error(400, "BadRequestException", "EmailIdentity is required")
+            with st.lock:
+                if name in st.identities:
+                    return self._error(400, "AlreadyExistsException", "Email identity %s already exist." % name)
+                st.identities[name] = "PENDING"
+            return self._reply(200, {"IdentityType": "EMAIL_ADDRESS", "VerifiedForSendingStatus": False})
+        if rest == ["identities"] and method == "GET":
+            with st.lock:
+                items = [{"IdentityType": "EMAIL_ADDRESS", "IdentityName": n, "SendingEnabled": s == "SUCCESS",
+                          "VerificationStatus": s} for n, s in sorted(st.identities.items())]
+            return self._reply(200, {"EmailIdentities": items})
+        if len(rest) == 2 and rest[0] == "identities":
+            name = rest[1]
+            with st.lock:
+                status = st.identities.get(name)
+                if status is None:
+                    return self._error(404, "NotFoundException", "Email identity %s does not exist." % name)
+                if method == "DELETE":
+                    del st.identities[name]
+                    return self._reply(200, {})
+            if method == "GET":
+                return self._reply(200, {"IdentityType": "EMAIL_ADDRESS", "VerifiedForSendingStatus": status == "SUCCESS",
+                                         "VerificationStatus": status, "FeedbackForwardingStatus": True})
+        if rest == ["outbound-custom-verification-emails"] and method == "POST":
+            name = body.get("EmailAddress")
+            with st.lock:
+                st.identities[name] = "PENDING"
+            return self._reply(200, {"MessageId": "fake-verification-%d" % st.requests})
+        if rest == ["outbound-emails"] and method == "POST":
+            sender = body.get("FromEmailAddress", "")
+            address = sender[sender.find("<") + 1:sender.rfind(">")] if "<" in sender else sender
+            with st.lock:
+                if st.identities.get(address) != "SUCCESS":
+                    return self._error(400, "MessageRejected", "Email address is not verified. The following "
+                                       "identities failed the check in region US-EAST-1: %s" % address)
+                st.sent += 1
+            return self._reply(200, {"MessageId": "fake-message-%d" % st.requests})
+        if rest == ["account"] and method == "GET":
+            return self._reply(200, {"SendQuota": {"Max24HourSend": 50000.0, "MaxSendRate": 14.0,
+                                                   "SentLast24Hours": float(st.sent)},
+                                     "SendingEnabled": True, "ProductionAccessEnabled": True,
+                                     "EnforcementStatus": "HEALTHY"})
+        return self._error(404, "NotFoundException", "unknown operation")
+
+    def do_GET(self):
+        self._route("GET")
+
+    def do_POST(self):
+        self._route("POST")
+
+    def do_PUT(self):
+        self._route("PUT")
+
+    def do_DELETE(self):
+        self._route("DELETE")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--port-file", required=True)
+    args = parser.parse_args()
+    Handler.state = State()
+    server = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
+    server.daemon_threads = True
+    with open(args.port_file + ".tmp", "w") as f:
+        f.write(str(server.server_address[1]))
+    import os
+    os.replace(args.port_file + ".tmp", args.port_file)
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()
