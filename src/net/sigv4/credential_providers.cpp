@@ -74,7 +74,7 @@ LoadedFile load(const std::string& path) {
     f.present = true;
     std::ifstream in;
     if (status.type() != std::filesystem::file_type::directory) in.open(path, std::ios::binary);
-    if (!in) {
+    if (!in.is_open() || !in) {
         f.error = make_error_code(CredentialsErrc::unreadable_file);
         f.message = path + ": cannot be read";
         return f;
