@@ -9,4 +9,7 @@ namespace mwctl {
 /// `mwctl address check ...`; argv holds what follows "address".
 int run_address(const std::vector<std::string>& argv);
 
+/// `mwctl sign ...`: SigV4 headers for a request; argv holds what follows "sign".
+int run_sign(const std::vector<std::string>& argv);
+
 }  // namespace mwctl

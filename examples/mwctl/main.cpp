@@ -16,6 +16,7 @@ constexpr const char* usage_text =
     "\n"
     "commands:\n"
     "  address check ADDR... | --file FILE   check addresses (syntax, IDNA, role, no-reply)\n"
+    "  sign --method M --url URL --service S sign a request with AWS Signature Version 4\n"
     "  version                               print the library version\n"
     "\n"
     "Run 'mwctl <command> --help' for the options of a command.\n";
@@ -32,6 +33,7 @@ int main(int argc, char** argv) {
     args.erase(args.begin());
     try {
         if (command == "address") return mwctl::run_address(args);
+        if (command == "sign") return mwctl::run_sign(args);
         if (command == "version") {
             std::cout << "mwctl " << mailwarden::version() << "\n";
             return mwctl::exit_ok;

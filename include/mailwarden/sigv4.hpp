@@ -181,6 +181,11 @@ MAILWARDEN_EXPORT std::string format_amz_date(std::chrono::system_clock::time_po
 /// Parses "YYYYMMDDTHHMMSSZ" (also "YYYY-MM-DDTHH:MM:SSZ"); nullopt when malformed.
 MAILWARDEN_EXPORT std::optional<std::chrono::system_clock::time_point> parse_amz_date(std::string_view text);
 
+/// One JSON object (single line): "headers" (headers_to_add(), name to
+/// value), "presigned_query" (after presign), "signature", "signed_headers",
+/// "credential_scope", "payload_hash", "canonical_request", "string_to_sign".
+MAILWARDEN_EXPORT std::string to_json(const SignedRequest& signed_request);
+
 /// Lower-case hex SHA-256 of `data` (the payload hash of a body).
 MAILWARDEN_EXPORT std::string sha256_hex(std::string_view data);
 
