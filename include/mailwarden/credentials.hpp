@@ -87,7 +87,7 @@ inline std::error_code make_error_code(CredentialsErrc e) noexcept {
 
 /// Credentials, or an error code with a message for people. The message
 /// names files, profiles, variables and line numbers, never a value read.
-struct CredentialsResult {
+struct MAILWARDEN_EXPORT CredentialsResult {
     std::optional<Credentials> credentials;
     std::error_code error;
     std::string message;
@@ -158,7 +158,7 @@ struct SharedConfigSection {
     std::map<std::string, std::string, std::less<>> values;
 };
 
-struct SharedConfigParse {
+struct MAILWARDEN_EXPORT SharedConfigParse {
     std::vector<SharedConfigSection> sections;
     std::error_code error;    ///< CredentialsErrc::malformed_file on the first bad line
     std::size_t error_line = 0;  ///< 1-based

@@ -111,12 +111,25 @@ void hmac_sha256(std::span<const unsigned char> key, std::string_view data, Dige
         crypto_failure("HMAC");
 }
 
-void to_hex(const Digest& digest, char* out) noexcept {
-    static constexpr char digits[] = "0123456789abcdef";
-    for (std::size_t i = 0; i < digest.size(); ++i) {
-        out[2 * i] = digits[digest[i] >> 4];
-        out[2 * i + 1] = digits[digest[i] & 0x0f];
+namespace {
+
+// Both hex digits of every byte value: one lookup and one copy per byte.
+constexpr std::array<char, 512> make_hex_pairs() {
+    constexpr char digits[] = "0123456789abcdef";
+    std::array<char, 512> t{};
+    for (std::size_t i = 0; i < 256; ++i) {
+        t[2 * i] = digits[i >> 4];
+        t[2 * i + 1] = digits[i & 0x0f];
     }
+    return t;
+}
+
+constexpr std::array<char, 512> hex_pairs = make_hex_pairs();
+
+}  // namespace
+
+void to_hex(const Digest& digest, char* out) noexcept {
+    for (std::size_t i = 0; i < digest.size(); ++i) std::memcpy(out + 2 * i, &hex_pairs[2 * std::size_t{digest[i]}], 2);
 }
 
 }  // namespace mailwarden::sigv4::detail

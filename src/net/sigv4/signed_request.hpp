@@ -6,6 +6,7 @@
 
 #include <mailwarden/sigv4.hpp>
 
+#include <chrono>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,6 +16,7 @@ namespace mailwarden::sigv4 {
 struct SignedRequest::Buffers {
     // Results.
     std::string amz_date;
+    std::chrono::sys_seconds amz_date_of{};  // the time amz_date was written for
     std::string scope;
     std::string payload_hash;
     std::string signed_headers;

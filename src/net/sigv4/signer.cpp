@@ -37,7 +37,25 @@ bool unsignable(std::string_view lower) noexcept {
 }
 
 void append_lower(std::string& out, std::string_view s) {
-    for (const char c : s) out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c);
+    const std::size_t at = out.size();
+    out.append(s);
+    for (auto it = out.begin() + static_cast<std::ptrdiff_t>(at); it != out.end(); ++it)
+        if (*it >= 'A' && *it <= 'Z') *it = static_cast<char>(*it + ('a' - 'A'));
+}
+
+// Stable, in place, no allocation: requests carry a handful of headers.
+template <typename Entry>
+void sort_by_name(std::vector<Entry>& entries) {
+    if (entries.size() > 32) {
+        std::stable_sort(entries.begin(), entries.end(), [](const Entry& x, const Entry& y) { return x.name < y.name; });
+        return;
+    }
+    for (std::size_t i = 1; i < entries.size(); ++i) {
+        const Entry e = entries[i];
+        std::size_t j = i;
+        for (; j > 0 && e.name < entries[j - 1].name; --j) entries[j] = entries[j - 1];
+        entries[j] = e;
+    }
 }
 
 // Region and service go into the scope between '/': no separators there.
@@ -127,8 +145,16 @@ std::error_code Signer::Impl::run(const Request& request, const aws::Credentials
     b.content_sha256_added = false;
     b.token_added = false;
 
-    b.amz_date.resize(16);
-    if (!detail::write_amz_date(config.time, b.amz_date.data())) return invalid;
+    // Requests signed within the same second share the date text.
+    const auto seconds = std::chrono::floor<std::chrono::seconds>(config.time);
+    if (b.amz_date.size() != 16 || seconds != b.amz_date_of) {
+        b.amz_date.resize(16);
+        if (!detail::write_amz_date(config.time, b.amz_date.data())) {
+            b.amz_date.clear();
+            return invalid;
+        }
+        b.amz_date_of = seconds;
+    }
     const std::string_view date8 = std::string_view(b.amz_date).substr(0, 8);
 
     b.scope.clear();
@@ -189,8 +215,7 @@ std::error_code Signer::Impl::run(const Request& request, const aws::Credentials
 
     // Canonical headers, sorted by name; equal names keep their order and
     // their values are joined with ','.
-    std::stable_sort(b.entries.begin(), b.entries.end(),
-                     [](const auto& x, const auto& y) { return x.name < y.name; });
+    sort_by_name(b.entries);
     b.headers_block.clear();
     b.signed_headers.clear();
     for (std::size_t i = 0; i < b.entries.size(); ++i) {
