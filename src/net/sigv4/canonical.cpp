@@ -225,6 +225,13 @@ void QueryBuilder::append_sorted(std::string& out) {
 }
 
 void append_folded_value(std::string& out, std::string_view value) {
+    // Most values hold no control character nor space at all: copy them.
+    bool plain = true;
+    for (const char c : value) plain &= static_cast<unsigned char>(c) > ' ';
+    if (plain) {
+        out.append(value);
+        return;
+    }
     std::size_t i = 0;
     std::size_t end = value.size();
     while (i < end && has(static_cast<unsigned char>(value[i]), space)) ++i;

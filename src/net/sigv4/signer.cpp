@@ -30,9 +30,14 @@ bool unsignable(std::string_view lower) noexcept {
         "keep-alive", "max-forwards", "pragma", "referer", "te",
         "trailer", "transfer-encoding", "upgrade", "user-agent", "x-amzn-trace-id",
     };
+    if (lower.empty()) return false;
+    const char first = lower.front();
+    if (first != 'a' && first != 'c' && first != 'e' && first != 'f' && first != 'k' && first != 'm' && first != 'p' &&
+        first != 'r' && first != 's' && first != 't' && first != 'u' && first != 'x')
+        return false;
     if (lower.starts_with("proxy-") || lower.starts_with("sec-")) return true;
     for (const std::string_view n : names)
-        if (n.size() == lower.size() && n == lower) return true;
+        if (n.size() == lower.size() && n.front() == first && n == lower) return true;
     return false;
 }
 
@@ -172,6 +177,7 @@ std::error_code Signer::Impl::run(const Request& request, const aws::Credentials
     bool has_host = false;
     std::string_view declared_payload_hash;
     b.entries.clear();
+    b.entries.reserve(request.headers.size() + 4);
     for (const Header& h : request.headers) {
         if (!detail::is_token(h.name)) return invalid;
         const std::size_t at = b.names.size();
