@@ -14,5 +14,7 @@ int run_sender(const std::vector<std::string>& argv);
 
 /// `mwctl send --from ... --to ...`.
 int run_send(const std::vector<std::string>& argv);
+/// `mwctl sign ...`: SigV4 headers for a request; argv holds what follows "sign".
+int run_sign(const std::vector<std::string>& argv);
 
 }  // namespace mwctl

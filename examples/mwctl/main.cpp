@@ -18,6 +18,7 @@ constexpr const char* usage_text =
     "  address check ADDR... | --file FILE   check addresses (syntax, IDNA, role, no-reply)\n"
     "  sender add|list|show|refresh|resend|remove|confirm   sender channels and their verification\n"
     "  send --from EMAIL --to ADDR ...       send from a verified sender\n"
+    "  sign --method M --url URL --service S sign a request with AWS Signature Version 4\n"
     "  version                               print the library version\n"
     "\n"
     "Run 'mwctl <command> --help' for the options of a command.\n";
@@ -36,6 +37,7 @@ int main(int argc, char** argv) {
         if (command == "address") return mwctl::run_address(args);
         if (command == "sender") return mwctl::run_sender(args);
         if (command == "send") return mwctl::run_send(args);
+        if (command == "sign") return mwctl::run_sign(args);
         if (command == "version") {
             std::cout << "mwctl " << mailwarden::version() << "\n";
             return mwctl::exit_ok;
