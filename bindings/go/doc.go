@@ -23,6 +23,10 @@
 //	if !r.Valid {
 //		fmt.Println("rejected:", r.Reason) // a stable id such as "consecutive_dots"
 //	}
+//
+// Sender channels live in a [Registry]: senders are added as Pending,
+// verified through the link of their verification mail, and may send once
+// in state Success; see [OpenRegistry] and its example.
 package mailwarden
 
 // The link directive lives here once; every other file only includes the

@@ -30,6 +30,21 @@ const (
 	StatusParse Status = C.MW_EPARSE
 	// StatusRange (MW_ERANGE, -9): an index or size is out of range.
 	StatusRange Status = C.MW_ERANGE
+	// StatusNotVerified (MW_ENOTVERIFIED, -10): the sender is not verified
+	// (Success), so it may not send.
+	StatusNotVerified Status = C.MW_ENOTVERIFIED
+	// StatusTransport (MW_ETRANSPORT, -11): the transport (Amazon SES, the
+	// local outbox) failed.
+	StatusTransport Status = C.MW_ETRANSPORT
+	// StatusExpired (MW_EEXPIRED, -12): a verification link or token has
+	// expired.
+	StatusExpired Status = C.MW_EEXPIRED
+	// StatusSuspended (MW_ESUSPENDED, -13): sending is suspended (bounce or
+	// complaint rate).
+	StatusSuspended Status = C.MW_ESUSPENDED
+	// StatusPolicy (MW_EPOLICY, -14): refused by policy (a role or no-reply
+	// sender, ...).
+	StatusPolicy Status = C.MW_EPOLICY
 )
 
 // String returns the stable symbolic name of the status, such as
@@ -91,6 +106,16 @@ var (
 	ErrParse = &Error{Code: StatusParse, Message: "malformed input"}
 	// ErrRange matches failures with StatusRange.
 	ErrRange = &Error{Code: StatusRange, Message: "out of range"}
+	// ErrNotVerified matches failures with StatusNotVerified.
+	ErrNotVerified = &Error{Code: StatusNotVerified, Message: "sender not verified"}
+	// ErrTransport matches failures with StatusTransport.
+	ErrTransport = &Error{Code: StatusTransport, Message: "transport failed"}
+	// ErrExpired matches failures with StatusExpired.
+	ErrExpired = &Error{Code: StatusExpired, Message: "expired"}
+	// ErrSuspended matches failures with StatusSuspended.
+	ErrSuspended = &Error{Code: StatusSuspended, Message: "sending suspended"}
+	// ErrPolicy matches failures with StatusPolicy.
+	ErrPolicy = &Error{Code: StatusPolicy, Message: "refused by policy"}
 )
 
 // newError builds an *Error raised on the Go side (for example for a closed

@@ -23,6 +23,11 @@ func TestStatusValuesAndNames(t *testing.T) {
 		{StatusTimedOut, -7, "MW_ETIMEDOUT"},
 		{StatusParse, -8, "MW_EPARSE"},
 		{StatusRange, -9, "MW_ERANGE"},
+		{StatusNotVerified, -10, "MW_ENOTVERIFIED"},
+		{StatusTransport, -11, "MW_ETRANSPORT"},
+		{StatusExpired, -12, "MW_EEXPIRED"},
+		{StatusSuspended, -13, "MW_ESUSPENDED"},
+		{StatusPolicy, -14, "MW_EPOLICY"},
 	}
 	for _, c := range cases {
 		if int(c.s) != c.num {
@@ -31,6 +36,9 @@ func TestStatusValuesAndNames(t *testing.T) {
 		if got := c.s.String(); got != c.name {
 			t.Errorf("Status(%d).String() = %q, want %q", c.num, got, c.name)
 		}
+	}
+	if got := Status(-15).String(); got != "MW_EUNKNOWN" {
+		t.Errorf("Status(-15) name = %q, want MW_EUNKNOWN", got)
 	}
 	if got := Status(-42).String(); got != "MW_EUNKNOWN" {
 		t.Errorf("unknown status name = %q", got)
@@ -53,7 +61,8 @@ func TestErrorIsComparesCodes(t *testing.T) {
 		t.Errorf("Error() = %q", s)
 	}
 	sentinels := []*Error{ErrInvalidArgument, ErrNoMemory, ErrInternal, ErrNotFound,
-		ErrAlreadyExists, ErrIO, ErrTimedOut, ErrParse, ErrRange}
+		ErrAlreadyExists, ErrIO, ErrTimedOut, ErrParse, ErrRange, ErrNotVerified, ErrTransport,
+		ErrExpired, ErrSuspended, ErrPolicy}
 	for i, s := range sentinels {
 		if s.Code != Status(-(i + 1)) {
 			t.Errorf("sentinel %d has code %v", i, s.Code)

@@ -4,6 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"log"
+	"os"
+	"path/filepath"
+	"time"
 
 	mailwarden "github.com/mailwarden/mailwarden-go"
 )
@@ -62,4 +65,75 @@ func ExampleAddressPolicy_Close() {
 	fmt.Println(errors.Is(err, mailwarden.ErrInvalidArgument))
 	// Output:
 	// true
+}
+
+// The whole life of a sender on the local transport, with a manual clock:
+// added as Pending, refused for sending, verified through its link, then
+// allowed to send; a second sender's link expires after 24 hours.
+func ExampleOpenRegistry() {
+	dir, err := os.MkdirTemp("", "mailwarden-example-")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+
+	reg, err := mailwarden.OpenRegistry(mailwarden.RegistryConfig{
+		StorePath:   filepath.Join(dir, "senders.db"),
+		Outbox:      filepath.Join(dir, "outbox"),
+		ManualClock: time.Date(2026, 9, 21, 12, 0, 0, 0, time.UTC),
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer reg.Close()
+
+	cancel, err := reg.Subscribe(func(s mailwarden.Sender, from, to mailwarden.SenderState) {
+		fmt.Printf("  [%s: %s -> %s]\n", s.Address, from, to)
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer cancel()
+
+	s, err := reg.Add("jane@iana.org", "Jane Doe", "")
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(s.State, "until", s.ExpiresAt.Format(time.RFC3339))
+
+	msg := mailwarden.Message{From: "jane@iana.org", To: []string{"reader@iana.org"},
+		Subject: "Welcome", Text: "Hello"}
+	_, err = reg.Send(msg)
+	fmt.Println("send before verification:", errors.Is(err, mailwarden.ErrNotVerified))
+
+	link, err := reg.LastLink("jane@iana.org")
+	if err != nil {
+		log.Fatal(err)
+	}
+	if _, err := reg.Confirm(link); err != nil {
+		log.Fatal(err)
+	}
+	id, err := reg.Send(msg)
+	fmt.Println("send after verification:", err == nil && id != "")
+
+	if _, err := reg.Add("bob@iana.org", "", ""); err != nil {
+		log.Fatal(err)
+	}
+	if err := reg.AdvanceClock(24 * time.Hour); err != nil {
+		log.Fatal(err)
+	}
+	bob, err := reg.Get("bob@iana.org", "")
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(bob.State, bob.FailureReason)
+	// Output:
+	//   [jane@iana.org: None -> Pending]
+	// Pending until 2026-09-22T12:00:00Z
+	// send before verification: true
+	//   [jane@iana.org: Pending -> Success]
+	// send after verification: true
+	//   [bob@iana.org: None -> Pending]
+	//   [bob@iana.org: Pending -> Failed]
+	// Failed the verification link expired before it was used
 }

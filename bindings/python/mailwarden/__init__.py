@@ -1,5 +1,8 @@
 """mailwarden: email address validation and channel hygiene (ctypes binding).
 
+Address checks (check_address, check_addresses, AddressPolicy) and sender
+channels (Registry, Sender, SenderState).
+
 The shared library is found through the MAILWARDEN_LIBRARY environment
 variable (a full path), then ctypes.util.find_library("mailwarden"), then
 "libmailwarden.so.0". It is loaded on first use.
@@ -16,19 +19,27 @@ from .address import (
 from ._version import version, version_number
 from .errors import (
     AlreadyExistsError,
+    CallbackError,
     ClosedHandleError,
+    ExpiredError,
     InternalError,
     InvalidArgumentError,
     LibraryNotFoundError,
     MailwardenError,
     NotFoundError,
+    NotVerifiedError,
     OperationTimeoutError,
     OutOfMemoryError,
     ParseError,
+    PolicyError,
     RangeError,
     StorageError,
+    SuspendedError,
+    TransportError,
 )
 from .policy import AddressPolicy
+from .registry import Registry
+from .sender import Sender, SenderState
 
 __version__ = "0.1.0"
 
@@ -36,19 +47,28 @@ __all__ = [
     "AddressPolicy",
     "AddressResult",
     "AlreadyExistsError",
+    "CallbackError",
     "ClosedHandleError",
+    "ExpiredError",
     "Flags",
     "InternalError",
     "InvalidArgumentError",
     "LibraryNotFoundError",
     "MailwardenError",
     "NotFoundError",
+    "NotVerifiedError",
     "OperationTimeoutError",
     "OutOfMemoryError",
     "ParseError",
+    "PolicyError",
     "RangeError",
     "Reason",
+    "Registry",
+    "Sender",
+    "SenderState",
     "StorageError",
+    "SuspendedError",
+    "TransportError",
     "Verdict",
     "check_address",
     "check_addresses",

@@ -11,7 +11,7 @@ import ctypes
 import ctypes.util
 import os
 import threading
-from ctypes import POINTER, c_char_p, c_int, c_size_t, c_uint, c_void_p
+from ctypes import CFUNCTYPE, POINTER, c_char_p, c_int, c_int64, c_size_t, c_uint, c_void_p
 
 from .errors import LibraryNotFoundError
 
@@ -36,11 +36,34 @@ class mw_address_batch(ctypes.Structure):
     """Opaque ``mw_address_batch``."""
 
 
+class mw_sender(ctypes.Structure):
+    """Opaque ``mw_sender``."""
+
+
+class mw_sender_list(ctypes.Structure):
+    """Opaque ``mw_sender_list``."""
+
+
+class mw_registry_options(ctypes.Structure):
+    """Opaque ``mw_registry_options``."""
+
+
+class mw_registry(ctypes.Structure):
+    """Opaque ``mw_registry``."""
+
+
 ErrorPtr = POINTER(mw_error)
 OptionsPtr = POINTER(mw_address_options)
 ResultPtr = POINTER(mw_address_result)
 BatchPtr = POINTER(mw_address_batch)
+SenderPtr = POINTER(mw_sender)
+SenderListPtr = POINTER(mw_sender_list)
+RegistryOptionsPtr = POINTER(mw_registry_options)
+RegistryPtr = POINTER(mw_registry)
 _ErrOut = POINTER(ErrorPtr)
+
+# mw_state_change_fn: (const mw_sender *, int from, int to, void *user_data).
+StateChangeFn = CFUNCTYPE(None, SenderPtr, c_int, c_int, c_void_p)
 
 # name: (restype, argtypes) for every function of capi/mailwarden.h.
 _PROTOTYPES = {
@@ -85,6 +108,62 @@ _PROTOTYPES = {
     "mw_address_batch_valid_count": (c_size_t, [BatchPtr]),
     "mw_address_batch_get": (c_int, [POINTER(ResultPtr), BatchPtr, c_size_t, _ErrOut]),
     "mw_address_batch_free": (None, [BatchPtr]),
+    # sender snapshots
+    "mw_sender_id": (c_char_p, [SenderPtr]),
+    "mw_sender_account": (c_char_p, [SenderPtr]),
+    "mw_sender_type": (c_char_p, [SenderPtr]),
+    "mw_sender_address": (c_char_p, [SenderPtr]),
+    "mw_sender_alias": (c_char_p, [SenderPtr]),
+    "mw_sender_state": (c_int, [SenderPtr]),
+    "mw_sender_state_name": (c_char_p, [c_int]),
+    "mw_sender_created_at": (c_int64, [SenderPtr]),
+    "mw_sender_requested_at": (c_int64, [SenderPtr]),
+    "mw_sender_expires_at": (c_int64, [SenderPtr]),
+    "mw_sender_verified_at": (c_int64, [SenderPtr]),
+    "mw_sender_failed_at": (c_int64, [SenderPtr]),
+    "mw_sender_failure_reason": (c_char_p, [SenderPtr]),
+    "mw_sender_warning_count": (c_size_t, [SenderPtr]),
+    "mw_sender_warning": (c_char_p, [SenderPtr, c_size_t]),
+    "mw_sender_to_json": (c_int, [POINTER(c_void_p), SenderPtr, c_int, _ErrOut]),
+    "mw_sender_free": (None, [SenderPtr]),
+    "mw_sender_list_size": (c_size_t, [SenderListPtr]),
+    "mw_sender_list_get": (SenderPtr, [SenderListPtr, c_size_t]),
+    "mw_sender_list_free": (None, [SenderListPtr]),
+    # registry options
+    "mw_registry_options_new": (c_int, [POINTER(RegistryOptionsPtr), _ErrOut]),
+    "mw_registry_options_free": (None, [RegistryOptionsPtr]),
+    "mw_registry_options_set_store_path": (c_int, [RegistryOptionsPtr, c_char_p, _ErrOut]),
+    "mw_registry_options_set_outbox": (c_int, [RegistryOptionsPtr, c_char_p, _ErrOut]),
+    "mw_registry_options_set_link_lifetime": (c_int, [RegistryOptionsPtr, c_int64, _ErrOut]),
+    "mw_registry_options_set_default_account": (c_int, [RegistryOptionsPtr, c_char_p, _ErrOut]),
+    "mw_registry_options_set_reject_noreply": (c_int, [RegistryOptionsPtr, c_int, _ErrOut]),
+    "mw_registry_options_set_reject_role": (c_int, [RegistryOptionsPtr, c_int, _ErrOut]),
+    "mw_registry_options_set_allow_special_use": (c_int, [RegistryOptionsPtr, c_int, _ErrOut]),
+    "mw_registry_options_set_manual_clock": (c_int, [RegistryOptionsPtr, c_int64, _ErrOut]),
+    # registry
+    "mw_registry_open": (c_int, [POINTER(RegistryPtr), RegistryOptionsPtr, _ErrOut]),
+    "mw_registry_free": (None, [RegistryPtr]),
+    "mw_registry_add": (
+        c_int, [POINTER(SenderPtr), RegistryPtr, c_char_p, c_char_p, c_char_p, _ErrOut]),
+    "mw_registry_get": (c_int, [POINTER(SenderPtr), RegistryPtr, c_char_p, c_char_p, _ErrOut]),
+    "mw_registry_list": (
+        c_int, [POINTER(SenderListPtr), RegistryPtr, c_int, c_char_p, _ErrOut]),
+    "mw_registry_resend": (
+        c_int, [POINTER(SenderPtr), RegistryPtr, c_char_p, c_char_p, _ErrOut]),
+    "mw_registry_remove": (c_int, [RegistryPtr, c_char_p, c_int, c_char_p, _ErrOut]),
+    "mw_registry_refresh": (c_int, [RegistryPtr, POINTER(c_int), POINTER(c_int), _ErrOut]),
+    "mw_registry_confirm": (c_int, [POINTER(c_void_p), RegistryPtr, c_char_p, _ErrOut]),
+    "mw_registry_last_link": (c_int, [POINTER(c_void_p), RegistryPtr, c_char_p, _ErrOut]),
+    "mw_registry_send": (
+        c_int,
+        [POINTER(c_void_p), RegistryPtr, c_char_p, POINTER(c_char_p), c_size_t,
+         c_char_p, c_char_p, c_char_p, c_char_p, _ErrOut]),
+    "mw_registry_advance_clock": (c_int, [RegistryPtr, c_int64, _ErrOut]),
+    "mw_registry_subscribe": (
+        c_int, [POINTER(c_int), RegistryPtr, StateChangeFn, c_void_p, _ErrOut]),
+    "mw_registry_unsubscribe": (c_int, [RegistryPtr, c_int, _ErrOut]),
+    "mw_registry_start_refresher": (c_int, [RegistryPtr, c_int64, _ErrOut]),
+    "mw_registry_stop_refresher": (None, [RegistryPtr]),
 }
 
 _lock = threading.Lock()

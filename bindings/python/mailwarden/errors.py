@@ -13,6 +13,11 @@ EIO = -6
 ETIMEDOUT = -7
 EPARSE = -8
 ERANGE = -9
+ENOTVERIFIED = -10
+ETRANSPORT = -11
+EEXPIRED = -12
+ESUSPENDED = -13
+EPOLICY = -14
 
 
 class LibraryNotFoundError(OSError):
@@ -74,6 +79,44 @@ class RangeError(MailwardenError, IndexError):
     """MW_ERANGE: an index or size is out of range."""
 
 
+class NotVerifiedError(MailwardenError):
+    """MW_ENOTVERIFIED: the sender is not verified (Success), so it may not send."""
+
+
+class TransportError(MailwardenError):
+    """MW_ETRANSPORT: the transport (Amazon SES, the local outbox) failed."""
+
+
+class ExpiredError(MailwardenError):
+    """MW_EEXPIRED: a verification link or token has expired."""
+
+
+class SuspendedError(MailwardenError):
+    """MW_ESUSPENDED: sending is suspended (bounce or complaint rate)."""
+
+
+class PolicyError(MailwardenError):
+    """MW_EPOLICY: refused by policy (a role or no-reply sender, ...)."""
+
+
+class CallbackError(Exception):
+    """One or more state-change callbacks of a Registry raised.
+
+    The binding never lets an exception travel into the C library: it keeps
+    it and raises this error from the next call on the same registry (see
+    :class:`~mailwarden.Registry`). ``errors`` holds the exceptions in the
+    order they were raised; the first one is also ``__cause__``.
+    """
+
+    def __init__(self, errors):
+        self.errors = list(errors)
+        first = self.errors[0] if self.errors else None
+        super().__init__(f"{len(self.errors)} state-change callback(s) raised; first: {first!r}")
+
+    def __reduce__(self):
+        return (type(self), (self.errors,))
+
+
 _BY_CODE = {
     EINVAL: InvalidArgumentError,
     ENOMEM: OutOfMemoryError,
@@ -84,13 +127,20 @@ _BY_CODE = {
     ETIMEDOUT: OperationTimeoutError,
     EPARSE: ParseError,
     ERANGE: RangeError,
+    ENOTVERIFIED: NotVerifiedError,
+    ETRANSPORT: TransportError,
+    EEXPIRED: ExpiredError,
+    ESUSPENDED: SuspendedError,
+    EPOLICY: PolicyError,
 }
 
 _STATUS_NAMES = {
     OK: "MW_OK", EINVAL: "MW_EINVAL", ENOMEM: "MW_ENOMEM",
     EINTERNAL: "MW_EINTERNAL", ENOTFOUND: "MW_ENOTFOUND", EEXIST: "MW_EEXIST",
     EIO: "MW_EIO", ETIMEDOUT: "MW_ETIMEDOUT", EPARSE: "MW_EPARSE",
-    ERANGE: "MW_ERANGE",
+    ERANGE: "MW_ERANGE", ENOTVERIFIED: "MW_ENOTVERIFIED",
+    ETRANSPORT: "MW_ETRANSPORT", EEXPIRED: "MW_EEXPIRED",
+    ESUSPENDED: "MW_ESUSPENDED", EPOLICY: "MW_EPOLICY",
 }
 
 

@@ -8,15 +8,21 @@ import pytest
 from mailwarden import _lib, errors
 from mailwarden.errors import (
     AlreadyExistsError,
+    CallbackError,
+    ExpiredError,
     InternalError,
     InvalidArgumentError,
     MailwardenError,
     NotFoundError,
+    NotVerifiedError,
     OperationTimeoutError,
     OutOfMemoryError,
     ParseError,
+    PolicyError,
     RangeError,
     StorageError,
+    SuspendedError,
+    TransportError,
     check_status,
 )
 
@@ -30,6 +36,11 @@ MAPPING = [
     (-7, OperationTimeoutError, TimeoutError, "MW_ETIMEDOUT"),
     (-8, ParseError, ValueError, "MW_EPARSE"),
     (-9, RangeError, IndexError, "MW_ERANGE"),
+    (-10, NotVerifiedError, MailwardenError, "MW_ENOTVERIFIED"),
+    (-11, TransportError, MailwardenError, "MW_ETRANSPORT"),
+    (-12, ExpiredError, MailwardenError, "MW_EEXPIRED"),
+    (-13, SuspendedError, MailwardenError, "MW_ESUSPENDED"),
+    (-14, PolicyError, MailwardenError, "MW_EPOLICY"),
 ]
 
 
@@ -103,3 +114,15 @@ def test_exceptions_pickle():
     exc = pickle.loads(pickle.dumps(StorageError(-6, "disk full")))
     assert type(exc) is StorageError
     assert (exc.code, exc.message) == (-6, "disk full")
+    exc = pickle.loads(pickle.dumps(CallbackError([ValueError("bad")])))
+    assert type(exc) is CallbackError
+    assert [str(e) for e in exc.errors] == ["bad"]
+
+
+def test_every_status_has_a_class(cdll):
+    """Each name the library knows maps to its own class, and the mapping is complete."""
+    for code in range(-1, -15, -1):
+        assert cdll.mw_status_name(code).decode() != "MW_EUNKNOWN"
+        assert errors.error_class(code) is not MailwardenError, code
+    assert cdll.mw_status_name(-15).decode() == "MW_EUNKNOWN"
+    assert len({errors.error_class(c) for c in range(-1, -15, -1)}) == 14
