@@ -141,7 +141,7 @@ public:
         std::lock_guard lock(mutex_);
         auto stmt = db_.prepare("SELECT " + std::string(sender_columns) +
                                 " FROM senders WHERE (?1 = '' OR account = ?1) AND (?2 < 0 OR state = ?2)"
-                                " ORDER BY created_at, id");
+                                " ORDER BY created_at, rowid");  // rowid: insertion order within one instant
         if (!stmt) return unexpected(std::move(stmt).error());
         stmt->bind(1, account).bind(2, std::int64_t{state ? static_cast<int>(*state) : -1});
         return read_all(*stmt);

@@ -45,9 +45,9 @@ TEST_CASE("every modelled type maps to its code") {
         {"AccessDeniedException", errc::access_denied},
         {"InvalidSignatureException", errc::access_denied},
     };
-    for (const auto& [type, code] : cases) {
-        INFO(type);
-        CHECK(error_from_response(400, type, "", "{}").code == code);
+    for (const auto& c : cases) {
+        INFO(c.first);
+        CHECK(error_from_response(400, c.first, "", "{}").code == c.second);
     }
 }
 
