@@ -1,0 +1,41 @@
+// Names of the DNS enums and the Resolver base class's out-of-line members.
+#include <mailwarden/dns.hpp>
+
+#include <utility>
+
+namespace mailwarden::dns {
+
+std::string_view to_string(RecordType type) noexcept {
+    switch (type) {
+    case RecordType::a: return "A";
+    case RecordType::ns: return "NS";
+    case RecordType::cname: return "CNAME";
+    case RecordType::soa: return "SOA";
+    case RecordType::ptr: return "PTR";
+    case RecordType::mx: return "MX";
+    case RecordType::txt: return "TXT";
+    case RecordType::aaaa: return "AAAA";
+    case RecordType::spf: return "SPF";
+    }
+    return "?";
+}
+
+std::string_view to_string(Status status) noexcept {
+    switch (status) {
+    case Status::ok: return "ok";
+    case Status::nxdomain: return "nxdomain";
+    case Status::nodata: return "nodata";
+    case Status::servfail: return "servfail";
+    case Status::timeout: return "timeout";
+    case Status::malformed: return "malformed";
+    }
+    return "?";
+}
+
+Resolver::~Resolver() = default;
+
+void Resolver::async_query(std::string name, RecordType type, std::function<void(Answer)> done) {
+    done(query(name, type));
+}
+
+}  // namespace mailwarden::dns
