@@ -33,6 +33,7 @@ struct Scratch {
     std::vector<Frame> frames;
     std::vector<std::string> ptr_names;
     std::string buffer;
+    std::string sender;
     bool busy = false;
 };
 
@@ -93,7 +94,7 @@ IpAddress unmap(IpAddress ip) noexcept {
 class Evaluation {
 public:
     Evaluation(dns::Resolver& resolver, const SpfOptions& options, SpfOutcome& out, Scratch& scratch)
-        : resolver_(resolver), options_(options), out_(out), scratch_(scratch) {}
+        : resolver_(resolver), options_(options), out_(out), scratch_(scratch), sender_(scratch.sender) {}
 
     void run(const SpfRequest& request) {
         ip_ = unmap(request.ip);
@@ -369,8 +370,11 @@ private:
             limit_problem("more than " + std::to_string(options_.max_mx_names) + " MX records", term.text, f.domain);
             return Match::permerror;
         }
-        std::stable_sort(answer.mx.begin(), answer.mx.end(),
-                         [](const dns::MxRecord& x, const dns::MxRecord& y) { return x.preference < y.preference; });
+        // Preference order, stable; at most max_mx_names records, so an
+        // insertion sort (std::stable_sort would allocate a buffer).
+        for (std::size_t i = 1; i < answer.mx.size(); ++i)
+            for (std::size_t j = i; j > 0 && answer.mx[j].preference < answer.mx[j - 1].preference; --j)
+                std::swap(answer.mx[j], answer.mx[j - 1]);
         const unsigned prefix = ip_.v6 ? term.cidr6 : term.cidr4;
         for (const auto& record : answer.mx) {
             if (record.is_null() || !is_queryable_name(record.exchange)) continue;
@@ -474,7 +478,7 @@ private:
     Frame* frames_ = nullptr;
     std::size_t frame_count_ = 0;
     IpAddress ip_;
-    std::string sender_;
+    std::string& sender_;  // <sender>, rewritten as RFC 7208 section 4.3 says
     MacroValues values_;
     bool ptr_loaded_ = false;
 };

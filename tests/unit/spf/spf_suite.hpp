@@ -108,8 +108,8 @@ private:
         answer.ttl = 300;
         // A name no DNS query can carry.
         std::size_t label = 0;
-        for (const char c : name + ".") {
-            if (c != '.') {
+        for (std::size_t i = 0; i <= name.size(); ++i) {
+            if (i < name.size() && name[i] != '.') {
                 ++label;
                 continue;
             }
