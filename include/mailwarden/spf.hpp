@@ -12,6 +12,7 @@
 #include <mailwarden/dns.hpp>
 #include <mailwarden/export.hpp>
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -206,6 +207,10 @@ struct SpfOptions {
     /// Explanation for a fail when the record has no usable exp=; a
     /// macro-string (it may use any macro letter).
     std::string default_explanation = "%{i} is not one of %{d}'s designated mail servers";
+    /// Wall-clock budget for one check (RFC 7208 section 4.6.4 asks for at
+    /// least 20 s); once spent, no further query is sent and the result is
+    /// temperror. Zero: no limit.
+    std::chrono::milliseconds time_limit{20000};
     bool explanation = true;          ///< look up exp= on fail; false: leave the explanation empty
     bool trace = false;               ///< fill SpfOutcome::trace
     /// %{t}; when unset, the system clock at the time of the check.
@@ -247,6 +252,7 @@ MAILWARDEN_EXPORT void check_host(dns::Resolver& resolver, const SpfRequest& req
                                   SpfOutcome& out);
 
 /// A resolver and options bound together. Thread-safe if the resolver is.
+/// Without a resolver (null), every check gives temperror.
 class MAILWARDEN_EXPORT SpfChecker {
 public:
     explicit SpfChecker(std::shared_ptr<dns::Resolver> resolver, SpfOptions options = {});

@@ -138,13 +138,34 @@ public:
         frames_ = scratch_.frames.data();
         frame_count_ = depth_limit;
         frames_[0].domain.assign(domain);
+        start_ = std::chrono::steady_clock::now();
         out_.result = check_domain(0, true);
+        // Out of time: whatever the partial evaluation concluded (a ptr or
+        // exp= lookup may have absorbed the refusal), the answer is temperror.
+        if (expired_) {
+            out_.result = Result::temperror;
+            out_.explanation.clear();
+            out_.matched_term.clear();
+            out_.matched_domain.clear();
+        }
     }
 
 private:
     // --- DNS --------------------------------------------------------------
 
     dns::Answer ask(std::string_view name, dns::RecordType type) {
+        if (options_.time_limit.count() > 0 && !expired_ &&
+            std::chrono::steady_clock::now() - start_ > options_.time_limit) {
+            expired_ = true;
+            out_.problem.assign("time limit of ")
+                .append(std::to_string(options_.time_limit.count()))
+                .append(" ms exceeded");
+        }
+        if (expired_) {
+            dns::Answer answer;
+            answer.status = dns::Status::timeout;
+            return answer;
+        }
         ++out_.dns_queries;
         return resolver_.query(name, type);
     }
@@ -481,6 +502,8 @@ private:
     std::string& sender_;  // <sender>, rewritten as RFC 7208 section 4.3 says
     MacroValues values_;
     bool ptr_loaded_ = false;
+    bool expired_ = false;
+    std::chrono::steady_clock::time_point start_;
 };
 
 void reset(SpfOutcome& out) {
@@ -523,10 +546,18 @@ SpfChecker::SpfChecker(std::shared_ptr<dns::Resolver> resolver, SpfOptions optio
     : resolver_(std::move(resolver)), options_(std::move(options)) {}
 
 SpfOutcome SpfChecker::check(const SpfRequest& request) const {
-    return check_host(*resolver_, request, options_);
+    SpfOutcome out;
+    check(request, out);
+    return out;
 }
 
 void SpfChecker::check(const SpfRequest& request, SpfOutcome& out) const {
+    if (!resolver_) {
+        reset(out);
+        out.result = Result::temperror;
+        out.problem = "no DNS resolver";
+        return;
+    }
     check_host(*resolver_, request, options_, out);
 }
 

@@ -6,8 +6,10 @@
 
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <memory>
 #include <string>
+#include <thread>
 
 using namespace mailwarden::spf;
 
@@ -299,6 +301,11 @@ TEST_CASE("SpfChecker binds a shared resolver and options") {
     checker.check(request("192.0.2.5", "x@helo.example.org"), out);
     CHECK(out.result == Result::fail);
     CHECK(out.explanation == "no");
+
+    const SpfChecker without(nullptr);
+    out = without.check(request("192.0.2.5", "x@example.com"));
+    CHECK(out.result == Result::temperror);
+    CHECK(out.problem == "no DNS resolver");
 }
 
 namespace {
@@ -331,4 +338,46 @@ TEST_CASE("check_host: a resolver may itself call check_host") {
     CHECK(out.result == Result::pass);
     CHECK(out.matched_term == "include:_spf.example.net");
     CHECK(reentrant.nested_result == Result::pass);
+}
+
+namespace {
+
+// Answers like its zone, each answer taking `delay`.
+class SlowResolver final : public mailwarden::dns::Resolver {
+public:
+    SlowResolver(spf_suite::ZoneResolver& inner, std::chrono::milliseconds delay) : inner_(inner), delay_(delay) {}
+    mailwarden::dns::Answer query(std::string_view name, mailwarden::dns::RecordType type) override {
+        std::this_thread::sleep_for(delay_);
+        return inner_.query(name, type);
+    }
+
+private:
+    spf_suite::ZoneResolver& inner_;
+    std::chrono::milliseconds delay_;
+};
+
+}  // namespace
+
+TEST_CASE("check_host: the time limit turns a slow evaluation into temperror") {
+    auto dns = zone(R"json({
+      "example.org": [{"TXT": "v=spf1 a:a1.example.org a:a2.example.org a:a3.example.org a:a4.example.org ip4:192.0.2.1 -all"}],
+      "a1.example.org": [{"A": "198.51.100.1"}], "a2.example.org": [{"A": "198.51.100.2"}],
+      "a3.example.org": [{"A": "198.51.100.3"}], "a4.example.org": [{"A": "198.51.100.4"}]
+    })json");
+    SlowResolver slow(dns, std::chrono::milliseconds(30));
+    SpfOptions options;
+    options.time_limit = std::chrono::milliseconds(50);
+    auto out = check_host(slow, request("192.0.2.1", "a@example.org"), options);
+    CHECK(out.result == Result::temperror);
+    CHECK(out.problem == "time limit of 50 ms exceeded");
+    CHECK(out.dns_queries >= 2);
+    CHECK(out.dns_queries < 5);
+    CHECK(out.matched_term.empty());
+    // Within the default 20 s the same check passes.
+    out = check_host(slow, request("192.0.2.1", "a@example.org"));
+    CHECK(out.result == Result::pass);
+    CHECK(out.dns_queries == 5);
+    // No limit at all.
+    options.time_limit = std::chrono::milliseconds(0);
+    CHECK(check_host(slow, request("192.0.2.1", "a@example.org"), options).result == Result::pass);
 }
