@@ -1,5 +1,4 @@
-// The parts of the DNS interface every Resolver shares: names for record
-// types and statuses, and the blocking fallback for async_query().
+// Names of the DNS enums and the Resolver base class's out-of-line members.
 #include <mailwarden/dns.hpp>
 
 #include <utility>
@@ -18,7 +17,7 @@ std::string_view to_string(RecordType type) noexcept {
     case RecordType::aaaa: return "AAAA";
     case RecordType::spf: return "SPF";
     }
-    return "UNKNOWN";
+    return "?";
 }
 
 std::string_view to_string(Status status) noexcept {
@@ -30,7 +29,7 @@ std::string_view to_string(Status status) noexcept {
     case Status::timeout: return "timeout";
     case Status::malformed: return "malformed";
     }
-    return "unknown";
+    return "?";
 }
 
 Resolver::~Resolver() = default;
