@@ -20,6 +20,8 @@ public:
     using RecordType = mailwarden::dns::RecordType;
 
     void txt(const std::string& name, std::string text) { zone_[{name, RecordType::txt}].texts.push_back(std::move(text)); }
+    /// The deprecated SPF RR type (99).
+    void spf_rr(const std::string& name, std::string text) { zone_[{name, RecordType::spf}].texts.push_back(std::move(text)); }
     void cname(const std::string& name, std::string target) { zone_[{name, RecordType::cname}].names = {std::move(target)}; }
     void mx(const std::string& name, std::uint16_t pref, std::string exchange) {
         zone_[{name, RecordType::mx}].mx.push_back({pref, std::move(exchange)});

@@ -5,6 +5,8 @@
 #include "../../support/memory_resolver.hpp"
 #include "common/base64.hpp"
 
+#include <functional>
+
 #include <openssl/evp.h>
 #include <openssl/x509.h>
 
@@ -26,8 +28,14 @@ std::string dkim_record(unsigned bits, const std::string& extra = "") {
     return "v=DKIM1; k=rsa; " + extra + "p=" + p;
 }
 
+// What amazonses.com publishes (abridged), so includes of it resolve.
+void publish_ses(MemoryResolver& r) {
+    r.txt("amazonses.com", "v=spf1 ip4:199.255.192.0/22 ip4:199.127.232.0/22 ip4:54.240.0.0/18 -all");
+}
+
 // A domain published exactly as SES asks.
 void publish_good(MemoryResolver& r, const std::string& d, const std::vector<std::string>& tokens) {
+    publish_ses(r);
     r.txt(d, "v=spf1 include:amazonses.com ~all");
     r.txt(d, "google-site-verification=abc");
     r.txt("_dmarc." + d, "v=DMARC1; p=reject; rua=mailto:dmarc@" + d);
@@ -113,6 +121,7 @@ TEST_CASE("DKIM findings") {
 TEST_CASE("DMARC findings") {
     auto report_for = [](const std::function<void(MemoryResolver&)>& zone, const std::string& domain = "m.test") {
         MemoryResolver dns;
+        publish_ses(dns);
         dns.txt(domain, "v=spf1 include:amazonses.com -all");
         zone(dns);
         return check_domain_auth(dns, {domain, "us-east-1", {}, ""});
@@ -139,6 +148,7 @@ TEST_CASE("DMARC findings") {
 
     // A subdomain inherits the organisational domain's policy (public suffix list).
     MemoryResolver org;
+    publish_ses(org);
     org.txt("shop.iana.org", "v=spf1 include:amazonses.com -all");
     org.txt("_dmarc.iana.org", "v=DMARC1; p=reject; rua=mailto:d@iana.org");
     const auto inherited = check_domain_auth(org, {"shop.iana.org", "us-east-1", {}, ""});
@@ -189,4 +199,62 @@ TEST_CASE("temporary DNS failures make checks unknown, never missing") {
     CHECK_FALSE(report.has_finding("spf.missing"));
     CHECK(report.has_finding("dns.temporary_failure"));
     CHECK(report.verdict == AuthVerdict::warn);
+}
+
+TEST_CASE("SPF findings, through includes") {
+    auto report_for = [](const std::string& record, const std::function<void(MemoryResolver&)>& more = {}) {
+        MemoryResolver dns;
+        publish_ses(dns);
+        dns.txt("_dmarc.s.test", "v=DMARC1; p=reject; rua=mailto:d@s.test");
+        dns.txt("s.test", record);
+        if (more) more(dns);
+        return check_domain_auth(dns, {"s.test", "us-east-1", {}, ""});
+    };
+    const auto plus_all = report_for("v=spf1 include:amazonses.com +all");
+    CHECK(plus_all.has_finding("spf.plus_all"));
+    CHECK(plus_all.verdict == AuthVerdict::fail);
+    CHECK(report_for("v=spf1 include:amazonses.com ?all").has_finding("spf.neutral_all"));
+    CHECK(report_for("v=spf1 include:amazonses.com").has_finding("spf.no_all"));
+    CHECK(report_for("v=spf1 ptr include:amazonses.com -all").has_finding("spf.ptr"));
+    CHECK(report_for("v=spf1 include:amazonses.com -all foo").has_finding("spf.syntax"));
+
+    const auto no_ses = report_for("v=spf1 ip4:192.0.2.0/24 -all");
+    CHECK(no_ses.has_finding("spf.ses_not_authorized"));
+    CHECK(no_ses.records[0].status == RecordStatus::mismatch);
+
+    const auto multiple = report_for("v=spf1 include:amazonses.com -all",
+                                     [](MemoryResolver& d) { d.txt("s.test", "v=spf1 -all"); });
+    CHECK(multiple.has_finding("spf.multiple"));
+
+    // Eleven lookups counted through nested includes.
+    const auto deep = report_for("v=spf1 include:amazonses.com include:a.s.test -all", [](MemoryResolver& d) {
+        d.txt("a.s.test", "v=spf1 a mx include:b.s.test -all");
+        d.txt("b.s.test", "v=spf1 a mx a:x.s.test a:y.s.test a:z.s.test exists:w.s.test -all");
+        for (const char* h : {"a.s.test", "b.s.test", "x.s.test", "y.s.test", "z.s.test", "w.s.test"}) d.a(h, "192.0.2.1");
+    });
+    INFO(to_json(deep));
+    CHECK(deep.has_finding("spf.too_many_lookups"));
+
+    const auto loop = report_for("v=spf1 include:amazonses.com include:l1.s.test -all", [](MemoryResolver& d) {
+        d.txt("l1.s.test", "v=spf1 include:l2.s.test -all");
+        d.txt("l2.s.test", "v=spf1 include:l1.s.test -all");
+    });
+    CHECK(loop.has_finding("spf.include_loop"));
+
+    const auto voids = report_for("v=spf1 include:amazonses.com a:v1.s.test a:v2.s.test a:v3.s.test -all");
+    CHECK(voids.has_finding("spf.too_many_void_lookups"));
+
+    std::string longer = "v=spf1 include:amazonses.com";
+    for (int i = 0; i < 40; ++i) longer += " ip4:198.51.100." + std::to_string(i);
+    longer += " -all";
+    CHECK(report_for(longer).has_finding("spf.too_long"));
+
+    CHECK(report_for("v=spf1 include:amazonses.com -all",
+                     [](MemoryResolver& d) { d.spf_rr("s.test", "v=spf1 include:amazonses.com -all"); })
+              .has_finding("spf.deprecated_rr_type"));
+
+    const auto clean = report_for("v=spf1 include:amazonses.com -all");
+    INFO(to_json(clean));
+    CHECK(clean.verdict == AuthVerdict::pass);
+    CHECK(clean.records[0].status == RecordStatus::ok);
 }
