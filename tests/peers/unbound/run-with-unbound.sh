@@ -8,7 +8,8 @@
 #
 # Usage: run-with-unbound.sh [--conf FILE] ZONE_DIR -- COMMAND [ARG...]
 #   --conf FILE   more "server:" options (e.g. cache sizes for a benchmark)
-# The command sees MW_TEST_DNS=127.0.0.1:PORT; its exit status is returned.
+# The command sees MW_TEST_DNS=127.0.0.1:PORT and MW_UNBOUND_PID; its exit
+# status is returned.
 # MW_UNBOUND_CPU=N pins unbound to one CPU (taskset). unbound is stopped by
 # its PID when the command ends, however it ends.
 set -euo pipefail
@@ -139,6 +140,7 @@ if [[ -z "$pid" ]]; then
 fi
 
 export MW_TEST_DNS="127.0.0.1:$port"
+export MW_UNBOUND_PID="$pid"
 status=0
 "$@" || status=$?
 exit "$status"
