@@ -108,11 +108,21 @@ struct ResolverOptions {
     bool cache = true;                         ///< honour TTLs, cache negative answers too
     std::size_t cache_max_entries = 10000;
     std::chrono::seconds max_negative_ttl{300};
-    std::size_t max_concurrency = 64;          ///< queries in flight at once
+    std::size_t max_concurrency = 64;          ///< queries in flight at once; the rest wait in order
+    /// EDNS(0) UDP payload size to advertise; 0 sends plain DNS (512-byte UDP
+    /// answers). Either way a truncated answer is asked again over TCP.
+    std::uint16_t edns_udp_size = 1232;
 };
 
-/// The c-ares resolver. Errors: errc::invalid_argument for a malformed
-/// server address.
+/// The c-ares resolver: one channel driven by its own thread, on which
+/// async_query() completions run; query() blocks on it (so a completion must
+/// not call query() on the same resolver: it would get servfail). With
+/// `options.cache` the answers pass through a TTL cache and identical queries
+/// in flight are sent once. Destroying the last reference cancels what is
+/// still pending: those completions get servfail. Thread-safe.
+/// Errors: errc::invalid_argument for a malformed server address, tries < 1,
+/// a timeout under 1 ms or max_concurrency 0; errc::internal when c-ares
+/// cannot start.
 MAILWARDEN_EXPORT std::shared_ptr<Resolver> make_resolver(const ResolverOptions& options, std::error_code& ec);
 
 }  // namespace mailwarden::dns

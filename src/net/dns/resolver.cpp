@@ -1,4 +1,5 @@
-// Names of the DNS enums and the Resolver base class's out-of-line members.
+// The parts of the DNS interface every Resolver shares: names for record
+// types and statuses, and the blocking fallback for async_query().
 #include <mailwarden/dns.hpp>
 
 #include <utility>
@@ -17,7 +18,7 @@ std::string_view to_string(RecordType type) noexcept {
     case RecordType::aaaa: return "AAAA";
     case RecordType::spf: return "SPF";
     }
-    return "?";
+    return "UNKNOWN";
 }
 
 std::string_view to_string(Status status) noexcept {
@@ -29,7 +30,7 @@ std::string_view to_string(Status status) noexcept {
     case Status::timeout: return "timeout";
     case Status::malformed: return "malformed";
     }
-    return "?";
+    return "unknown";
 }
 
 Resolver::~Resolver() = default;
