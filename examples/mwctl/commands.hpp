@@ -17,4 +17,10 @@ int run_send(const std::vector<std::string>& argv);
 /// `mwctl sign ...`: SigV4 headers for a request; argv holds what follows "sign".
 int run_sign(const std::vector<std::string>& argv);
 
+/// `mwctl domain check DOMAIN ...`: the domain-authentication report.
+int run_domain(const std::vector<std::string>& argv);
+
+/// `mwctl spf check --ip IP --sender ADDR ...`: check_host().
+int run_spf(const std::vector<std::string>& argv);
+
 }  // namespace mwctl

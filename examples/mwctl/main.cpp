@@ -19,6 +19,8 @@ constexpr const char* usage_text =
     "  sender add|list|show|refresh|resend|remove|confirm   sender channels and their verification\n"
     "  send --from EMAIL --to ADDR ...       send from a verified sender\n"
     "  sign --method M --url URL --service S sign a request with AWS Signature Version 4\n"
+    "  domain check DOMAIN [--dkim-token T]... records to publish for SES, and what is live\n"
+    "  spf check --ip IP --sender ADDR       SPF check_host() for one client\n"
     "  version                               print the library version\n"
     "\n"
     "Run 'mwctl <command> --help' for the options of a command.\n";
@@ -38,6 +40,8 @@ int main(int argc, char** argv) {
         if (command == "sender") return mwctl::run_sender(args);
         if (command == "send") return mwctl::run_send(args);
         if (command == "sign") return mwctl::run_sign(args);
+        if (command == "domain") return mwctl::run_domain(args);
+        if (command == "spf") return mwctl::run_spf(args);
         if (command == "version") {
             std::cout << "mwctl " << mailwarden::version() << "\n";
             return mwctl::exit_ok;

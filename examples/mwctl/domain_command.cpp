@@ -1,0 +1,123 @@
+// mwctl domain check / spf check: the records to publish, what is live, and
+// check_host() for one client.
+#include "cli_args.hpp"
+#include "commands.hpp"
+
+#include <mailwarden/dns.hpp>
+#include <mailwarden/domain_auth.hpp>
+#include <mailwarden/spf.hpp>
+
+#include <boost/json.hpp>
+
+#include <iomanip>
+#include <iostream>
+#include <map>
+#include <stdexcept>
+
+namespace mwctl {
+
+namespace {
+
+constexpr const char* domain_usage =
+    "usage: mwctl domain check DOMAIN [--region R] [--dkim-token T]... [--mail-from DOMAIN] [--dns HOST:PORT] [--json]\n"
+    "exit status: 0 pass, 1 warn or fail, 2 usage error\n";
+
+constexpr const char* spf_usage =
+    "usage: mwctl spf check --ip IP --sender ADDR [--helo NAME] [--dns HOST:PORT] [--json]\n"
+    "exit status: 0 pass, 1 any other result, 2 usage error\n";
+
+std::shared_ptr<mailwarden::dns::Resolver> open_resolver(const Args& args) {
+    mailwarden::dns::ResolverOptions options;
+    if (args.has("--dns")) options.servers.push_back(args.value("--dns"));
+    std::error_code ec;
+    auto resolver = mailwarden::dns::make_resolver(options, ec);
+    if (ec || !resolver) throw UsageError("cannot use DNS server " + args.value_or("--dns", "(system)") + ": " + ec.message());
+    return resolver;
+}
+
+void print_report(const mailwarden::DomainAuthReport& r) {
+    std::cout << "Domain " << r.domain << " (SES region " << r.region << "): " << mailwarden::to_string(r.verdict) << "\n\n";
+    std::cout << "Records to publish:\n";
+    for (const auto& rec : r.records) {
+        std::cout << "  [" << std::left << std::setw(8) << mailwarden::to_string(rec.status) << "] " << std::setw(14)
+                  << rec.purpose << rec.name << "  " << rec.type << "  " << rec.value << '\n';
+        for (const auto& f : rec.found) std::cout << "             found: " << f << '\n';
+    }
+    std::cout << "\nFindings:\n";
+    if (r.findings.empty()) std::cout << "  none\n";
+    for (const auto& f : r.findings)
+        std::cout << "  " << std::setw(8) << mailwarden::to_string(f.severity) << ' ' << f.id << ": " << f.message << '\n';
+}
+
+int run_domain_check(const std::vector<std::string>& argv) {
+    const Args args(argv, {{"--json", "--help"}, {"--region", "--dkim-token", "--mail-from", "--dns"}, {"--dkim-token"}});
+    if (args.flag("--help")) {
+        std::cout << domain_usage;
+        return exit_ok;
+    }
+    if (args.positionals().size() != 1) throw UsageError("expected one DOMAIN");
+    mailwarden::DomainAuthRequest request;
+    request.domain = args.positionals()[0];
+    request.region = args.value_or("--region", "us-east-1");
+    request.dkim_tokens = args.values("--dkim-token");
+    request.mail_from_domain = args.value_or("--mail-from", "");
+    const auto resolver = open_resolver(args);
+    const auto report = mailwarden::check_domain_auth(*resolver, request);
+    if (args.flag("--json")) std::cout << mailwarden::to_json(report) << '\n';
+    else print_report(report);
+    return report.verdict == mailwarden::AuthVerdict::pass ? exit_ok : exit_findings;
+}
+
+int run_spf_check(const std::vector<std::string>& argv) {
+    const Args args(argv, {{"--json", "--help"}, {"--ip", "--sender", "--helo", "--dns"}, {}});
+    if (args.flag("--help")) {
+        std::cout << spf_usage;
+        return exit_ok;
+    }
+    const auto ip = mailwarden::dns::IpAddress::parse(args.value("--ip"));
+    if (!ip) throw UsageError("--ip " + args.value("--ip") + " is not an IPv4 or IPv6 address");
+    mailwarden::spf::SpfRequest request;
+    request.ip = *ip;
+    request.sender = args.value("--sender");
+    request.helo = args.value_or("--helo", "");
+    const auto resolver = open_resolver(args);
+    const auto outcome = mailwarden::spf::check_host(*resolver, request);
+    if (args.flag("--json")) {
+        std::cout << boost::json::serialize(boost::json::object{
+                         {"result", mailwarden::spf::to_string(outcome.result)},
+                         {"explanation", outcome.explanation},
+                         {"lookups", outcome.dns_lookups},
+                         {"void_lookups", outcome.void_lookups},
+                         {"matched", outcome.matched_term},
+                         {"problem", outcome.problem}})
+                  << '\n';
+    } else {
+        std::cout << "SPF " << mailwarden::spf::to_string(outcome.result) << " for " << args.value("--ip") << " sending as "
+                  << request.sender << " (" << outcome.dns_lookups << " DNS lookups)\n";
+        if (!outcome.explanation.empty()) std::cout << "explanation: " << outcome.explanation << '\n';
+        if (!outcome.problem.empty()) std::cout << "problem: " << outcome.problem << '\n';
+    }
+    return outcome.result == mailwarden::spf::Result::pass ? exit_ok : exit_findings;
+}
+
+}  // namespace
+
+int run_domain(const std::vector<std::string>& argv) {
+    if (argv.empty() || argv[0] == "--help") {
+        std::cout << domain_usage;
+        return argv.empty() ? exit_usage : exit_ok;
+    }
+    if (argv[0] != "check") throw UsageError("domain: unknown subcommand '" + argv[0] + "'");
+    return run_domain_check(std::vector<std::string>(argv.begin() + 1, argv.end()));
+}
+
+int run_spf(const std::vector<std::string>& argv) {
+    if (argv.empty() || argv[0] == "--help") {
+        std::cout << spf_usage;
+        return argv.empty() ? exit_usage : exit_ok;
+    }
+    if (argv[0] != "check") throw UsageError("spf: unknown subcommand '" + argv[0] + "'");
+    return run_spf_check(std::vector<std::string>(argv.begin() + 1, argv.end()));
+}
+
+}  // namespace mwctl
