@@ -8,4 +8,4 @@ requests="${2:-20000}"
 certs="$(mktemp -d)"
 trap 'rm -rf "$certs"' EXIT
 "$root/tests/peers/tls/make_test_ca.sh" "$certs" >/dev/null
-"$build/tests/bench/bench_http" --requests "$requests" --certs "$certs"
+"$build/tests/bench/bench_http" --requests "$requests" --rounds "${MW_BENCH_ROUNDS:-5}" --certs "$certs"
