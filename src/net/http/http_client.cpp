@@ -5,6 +5,7 @@
 #include "http_client.hpp"
 
 #include "connection.hpp"
+#include "interrupt.hpp"
 #include "io_errors.hpp"
 #include "pool.hpp"
 #include "retry_rule.hpp"
@@ -12,6 +13,7 @@
 #include "url.hpp"
 
 #include <boost/asio/as_tuple.hpp>
+#include <boost/asio/associated_cancellation_slot.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/io_context.hpp>
@@ -115,7 +117,6 @@ struct HttpClient::Impl : std::enable_shared_from_this<Impl> {
 
     std::atomic<std::uint64_t> requests{0}, opened{0}, reused{0}, retries{0};
 
-    // Shutdown reaches what is in flight through these (strand only).
     struct ResolveState {
         explicit ResolveState(const asio::any_io_executor& ex) : resolver(ex), timer(ex) {}
         tcp::resolver resolver;
@@ -124,35 +125,26 @@ struct HttpClient::Impl : std::enable_shared_from_this<Impl> {
         boost::system::error_code ec;
         tcp::resolver::results_type results;
     };
-    bool stopping = false;
-    std::set<Connection*> busy_connections;
-    std::set<ResolveState*> resolving;
 
-    struct Registered {
-        std::set<Connection*>& set;
-        Connection* conn;
-        Registered(std::set<Connection*>& s, Connection* c) : set(s), conn(c) { set.insert(conn); }
-        ~Registered() { set.erase(conn); }
-        Registered(const Registered&) = delete;
-        Registered& operator=(const Registered&) = delete;
-    };
+    // Requests in flight, for shutdown (strand only).
+    bool stopping = false;
+    std::set<Interruption*> in_flight;
 
     void shutdown() {
         stopping = true;
         pool.shutdown();
-        for (auto* c : busy_connections) c->close();
-        for (auto* r : resolving) {
-            r->resolver.cancel();
-            r->timer.cancel();
-        }
+        for (auto* i : in_flight) i->interrupt();
     }
 
-    Error stopped_error(Phase phase, bool may_have_reached) const {
-        return make_error(http_errc::cancelled, phase, may_have_reached, "the HTTP client shut down");
+    bool interrupted(const Interruption& i) const { return stopping || i.requested; }
+
+    Error interrupted_error(Phase phase, bool may_have_reached) const {
+        return make_error(http_errc::cancelled, phase, may_have_reached,
+                          stopping ? "the HTTP client shut down" : "the request was cancelled");
     }
 
     // Resolve, connect, TLS handshake.
-    awaitable<std::unique_ptr<Connection>> open(const Target& t, Error& err) {
+    awaitable<std::unique_ptr<Connection>> open(const Target& t, Interruption& intr, Error& err) {
         std::vector<tcp::endpoint> endpoints;
         if (t.host_is_ip) {
             boost::system::error_code ec;
@@ -166,7 +158,6 @@ struct HttpClient::Impl : std::enable_shared_from_this<Impl> {
             // getaddrinfo cannot be interrupted: on timeout the lookup is
             // left to finish on its own and its result dropped.
             auto st = std::make_shared<ResolveState>(exec);
-            resolving.insert(st.get());
             st->timer.expires_after(options.resolve_timeout);
             st->resolver.async_resolve(t.host, std::to_string(t.port),
                                        [st](const boost::system::error_code& ec, tcp::resolver::results_type r) {
@@ -175,10 +166,15 @@ struct HttpClient::Impl : std::enable_shared_from_this<Impl> {
                                            st->results = std::move(r);
                                            st->timer.cancel();
                                        });
-            co_await st->timer.async_wait(use_tuple);
-            resolving.erase(st.get());
-            if (stopping) {
-                err = stopped_error(Phase::resolve, false);
+            {
+                WaitScope scope(intr, [st] {
+                    st->resolver.cancel();
+                    st->timer.cancel();
+                });
+                co_await st->timer.async_wait(use_tuple);
+            }
+            if (interrupted(intr)) {
+                err = interrupted_error(Phase::resolve, false);
                 co_return nullptr;
             }
             if (!st->done) {
@@ -196,12 +192,12 @@ struct HttpClient::Impl : std::enable_shared_from_this<Impl> {
         }
 
         auto conn = std::make_unique<Connection>(exec, t.tls ? tls.get() : nullptr, t.pool_key);
-        Registered reg(busy_connections, conn.get());
+        WaitScope scope(intr, [c = conn.get()] { c->close(); });
         auto& stream = conn->tcp();
         stream.expires_after(options.connect_timeout);
         auto [cec, connected] = co_await stream.async_connect(endpoints, use_tuple);
-        if (stopping) {
-            err = stopped_error(Phase::connect, false);
+        if (interrupted(intr)) {
+            err = interrupted_error(Phase::connect, false);
             co_return nullptr;
         }
         if (cec) {
@@ -225,8 +221,8 @@ struct HttpClient::Impl : std::enable_shared_from_this<Impl> {
             }
             stream.expires_after(options.tls_handshake_timeout);
             auto [hec] = co_await conn->tls().async_handshake(asio::ssl::stream_base::client, use_tuple);
-            if (stopping) {
-                err = stopped_error(Phase::tls_handshake, false);
+            if (interrupted(intr)) {
+                err = interrupted_error(Phase::tls_handshake, false);
                 co_return nullptr;
             }
             if (hec) {
@@ -252,8 +248,9 @@ struct HttpClient::Impl : std::enable_shared_from_this<Impl> {
         co_return conn;
     }
 
-    Error io_error(const boost::system::error_code& ec, Phase phase, bool may_have_reached, const Target& t) const {
-        if (stopping) return stopped_error(phase, may_have_reached);
+    Error io_error(const boost::system::error_code& ec, Phase phase, bool may_have_reached, const Target& t,
+                   const Interruption& intr) const {
+        if (interrupted(intr)) return interrupted_error(phase, may_have_reached);
         const auto code = classify_io_error(ec, phase);
         std::string what = std::string(to_string(phase)) + " (" + t.host_header + ")";
         if (code == http_errc::timeout) {
@@ -271,7 +268,7 @@ struct HttpClient::Impl : std::enable_shared_from_this<Impl> {
 
     template <class Stream>
     awaitable<ExchangeOutcome> exchange_on(Stream& stream, Connection& conn, const bhttp::request<bhttp::string_body>& req,
-                                           bool head, const Target& t) {
+                                           bool head, const Target& t, const Interruption& intr) {
         ExchangeOutcome out;
         auto& tcp = conn.tcp();
         tcp.expires_after(options.write_timeout);
@@ -279,7 +276,7 @@ struct HttpClient::Impl : std::enable_shared_from_this<Impl> {
         if (wec) {
             // Not all of the request left this process: the server cannot
             // have a complete request to act on.
-            out.error = io_error(wec, Phase::write, false, t);
+            out.error = io_error(wec, Phase::write, false, t, intr);
             co_return out;
         }
         tcp.expires_after(options.read_timeout);
@@ -292,14 +289,14 @@ struct HttpClient::Impl : std::enable_shared_from_this<Impl> {
             auto [hec, hn] = co_await bhttp::async_read_header(stream, buffer, parser, use_tuple);
             out.response_bytes_seen = out.response_bytes_seen || parser.got_some() || buffer.size() > 0;
             if (hec) {
-                out.error = io_error(hec, Phase::read_header, true, t);
+                out.error = io_error(hec, Phase::read_header, true, t, intr);
                 co_return out;
             }
             const unsigned status = parser.get().result_int();
             if (status >= 100 && status < 200 && status != 101) continue;  // interim (100 Continue ...)
             auto [bec, bn] = co_await bhttp::async_read(stream, buffer, parser, use_tuple);
             if (bec) {
-                out.error = io_error(bec, Phase::read_body, true, t);
+                out.error = io_error(bec, Phase::read_body, true, t, intr);
                 co_return out;
             }
             tcp.expires_never();
@@ -316,16 +313,28 @@ struct HttpClient::Impl : std::enable_shared_from_this<Impl> {
     }
 
     awaitable<ExchangeOutcome> exchange(Connection& conn, const bhttp::request<bhttp::string_body>& req, bool head,
-                                        const Target& t) {
-        if (conn.is_tls()) co_return co_await exchange_on(conn.tls(), conn, req, head, t);
-        co_return co_await exchange_on(conn.tcp(), conn, req, head, t);
+                                        const Target& t, Interruption& intr) {
+        WaitScope scope(intr, [c = &conn] { c->close(); });
+        if (conn.is_tls()) co_return co_await exchange_on(conn.tls(), conn, req, head, t, intr);
+        co_return co_await exchange_on(conn.tcp(), conn, req, head, t, intr);
     }
 
-    static awaitable<Result> run(std::shared_ptr<Impl> self, Request request) {
-        co_return co_await self->run_request(std::move(request));
+    struct InFlight {
+        std::set<Interruption*>& set;
+        Interruption* i;
+        InFlight(std::set<Interruption*>& s, Interruption* x) : set(s), i(x) { set.insert(i); }
+        ~InFlight() { set.erase(i); }
+        InFlight(const InFlight&) = delete;
+        InFlight& operator=(const InFlight&) = delete;
+    };
+
+    static awaitable<Result> run(std::shared_ptr<Impl> self, Request request, std::shared_ptr<Interruption> intr) {
+        InFlight registered(self->in_flight, intr.get());
+        if (self->stopping) intr->requested = true;
+        co_return co_await self->run_request(std::move(request), *intr);
     }
 
-    awaitable<Result> run_request(Request request) {
+    awaitable<Result> run_request(Request request, Interruption& intr) {
         requests.fetch_add(1, std::memory_order_relaxed);
         Target t;
         std::string message;
@@ -364,34 +373,30 @@ struct HttpClient::Impl : std::enable_shared_from_this<Impl> {
         const bool head = request.method == "HEAD";
 
         for (unsigned attempt = 1;; ++attempt) {
-            auto lease = co_await pool.acquire(t.pool_key, attempt > 1);
-            if (!lease.granted) co_return stopped_error(Phase::connect, false);
+            auto lease = co_await pool.acquire(t.pool_key, attempt > 1, intr);
+            if (!lease.granted) co_return interrupted_error(Phase::queued, false);
             std::unique_ptr<Connection> conn = std::move(lease.conn);
             const bool was_pooled = conn != nullptr;
             if (was_pooled) {
                 reused.fetch_add(1, std::memory_order_relaxed);
             } else {
                 Error err;
-                conn = co_await open(t, err);
+                conn = co_await open(t, intr, err);
                 if (!conn) {
                     pool.release(t.pool_key, nullptr, false);
                     co_return err;
                 }
             }
-            ExchangeOutcome out;
-            {
-                Registered reg(busy_connections, conn.get());
-                out = co_await exchange(*conn, req, head, t);
-            }
+            ExchangeOutcome out = co_await exchange(*conn, req, head, t, intr);
             if (out.ok) {
-                pool.release(t.pool_key, std::move(conn), out.keep_alive && !stopping);
+                pool.release(t.pool_key, std::move(conn), out.keep_alive && !interrupted(intr));
                 out.response.reused_connection = was_pooled;
                 out.response.attempts = attempt;
                 co_return std::move(out.response);
             }
             pool.release(t.pool_key, std::move(conn), false);
             const AttemptFailure failure{out.error, was_pooled, out.response_bytes_seen};
-            if (attempt == 1 && !stopping && may_retry_on_fresh_connection(failure, idempotent)) {
+            if (attempt == 1 && !interrupted(intr) && may_retry_on_fresh_connection(failure, idempotent)) {
                 retries.fetch_add(1, std::memory_order_relaxed);
                 continue;
             }
@@ -423,7 +428,18 @@ void HttpClient::start(Request request, asio::any_completion_handler<void(Result
     auto work = asio::prefer(asio::get_associated_executor(handler, impl_->exec),
                              asio::execution::outstanding_work.tracked);
     auto impl = impl_;
-    asio::co_spawn(impl->exec, Impl::run(impl, std::move(request)),
+    auto intr = std::make_shared<Interruption>();
+    // Cancellation from the caller: any type of cancellation ends the request
+    // (nothing of a half-done exchange can be kept). The signal must be
+    // emitted on the client's executor, like every Asio cancellation.
+    auto slot = asio::get_associated_cancellation_slot(handler);
+    if (slot.is_connected()) {
+        slot.assign([impl, intr](asio::cancellation_type type) {
+            if (type == asio::cancellation_type::none) return;
+            asio::dispatch(impl->exec, [intr] { intr->interrupt(); });
+        });
+    }
+    asio::co_spawn(impl->exec, Impl::run(impl, std::move(request), intr),
                    [handler = std::move(handler), work = std::move(work)](std::exception_ptr ep, Result result) mutable {
                        if (ep) {
                            std::string what = "unexpected failure";
@@ -435,6 +451,8 @@ void HttpClient::start(Request request, asio::any_completion_handler<void(Result
                            }
                            result = make_error(http_errc::io_error, Phase::prepare, true, what);
                        }
+                       auto done_slot = asio::get_associated_cancellation_slot(handler);
+                       if (done_slot.is_connected()) done_slot.clear();
                        asio::dispatch(work, [handler = std::move(handler), result = std::move(result)]() mutable {
                            std::move(handler)(std::move(result));
                        });
@@ -444,9 +462,12 @@ void HttpClient::start(Request request, asio::any_completion_handler<void(Result
 Result HttpClient::send(Request request) {
     if (own_ && own_->context.get_executor().running_in_this_thread())
         throw std::logic_error("HttpClient::send called on the client's own thread");
-    if (auto* ioc = impl_->exec.target<asio::strand<asio::any_io_executor>>()) {
-        if (ioc->running_in_this_thread())
-            throw std::logic_error("HttpClient::send called from the client's executor");
+    // On a caller's executor: the strand, or a thread of the io_context
+    // under it, would wait for itself.
+    if (auto* strand = impl_->exec.target<asio::strand<asio::any_io_executor>>()) {
+        const auto* inner = strand->get_inner_executor().target<asio::io_context::executor_type>();
+        if (strand->running_in_this_thread() || (inner && inner->running_in_this_thread()))
+            throw std::logic_error("HttpClient::send called from a thread running the client's executor");
     }
     return async_send(std::move(request), asio::use_future).get();
 }

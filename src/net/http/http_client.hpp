@@ -58,6 +58,7 @@ struct Response {
 /// Where a request was when it failed.
 enum class Phase : int {
     prepare = 0,   ///< URL and request checks; nothing left the process
+    queued,        ///< waiting for a connection slot of the endpoint
     resolve,
     connect,
     tls_handshake,
@@ -66,7 +67,7 @@ enum class Phase : int {
     read_body,
 };
 
-/// "prepare", "resolve", "connect", "tls handshake", "write", "read header", "read body".
+/// "prepare", "queued", "resolve", "connect", "tls handshake", "write", "read header", "read body".
 std::string_view to_string(Phase phase) noexcept;
 
 struct Error {
@@ -114,7 +115,9 @@ public:
     HttpClient(const HttpClient&) = delete;
     HttpClient& operator=(const HttpClient&) = delete;
 
-    /// Sends `request`; completes with void(Result).
+    /// Sends `request`; completes with void(Result). A cancellation slot
+    /// bound to the token (asio::bind_cancellation_slot) ends the request
+    /// with http_errc::cancelled; emit the signal on get_executor().
     template <class CompletionToken>
     auto async_send(Request request, CompletionToken&& token) {
         return boost::asio::async_initiate<CompletionToken, void(Result)>(

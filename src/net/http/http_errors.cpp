@@ -55,6 +55,7 @@ const std::error_category& http_category() noexcept {
 std::string_view to_string(Phase phase) noexcept {
     switch (phase) {
     case Phase::prepare: return "prepare";
+    case Phase::queued: return "queued";
     case Phase::resolve: return "resolve";
     case Phase::connect: return "connect";
     case Phase::tls_handshake: return "tls handshake";

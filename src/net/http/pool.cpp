@@ -8,11 +8,11 @@ namespace mailwarden::http {
 Pool::Pool(boost::asio::any_io_executor executor, const HttpOptions& options, PoolCounters& counters)
     : executor_(std::move(executor)), options_(options), counters_(counters) {}
 
-boost::asio::awaitable<Pool::Lease> Pool::acquire(const std::string& key, bool fresh_only) {
+boost::asio::awaitable<Pool::Lease> Pool::acquire(const std::string& key, bool fresh_only, Interruption& interruption) {
     Endpoint& ep = endpoints_[key];
     const std::size_t max_connections = options_.max_connections_per_endpoint ? options_.max_connections_per_endpoint : 1;
     for (;;) {
-        if (stopped_) co_return Lease{};
+        if (stopped_ || interruption.requested) co_return Lease{};
         const auto now = std::chrono::steady_clock::now();
         while (!fresh_only && !ep.idle.empty()) {
             auto conn = std::move(ep.idle.back());
@@ -42,10 +42,16 @@ boost::asio::awaitable<Pool::Lease> Pool::acquire(const std::string& key, bool f
         }
         boost::asio::steady_timer timer(executor_, std::chrono::steady_clock::time_point::max());
         auto it = ep.waiters.insert(ep.waiters.end(), Waiter{&timer});
-        co_await timer.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable));
+        {
+            WaitScope scope(interruption, [&timer] { timer.cancel(); });
+            co_await timer.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable));
+        }
         // Woken by release() or shutdown() (they clear the timer pointer so
-        // that a second wake-up goes to another waiter): look again.
+        // that a second wake-up goes to another waiter), or interrupted: look
+        // again. Interrupted with a wake-up pending: pass it on.
+        const bool was_woken = it->timer == nullptr;
         ep.waiters.erase(it);
+        if (interruption.requested && was_woken) wake_one(ep);
     }
 }
 

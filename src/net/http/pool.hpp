@@ -4,6 +4,7 @@
 #pragma once
 
 #include "connection.hpp"
+#include "interrupt.hpp"
 
 #include <mailwarden/http.hpp>
 
@@ -36,7 +37,8 @@ public:
     /// Reserves one of the endpoint's connection slots, waiting while all are
     /// in use. Hands out the most recently used idle connection that is still
     /// open, unless `fresh_only`. Every granted lease is ended by release().
-    boost::asio::awaitable<Lease> acquire(const std::string& key, bool fresh_only);
+    /// Not granted after shutdown() or when `interruption` is requested.
+    boost::asio::awaitable<Lease> acquire(const std::string& key, bool fresh_only, Interruption& interruption);
 
     /// Ends a lease: keeps `conn` idle when `reusable` and there is room,
     /// else closes it; `conn` may be null (opening failed).

@@ -5,7 +5,10 @@
 
 #include "peers.hpp"
 
+#include <boost/asio/bind_cancellation_slot.hpp>
 #include <boost/asio/bind_executor.hpp>
+#include <boost/asio/cancellation_signal.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/use_future.hpp>
 #include <doctest/doctest.h>
@@ -439,8 +442,17 @@ TEST_CASE("a client on a caller's io_context") {
     std::vector<unsigned> statuses;
     for (int i = 0; i < 3; ++i)
         client.async_send(get("/ok"), [&](Result r) { statuses.push_back(r.has_value() ? r->status : 0); });
+    bool refused = false;
+    boost::asio::post(context, [&] {
+        try {
+            (void)client.send(get("/ok"));
+        } catch (const std::logic_error&) {
+            refused = true;  // this thread is the one that would run the request
+        }
+    });
     context.run();
     CHECK(statuses == std::vector<unsigned>{200, 200, 200});
+    CHECK(refused);
 }
 
 TEST_CASE("destroying the client ends requests in flight with cancelled") {
@@ -452,4 +464,43 @@ TEST_CASE("destroying the client ends requests in flight with cancelled") {
     CHECK(std::chrono::steady_clock::now() - start < 1s);
     auto r = slow.get();
     expect_error(r, http_errc::cancelled, Phase::read_header, true);
+}
+
+TEST_CASE("a cancellation slot ends a request waiting for its response") {
+    HttpClient client(local_options());
+    boost::asio::cancellation_signal signal;
+    auto pending = client.async_send(get("/slow?ms=3000"),
+                                     boost::asio::bind_cancellation_slot(signal.slot(), boost::asio::use_future));
+    std::this_thread::sleep_for(200ms);
+    const auto start = std::chrono::steady_clock::now();
+    boost::asio::post(client.get_executor(), [&] { signal.emit(boost::asio::cancellation_type::terminal); });
+    auto r = pending.get();
+    CHECK(std::chrono::steady_clock::now() - start < 1s);
+    const auto e = expect_error(r, http_errc::cancelled, Phase::read_header, true);
+    CHECK(e.message.find("cancelled") != std::string::npos);
+    // The client goes on; the cancelled connection was not kept.
+    auto next = client.send(get("/ok"));
+    REQUIRE(next.has_value());
+    CHECK(!next->reused_connection);
+}
+
+TEST_CASE("a cancellation slot ends a request queued for a connection") {
+    auto options = local_options();
+    options.max_connections_per_endpoint = 1;
+    HttpClient client(options);
+    auto busy = client.async_send(get("/slow?ms=800"), boost::asio::use_future);
+    std::this_thread::sleep_for(100ms);
+    boost::asio::cancellation_signal signal;
+    auto queued = client.async_send(get("/ok"), boost::asio::bind_cancellation_slot(signal.slot(), boost::asio::use_future));
+    std::this_thread::sleep_for(100ms);
+    boost::asio::post(client.get_executor(), [&] { signal.emit(boost::asio::cancellation_type::terminal); });
+    CHECK(queued.wait_for(500ms) == std::future_status::ready);
+    expect_error(queued.get(), http_errc::cancelled, Phase::queued, false);
+    auto first = busy.get();
+    REQUIRE(first.has_value());
+    CHECK(first->status == 200);
+    // The slot the cancelled request waited for is still usable.
+    auto after = client.send(get("/ok"));
+    REQUIRE(after.has_value());
+    CHECK(after->reused_connection);
 }
