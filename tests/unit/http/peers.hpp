@@ -1,0 +1,213 @@
+// Local peers for the HTTP client tests, started by the tests and stopped by
+// PID: the fault server (fault_server.py) and stunnel in front of it with
+// certificates from tests/peers/tls/make_test_ca.sh. All on 127.0.0.1.
+#pragma once
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+extern char** environ;
+
+namespace mw_test {
+
+/// A child process, killed (SIGTERM, then SIGKILL) and reaped on destruction.
+class Process {
+public:
+    /// Starts argv[0] (a path) with stdout on a pipe when `capture_stdout`.
+    Process(const std::vector<std::string>& argv, bool capture_stdout) {
+        std::vector<char*> args;
+        for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+        args.push_back(nullptr);
+        posix_spawn_file_actions_t actions;
+        posix_spawn_file_actions_init(&actions);
+        int fds[2] = {-1, -1};
+        if (capture_stdout) {
+            if (pipe(fds) != 0) throw std::runtime_error("pipe failed");
+            posix_spawn_file_actions_adddup2(&actions, fds[1], 1);
+            posix_spawn_file_actions_addclose(&actions, fds[0]);
+            posix_spawn_file_actions_addclose(&actions, fds[1]);
+        }
+        const int rc = posix_spawn(&pid_, args[0], &actions, nullptr, args.data(), environ);
+        posix_spawn_file_actions_destroy(&actions);
+        if (capture_stdout) {
+            close(fds[1]);
+            out_ = fdopen(fds[0], "r");
+        }
+        if (rc != 0) throw std::runtime_error("cannot start " + argv[0]);
+    }
+    ~Process() {
+        if (pid_ > 0) {
+            kill(pid_, SIGTERM);
+            int status = 0;
+            for (int i = 0; i < 100; ++i) {
+                if (waitpid(pid_, &status, WNOHANG) == pid_) {
+                    pid_ = -1;
+                    break;
+                }
+                std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            }
+            if (pid_ > 0) {
+                kill(pid_, SIGKILL);
+                waitpid(pid_, &status, 0);
+            }
+        }
+        if (out_) fclose(out_);
+    }
+    Process(const Process&) = delete;
+    Process& operator=(const Process&) = delete;
+
+    /// One line of the child's stdout, without the newline ("" at EOF).
+    std::string read_line() {
+        std::string line;
+        if (!out_) return line;
+        for (int c; (c = fgetc(out_)) != EOF && c != '\n';) line += static_cast<char>(c);
+        return line;
+    }
+    pid_t pid() const { return pid_; }
+
+private:
+    pid_t pid_ = -1;
+    FILE* out_ = nullptr;
+};
+
+inline sockaddr_in loopback(std::uint16_t port) {
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_port = htons(port);
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    return a;
+}
+
+/// A port nobody listens on right now (bound to port 0, then released).
+inline std::uint16_t free_port() {
+    const int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a = loopback(0);
+    bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
+    socklen_t len = sizeof a;
+    getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
+    close(fd);
+    return ntohs(a.sin_port);
+}
+
+inline bool accepts_connections(std::uint16_t port) {
+    const int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a = loopback(port);
+    const bool ok = connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
+    close(fd);
+    return ok;
+}
+
+inline void wait_for_port(std::uint16_t port) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (!accepts_connections(port)) {
+        if (std::chrono::steady_clock::now() > deadline)
+            throw std::runtime_error("nothing listens on port " + std::to_string(port));
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+}
+
+/// tests/unit/http/fault_server.py under Debian's python3.
+class FaultServer {
+public:
+    FaultServer() : process_({"/usr/bin/python3", MW_HTTP_FAULT_SERVER}, true) {
+        const std::string line = process_.read_line();
+        if (line.rfind("PORT ", 0) != 0) throw std::runtime_error("fault server did not start: '" + line + "'");
+        port_ = static_cast<std::uint16_t>(std::stoi(line.substr(5)));
+    }
+    std::uint16_t port() const { return port_; }
+    std::string url(const std::string& path) const { return "http://127.0.0.1:" + std::to_string(port_) + path; }
+
+private:
+    Process process_;
+    std::uint16_t port_ = 0;
+};
+
+/// One fault server per test program, started on first use.
+inline FaultServer& fault_server() {
+    static FaultServer server;
+    return server;
+}
+
+inline std::filesystem::path make_temp_dir() {
+    std::string templ = (std::filesystem::temp_directory_path() / "mw-http-XXXXXX").string();
+    if (!mkdtemp(templ.data())) throw std::runtime_error("mkdtemp failed");
+    return templ;
+}
+
+/// stunnel in front of fault_server(), one service per certificate:
+/// good, wronghost, unknownca, expired, and tls11 (good certificate, but the
+/// server speaks TLS 1.1 at most).
+class TlsTerminator {
+public:
+    TlsTerminator() : dir_(make_temp_dir()) {
+        const std::string script = std::string(MW_TLS_PEER_DIR) + "/make_test_ca.sh";
+        Process ca({"/bin/bash", script, dir_.string()}, true);
+        const std::string line = ca.read_line();
+        if (line.rfind("test PKI ready", 0) != 0) throw std::runtime_error("make_test_ca.sh failed");
+
+        const auto backend = fault_server().port();
+        std::ofstream conf(dir_ / "stunnel.conf");
+        conf << "foreground = quiet\npid =\ndebug = 3\noutput = " << (dir_ / "stunnel.log").string() << "\n";
+        for (const char* name : {"good", "wronghost", "unknownca", "expired", "tls11"}) {
+            const std::uint16_t port = free_port();
+            const std::string cert = std::string(name) == "tls11" ? "good" : name;
+            conf << "[" << name << "]\naccept = 127.0.0.1:" << port << "\nconnect = 127.0.0.1:" << backend
+                 << "\ncert = " << (dir_ / (cert + ".crt")).string() << "\nkey = " << (dir_ / (cert + ".key")).string()
+                 << "\n";
+            if (std::string(name) == "tls11")
+                conf << "sslVersionMin = TLSv1\nsslVersionMax = TLSv1.1\nciphers = DEFAULT:@SECLEVEL=0\n";
+            ports_.emplace_back(name, port);
+        }
+        conf.close();
+        stunnel_ = std::make_unique<Process>(std::vector<std::string>{"/usr/bin/stunnel4", (dir_ / "stunnel.conf").string()},
+                                             false);
+        for (const auto& [name, port] : ports_) wait_for_port(port);
+    }
+    ~TlsTerminator() {
+        stunnel_.reset();
+        std::error_code ignored;
+        std::filesystem::remove_all(dir_, ignored);
+    }
+
+    std::uint16_t port(const std::string& service) const {
+        for (const auto& [name, port] : ports_)
+            if (name == service) return port;
+        throw std::runtime_error("no service " + service);
+    }
+    /// https://<host>:<port of service><path>
+    std::string url(const std::string& service, const std::string& path, const std::string& host = "127.0.0.1") const {
+        return "https://" + host + ":" + std::to_string(port(service)) + path;
+    }
+    std::string ca_file() const { return (dir_ / "ca.crt").string(); }
+    std::filesystem::path dir() const { return dir_; }
+
+private:
+    std::filesystem::path dir_;
+    std::vector<std::pair<std::string, std::uint16_t>> ports_;
+    std::unique_ptr<Process> stunnel_;
+};
+
+inline TlsTerminator& tls_terminator() {
+    static TlsTerminator terminator;
+    return terminator;
+}
+
+}  // namespace mw_test
