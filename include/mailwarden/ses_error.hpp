@@ -26,6 +26,8 @@ enum class errc : int {
     timeout,                        ///< no complete response in time
     malformed_response,             ///< the response could not be understood
     no_credentials,                 ///< no AWS credentials could be found
+    tls_failure,                    ///< the certificate or the TLS handshake was refused
+    invalid_configuration,          ///< a bad endpoint URL, http:// without allowing it ...
     unknown_error,                  ///< an error type this version does not know
 };
 

@@ -2,6 +2,7 @@
 // backoff with full jitter (sleep = random(0, min(cap, base * 2^attempt))).
 #pragma once
 
+#include <mailwarden/ses.hpp>
 #include <mailwarden/ses_error.hpp>
 
 #include <chrono>
@@ -9,15 +10,6 @@
 #include <random>
 
 namespace mailwarden::ses {
-
-struct RetryOptions {
-    int max_attempts = 3;                        ///< including the first
-    std::chrono::milliseconds base{100};
-    std::chrono::milliseconds cap{20'000};
-    /// Retry non-idempotent requests (SendEmail) even when they may have
-    /// reached SES: a retry can then send the message twice.
-    bool retry_non_idempotent = false;
-};
 
 /// Throttling (429, TooManyRequests) and transient faults (5xx, connection
 /// failures, resets, timeouts) are retryable; anything the service refused

@@ -30,6 +30,8 @@ public:
         case errc::timeout: return "timed out";
         case errc::malformed_response: return "malformed response";
         case errc::no_credentials: return "no AWS credentials";
+        case errc::tls_failure: return "TLS failure";
+        case errc::invalid_configuration: return "invalid client configuration";
         case errc::unknown_error: return "unknown error";
         }
         return "unknown SES error " + std::to_string(code);

@@ -126,6 +126,14 @@ def serve(sock):
             url = urlsplit(target)
             query = {k: v[0] for k, v in parse_qs(url.query).items()}
             path = url.path
+            # SES-style use: the mode is the endpoint's base path, the SES
+            # operation follows ("/503/v2/email/account"); a second segment
+            # names the counting key ("/429-then-200/k1/v2/...").
+            if "/v2/" in path:
+                base = path[: path.index("/v2/")].split("/")
+                path = "/".join(base[:2]) or "/"
+                if len(base) > 2 and "key" not in query:
+                    query["key"] = base[2]
             length = int(header(headers, "Content-Length") or 0)
             common = dict(conn_id=conn_id, index=index, head=method == "HEAD")
 

@@ -1,0 +1,115 @@
+// The Amazon SES v2 client: every call signed with our own SigV4, sent over
+// our own HTTP/1.1 + TLS client, retried on throttling and transient faults
+// with capped exponential backoff and full jitter, and sends paced by a
+// token bucket at the account's MaxSendRate.
+//
+//   auto client = mailwarden::ses::Client::create({.region = "eu-west-1"});
+//   auto id = (*client)->send_email(request);   // Result<std::string, ses::Error>
+#pragma once
+
+#include <mailwarden/credentials.hpp>
+#include <mailwarden/export.hpp>
+#include <mailwarden/http.hpp>
+#include <mailwarden/result.hpp>
+#include <mailwarden/ses_error.hpp>
+#include <mailwarden/ses_types.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mailwarden::ses {
+
+struct RetryOptions {
+    int max_attempts = 3;                        ///< including the first
+    std::chrono::milliseconds base{100};         ///< first backoff ceiling
+    std::chrono::milliseconds cap{20'000};       ///< backoff ceiling never exceeds this
+    /// Retry SendEmail (and SendCustomVerificationEmail) after a failure where
+    /// the request may have reached SES: the message may then go out twice.
+    bool retry_non_idempotent = false;
+};
+
+struct ClientOptions {
+    /// "eu-west-1". Empty: AWS_REGION, AWS_DEFAULT_REGION, the profile's region.
+    std::string region;
+    /// Empty: https://email.<region>.amazonaws.com. http:// needs http.allow_plaintext.
+    std::string endpoint;
+    /// Null: the default chain (environment, then shared files).
+    std::shared_ptr<aws::CredentialsProvider> credentials;
+    http::HttpOptions http;
+    RetryOptions retry;
+    /// Pace SendEmail at the account's MaxSendRate (from GetAccount, fetched
+    /// once on the first send) so a burst never exceeds the quota.
+    bool rate_limit = true;
+    /// Messages per second to pace at instead of asking GetAccount; 0: ask.
+    double max_send_rate = 0;
+};
+
+/// Counters since the client was made.
+struct ClientStats {
+    std::uint64_t calls = 0;           ///< operations started
+    std::uint64_t attempts = 0;        ///< HTTP requests sent (retries included)
+    std::uint64_t retries = 0;
+    std::uint64_t throttled = 0;       ///< 429 / throttling answers seen
+    std::uint64_t paced_sends = 0;     ///< sends that waited for the rate limiter
+    std::uint64_t connections_opened = 0;
+    std::uint64_t connections_reused = 0;
+};
+
+template <class T>
+using SesResult = Result<T, Error>;
+
+/// Thread-safe; the blocking calls may be made from any thread except the
+/// client's own I/O thread (callbacks of the async calls run there).
+class MAILWARDEN_EXPORT Client {
+public:
+    /// Errors: invalid_configuration (endpoint, region), no_credentials.
+    static SesResult<std::shared_ptr<Client>> create(ClientOptions options);
+    ~Client();
+    Client(const Client&) = delete;
+    Client& operator=(const Client&) = delete;
+
+    SesResult<EmailIdentity> create_email_identity(std::string_view identity);
+    SesResult<EmailIdentity> get_email_identity(std::string_view identity);
+    SesResult<Done> delete_email_identity(std::string_view identity);
+    /// One page; page_size 0 lets SES choose.
+    SesResult<IdentityPage> list_email_identities(int page_size = 0, std::string_view next_token = {});
+    /// Every page, following NextToken.
+    SesResult<std::vector<IdentitySummary>> list_all_email_identities(int page_size = 0);
+    SesResult<Done> put_email_identity_mail_from_attributes(std::string_view identity,
+                                                            std::string_view mail_from_domain,
+                                                            bool reject_on_mx_failure);
+
+    /// Returns the SES message id. Paced by the rate limiter; not retried
+    /// after a failure that may have reached SES (Error::outcome_unknown)
+    /// unless RetryOptions::retry_non_idempotent.
+    SesResult<std::string> send_email(const SendRequest& request);
+    /// The same without blocking: `done` runs once, on the client's I/O thread.
+    void async_send_email(SendRequest request, std::function<void(SesResult<std::string>)> done);
+
+    SesResult<Account> get_account();
+
+    SesResult<Done> put_suppressed_destination(std::string_view address, SuppressionReason reason);
+    SesResult<SuppressedDestination> get_suppressed_destination(std::string_view address);
+    SesResult<Done> delete_suppressed_destination(std::string_view address);
+    SesResult<SuppressionPage> list_suppressed_destinations(int page_size = 0, std::string_view next_token = {});
+
+    SesResult<Done> create_custom_verification_email_template(const CustomVerificationTemplate& t);
+    SesResult<std::string> send_custom_verification_email(std::string_view address, std::string_view template_name,
+                                                          std::string_view configuration_set = {});
+
+    const std::string& region() const noexcept;
+    const std::string& endpoint() const noexcept;
+    ClientStats stats() const;
+
+private:
+    struct Impl;
+    explicit Client(std::shared_ptr<Impl> impl);
+    std::shared_ptr<Impl> impl_;
+};
+
+}  // namespace mailwarden::ses

@@ -1,0 +1,349 @@
+// The SES v2 client: wire request -> SigV4 -> HTTP, with retries, backoff
+// timers and send pacing on the HTTP client's I/O thread.
+#include <mailwarden/ses.hpp>
+#include <mailwarden/sigv4.hpp>
+
+#include "net/http/http_client.hpp"
+#include "retry_policy.hpp"
+#include "send_rate_limiter.hpp"
+#include "ses_error_mapping.hpp"
+#include "ses_operations.hpp"
+
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/url/parse.hpp>
+
+#include <atomic>
+#include <future>
+#include <mutex>
+
+namespace mailwarden::ses {
+
+namespace {
+
+using Completion = std::function<void(SesResult<http::Response>)>;
+
+// An HTTP failure (no response) as an SES error.
+Error from_http_error(const http::Error& e, const wire::Request& request) {
+    using http::http_errc;
+    errc code = errc::transport_failure;
+    switch (static_cast<http_errc>(e.code.value())) {
+    case http_errc::timeout: code = errc::timeout; break;
+    case http_errc::certificate_verify_failed:
+    case http_errc::tls_handshake_failed:
+    case http_errc::tls_config_failed: code = errc::tls_failure; break;
+    case http_errc::invalid_url:
+    case http_errc::insecure_scheme_refused:
+    case http_errc::invalid_request: code = errc::invalid_configuration; break;
+    case http_errc::malformed_response:
+    case http_errc::header_too_large:
+    case http_errc::body_too_large: code = errc::malformed_response; break;
+    default: break;
+    }
+    Error out = local_error(code, request.operation + ": " + e.message);
+    out.outcome_unknown = e.may_have_reached_server;
+    return out;
+}
+
+std::string header_value(const http::Headers& headers, std::string_view name) {
+    const auto v = http::find_header(headers, name);
+    return v ? std::string(*v) : std::string();
+}
+
+}  // namespace
+
+struct Client::Impl : std::enable_shared_from_this<Client::Impl> {
+    ClientOptions options;
+    std::string endpoint;   // as configured, no trailing slash
+    std::string origin;     // scheme://host[:port]
+    std::string base_path;  // the endpoint's own path, "" or "/prefix" (proxies, test peers)
+    std::shared_ptr<aws::CredentialsProvider> credentials;
+    sigv4::Signer signer;
+    std::unique_ptr<http::HttpClient> http;
+    std::mutex policy_mutex;
+    RetryPolicy retry_policy{RetryOptions{}};
+    SendRateLimiter limiter;
+    std::once_flag rate_known;
+
+    std::atomic<std::uint64_t> calls{0}, attempts{0}, retries{0}, throttled{0}, paced{0};
+
+    // One operation with retries; `finish` gets the successful response body
+    // (2xx) or the final error.
+    void call(wire::Request request, std::function<void(SesResult<std::string>)> finish) {
+        ++calls;
+        run_attempt(std::make_shared<wire::Request>(std::move(request)), 1, std::move(finish));
+    }
+
+    void run_attempt(std::shared_ptr<wire::Request> request, int number,
+                     std::function<void(SesResult<std::string>)> finish) {
+        ++attempts;
+        auto creds = credentials->resolve();
+        if (!creds) return finish(unexpected(local_error(errc::no_credentials, creds.message)));
+        http::Request out = build_http_request(*request, *creds.credentials);
+        if (out.url.empty()) return finish(unexpected(local_error(errc::invalid_configuration, "could not sign the request")));
+        auto self = shared_from_this();
+        http->async_send(std::move(out), [self, request, number, finish = std::move(finish)](http::Result r) mutable {
+            Error error;
+            if (!r) {
+                error = from_http_error(r.error(), *request);
+            } else if (r->status >= 200 && r->status < 300) {
+                return finish(std::move(r->body));
+            } else {
+                error = error_from_response(static_cast<int>(r->status), header_value(r->headers, "X-Amzn-ErrorType"),
+                                            header_value(r->headers, "x-amzn-RequestId"), r->body);
+                // A 5xx means SES got the request: whether it acted is unknown.
+                error.outcome_unknown = r->status >= 500;
+                if (error.code == errc::too_many_requests) ++self->throttled;
+            }
+            error.attempts = number;
+            bool again = false;
+            std::chrono::milliseconds wait{0};
+            {
+                std::lock_guard lock(self->policy_mutex);
+                again = self->retry_policy.should_retry(error, number, request->idempotent);
+                if (again) wait = self->retry_policy.backoff(number);
+            }
+            if (!again) return finish(unexpected(std::move(error)));
+            ++self->retries;
+            auto timer = std::make_shared<boost::asio::steady_timer>(self->http->get_executor(), wait);
+            timer->async_wait([self, request, number, timer, finish = std::move(finish)](boost::system::error_code) mutable {
+                self->run_attempt(request, number + 1, std::move(finish));
+            });
+        });
+    }
+
+    http::Request build_http_request(const wire::Request& request, const aws::Credentials& creds) {
+        http::Request out;
+        out.method = request.method;
+        std::string query;
+        for (const auto& [k, v] : request.query) {
+            if (!query.empty()) query += '&';
+            query += encode_query_component(k) + "=" + encode_query_component(v);
+        }
+        const std::string path = base_path + request.path;
+        out.url = origin + path + (query.empty() ? "" : "?" + query);
+        out.idempotent = request.idempotent;
+        out.body = request.body;
+        if (!request.body.empty()) out.headers.push_back({"Content-Type", "application/json"});
+
+        const std::string host = http::host_header(out.url);
+        std::vector<sigv4::Header> to_sign;
+        for (const auto& h : out.headers) to_sign.push_back({h.name, h.value});
+        sigv4::Request sreq;
+        sreq.method = out.method;
+        sreq.host = host;
+        sreq.path = path;
+        sreq.query = query;
+        sreq.headers = to_sign;
+        sreq.body = out.body;
+        sigv4::SignedRequest signed_request;
+        sigv4::SigningConfig config;
+        config.region = options.region;
+        config.service = "ses";
+        config.time = std::chrono::system_clock::now();
+        if (signer.sign(sreq, creds, config, signed_request)) return {};
+        for (const auto& h : signed_request.headers_to_add())
+            out.headers.push_back({std::string(h.name), std::string(h.value)});
+        return out;
+    }
+
+    static std::string encode_query_component(std::string_view s) {
+        static constexpr char hex[] = "0123456789ABCDEF";
+        std::string out;
+        for (const char ch : s) {
+            const auto c = static_cast<unsigned char>(ch);
+            const bool keep = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+                              c == '.' || c == '_' || c == '~';
+            if (keep) {
+                out.push_back(ch);
+            } else {
+                out.push_back('%');
+                out.push_back(hex[c >> 4]);
+                out.push_back(hex[c & 15]);
+            }
+        }
+        return out;
+    }
+
+    // Blocks until an asynchronous call finishes.
+    SesResult<std::string> call_blocking(wire::Request request) {
+        std::promise<SesResult<std::string>> promise;
+        auto future = promise.get_future();
+        call(std::move(request), [&promise](SesResult<std::string> r) { promise.set_value(std::move(r)); });
+        return future.get();
+    }
+
+    // Learns MaxSendRate once (GetAccount), unless given.
+    void ensure_rate() {
+        std::call_once(rate_known, [this] {
+            double rate = options.max_send_rate;
+            if (rate <= 0 && options.rate_limit) {
+                auto body = call_blocking(wire::get_account());
+                if (body) {
+                    auto account = wire::parse_get_account(*body);
+                    if (account) rate = account->max_send_rate;
+                }
+            }
+            if (options.rate_limit && rate > 0) limiter.set_rate(rate, rate, SendRateLimiter::clock::now());
+        });
+    }
+};
+
+Client::Client(std::shared_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Client::~Client() = default;
+
+SesResult<std::shared_ptr<Client>> Client::create(ClientOptions options) {
+    auto impl = std::make_shared<Impl>();
+    if (options.region.empty()) {
+        auto region = aws::resolve_region();
+        if (!region) return unexpected(local_error(errc::invalid_configuration, region.message));
+        options.region = *region.region;
+    }
+    impl->endpoint = options.endpoint.empty() ? "https://email." + options.region + ".amazonaws.com" : options.endpoint;
+    while (!impl->endpoint.empty() && impl->endpoint.back() == '/') impl->endpoint.pop_back();
+    const auto parsed = boost::urls::parse_absolute_uri(impl->endpoint);
+    if (!parsed || (parsed->scheme() != "https" && parsed->scheme() != "http") || parsed->host().empty())
+        return unexpected(local_error(errc::invalid_configuration, "the endpoint " + impl->endpoint + " is not an http(s) URL"));
+    if (parsed->scheme() == "http" && !options.http.allow_plaintext)
+        return unexpected(local_error(errc::invalid_configuration,
+                                      "the endpoint uses http://; allow it explicitly (local peers only)"));
+    impl->origin = std::string(parsed->scheme()) + "://" + std::string(parsed->encoded_host_and_port());
+    impl->base_path = std::string(parsed->encoded_path());
+    while (!impl->base_path.empty() && impl->base_path.back() == '/') impl->base_path.pop_back();
+    impl->credentials = options.credentials ? options.credentials : aws::make_default_chain();
+    impl->retry_policy = RetryPolicy(options.retry);
+    impl->http = std::make_unique<http::HttpClient>(options.http);
+    impl->options = std::move(options);
+    return std::shared_ptr<Client>(new Client(std::move(impl)));
+}
+
+const std::string& Client::region() const noexcept { return impl_->options.region; }
+const std::string& Client::endpoint() const noexcept { return impl_->endpoint; }
+
+ClientStats Client::stats() const {
+    ClientStats s;
+    s.calls = impl_->calls;
+    s.attempts = impl_->attempts;
+    s.retries = impl_->retries;
+    s.throttled = impl_->throttled;
+    s.paced_sends = impl_->paced;
+    const auto h = impl_->http->stats();
+    s.connections_opened = h.connections_opened;
+    s.connections_reused = h.connections_reused;
+    return s;
+}
+
+namespace {
+
+template <class T, class Parse>
+SesResult<T> parse_with(SesResult<std::string> body, Parse&& parse) {
+    if (!body) return unexpected(std::move(body).error());
+    return parse(*body);
+}
+
+SesResult<Done> done_or_error(SesResult<std::string> body) {
+    if (!body) return unexpected(std::move(body).error());
+    return Done{};
+}
+
+}  // namespace
+
+SesResult<EmailIdentity> Client::create_email_identity(std::string_view identity) {
+    return parse_with<EmailIdentity>(impl_->call_blocking(wire::create_email_identity(identity)),
+                                     [&](const std::string& b) { return wire::parse_create_email_identity(identity, b); });
+}
+
+SesResult<EmailIdentity> Client::get_email_identity(std::string_view identity) {
+    return parse_with<EmailIdentity>(impl_->call_blocking(wire::get_email_identity(identity)),
+                                     [&](const std::string& b) { return wire::parse_get_email_identity(identity, b); });
+}
+
+SesResult<Done> Client::delete_email_identity(std::string_view identity) {
+    return done_or_error(impl_->call_blocking(wire::delete_email_identity(identity)));
+}
+
+SesResult<IdentityPage> Client::list_email_identities(int page_size, std::string_view next_token) {
+    return parse_with<IdentityPage>(impl_->call_blocking(wire::list_email_identities(page_size, next_token)),
+                                    [](const std::string& b) { return wire::parse_list_email_identities(b); });
+}
+
+SesResult<std::vector<IdentitySummary>> Client::list_all_email_identities(int page_size) {
+    std::vector<IdentitySummary> all;
+    std::string token;
+    for (int pages = 0; pages < 10'000; ++pages) {
+        auto page = list_email_identities(page_size, token);
+        if (!page) return unexpected(std::move(page).error());
+        for (auto& i : page->identities) all.push_back(std::move(i));
+        if (page->next_token.empty() || page->next_token == token) return all;
+        token = page->next_token;
+    }
+    return unexpected(local_error(errc::malformed_response, "ListEmailIdentities never ends"));
+}
+
+SesResult<Done> Client::put_email_identity_mail_from_attributes(std::string_view identity, std::string_view mail_from,
+                                                                bool reject_on_mx_failure) {
+    return done_or_error(impl_->call_blocking(
+        wire::put_email_identity_mail_from_attributes(identity, mail_from, reject_on_mx_failure)));
+}
+
+void Client::async_send_email(SendRequest request, std::function<void(SesResult<std::string>)> done) {
+    auto from = wire::format_from(request.from_display_name, request.from);
+    if (!from) return done(unexpected(std::move(from).error()));
+    auto impl = impl_;
+    // Learning the rate may block on GetAccount: never on the I/O thread.
+    impl->ensure_rate();
+    const auto wait = impl->limiter.acquire(SendRateLimiter::clock::now());
+    wire::Request wire_request = wire::send_email(request);
+    auto send = [impl, wire_request = std::move(wire_request), done = std::move(done)]() mutable {
+        impl->call(std::move(wire_request), [done = std::move(done)](SesResult<std::string> body) mutable {
+            done(parse_with<std::string>(std::move(body), [](const std::string& b) { return wire::parse_message_id(b); }));
+        });
+    };
+    if (wait <= SendRateLimiter::clock::duration::zero()) return send();
+    ++impl->paced;
+    auto timer = std::make_shared<boost::asio::steady_timer>(impl->http->get_executor(), wait);
+    timer->async_wait([timer, send = std::move(send)](boost::system::error_code) mutable { send(); });
+}
+
+SesResult<std::string> Client::send_email(const SendRequest& request) {
+    std::promise<SesResult<std::string>> promise;
+    auto future = promise.get_future();
+    async_send_email(request, [&promise](SesResult<std::string> r) { promise.set_value(std::move(r)); });
+    return future.get();
+}
+
+SesResult<Account> Client::get_account() {
+    return parse_with<Account>(impl_->call_blocking(wire::get_account()),
+                               [](const std::string& b) { return wire::parse_get_account(b); });
+}
+
+SesResult<Done> Client::put_suppressed_destination(std::string_view address, SuppressionReason reason) {
+    return done_or_error(impl_->call_blocking(wire::put_suppressed_destination(address, reason)));
+}
+
+SesResult<SuppressedDestination> Client::get_suppressed_destination(std::string_view address) {
+    return parse_with<SuppressedDestination>(impl_->call_blocking(wire::get_suppressed_destination(address)),
+                                             [](const std::string& b) { return wire::parse_get_suppressed_destination(b); });
+}
+
+SesResult<Done> Client::delete_suppressed_destination(std::string_view address) {
+    return done_or_error(impl_->call_blocking(wire::delete_suppressed_destination(address)));
+}
+
+SesResult<SuppressionPage> Client::list_suppressed_destinations(int page_size, std::string_view next_token) {
+    return parse_with<SuppressionPage>(impl_->call_blocking(wire::list_suppressed_destinations(page_size, next_token)),
+                                       [](const std::string& b) { return wire::parse_list_suppressed_destinations(b); });
+}
+
+SesResult<Done> Client::create_custom_verification_email_template(const CustomVerificationTemplate& t) {
+    return done_or_error(impl_->call_blocking(wire::create_custom_verification_email_template(t)));
+}
+
+SesResult<std::string> Client::send_custom_verification_email(std::string_view address, std::string_view template_name,
+                                                              std::string_view configuration_set) {
+    return parse_with<std::string>(
+        impl_->call_blocking(wire::send_custom_verification_email(address, template_name, configuration_set)),
+        [](const std::string& b) { return wire::parse_message_id(b); });
+}
+
+}  // namespace mailwarden::ses
