@@ -7,7 +7,7 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
-#include <spawn.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -24,34 +24,34 @@
 #include <thread>
 #include <vector>
 
-extern char** environ;
-
 namespace mw_test {
 
 /// A child process, killed (SIGTERM, then SIGKILL) and reaped on destruction.
 class Process {
 public:
     /// Starts argv[0] (a path) with stdout on a pipe when `capture_stdout`.
+    /// The child gets SIGTERM if this thread dies (a crashed or killed test
+    /// leaves no server behind); start peers from the main thread.
     Process(const std::vector<std::string>& argv, bool capture_stdout) {
         std::vector<char*> args;
         for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
         args.push_back(nullptr);
-        posix_spawn_file_actions_t actions;
-        posix_spawn_file_actions_init(&actions);
         int fds[2] = {-1, -1};
-        if (capture_stdout) {
-            if (pipe(fds) != 0) throw std::runtime_error("pipe failed");
-            posix_spawn_file_actions_adddup2(&actions, fds[1], 1);
-            posix_spawn_file_actions_addclose(&actions, fds[0]);
-            posix_spawn_file_actions_addclose(&actions, fds[1]);
+        if (capture_stdout && pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
+        const pid_t parent = getpid();
+        pid_ = fork();
+        if (pid_ < 0) throw std::runtime_error("fork failed");
+        if (pid_ == 0) {  // only async-signal-safe calls until exec
+            prctl(PR_SET_PDEATHSIG, SIGTERM);
+            if (getppid() != parent) _exit(127);
+            if (capture_stdout) dup2(fds[1], 1);  // dup2 clears O_CLOEXEC on the copy
+            execv(args[0], args.data());
+            _exit(127);
         }
-        const int rc = posix_spawn(&pid_, args[0], &actions, nullptr, args.data(), environ);
-        posix_spawn_file_actions_destroy(&actions);
         if (capture_stdout) {
             close(fds[1]);
             out_ = fdopen(fds[0], "r");
         }
-        if (rc != 0) throw std::runtime_error("cannot start " + argv[0]);
     }
     ~Process() {
         if (pid_ > 0) {
