@@ -124,6 +124,39 @@ inline void wait_for_port(std::uint16_t port) {
     }
 }
 
+/// A listener that never accepts, its accept queue filled: a further
+/// connect gets no SYN-ACK and hangs, like a host that drops packets.
+class FullBacklogListener {
+public:
+    FullBacklogListener() {
+        listener_ = socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in a = loopback(0);
+        if (bind(listener_, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 || listen(listener_, 0) != 0)
+            throw std::runtime_error("cannot listen");
+        socklen_t len = sizeof a;
+        getsockname(listener_, reinterpret_cast<sockaddr*>(&a), &len);
+        port_ = ntohs(a.sin_port);
+        for (int i = 0; i < 3; ++i) {
+            const int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+            connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
+            fillers_.push_back(fd);
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    ~FullBacklogListener() {
+        for (int fd : fillers_) close(fd);
+        close(listener_);
+    }
+    FullBacklogListener(const FullBacklogListener&) = delete;
+    FullBacklogListener& operator=(const FullBacklogListener&) = delete;
+    std::uint16_t port() const { return port_; }
+
+private:
+    int listener_ = -1;
+    std::vector<int> fillers_;
+    std::uint16_t port_ = 0;
+};
+
 /// tests/unit/http/fault_server.py under Debian's python3.
 class FaultServer {
 public:
