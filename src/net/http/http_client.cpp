@@ -465,7 +465,8 @@ Result HttpClient::send(Request request) {
     // On a caller's executor: the strand, or a thread of the io_context
     // under it, would wait for itself.
     if (auto* strand = impl_->exec.target<asio::strand<asio::any_io_executor>>()) {
-        const auto* inner = strand->get_inner_executor().target<asio::io_context::executor_type>();
+        const asio::any_io_executor inner_executor = strand->get_inner_executor();
+        const auto* inner = inner_executor.target<asio::io_context::executor_type>();
         if (strand->running_in_this_thread() || (inner && inner->running_in_this_thread()))
             throw std::logic_error("HttpClient::send called from a thread running the client's executor");
     }

@@ -310,6 +310,22 @@ TEST_CASE("connection refused") {
     CHECK(client.stats().connections_opened == 0);
 }
 
+TEST_CASE("a connect that gets no answer: timeout in the connect phase") {
+    mw_test::FullBacklogListener silent;
+    auto options = local_options();
+    options.connect_timeout = 300ms;
+    HttpClient client(options);
+    Request req;
+    req.url = "http://127.0.0.1:" + std::to_string(silent.port()) + "/";
+    const auto start = std::chrono::steady_clock::now();
+    auto r = client.send(req);
+    const auto elapsed = std::chrono::steady_clock::now() - start;
+    const auto e = expect_error(r, http_errc::timeout, Phase::connect, false);
+    CHECK(e.message.find("timed out after 300 ms") != std::string::npos);
+    CHECK(elapsed >= 290ms);
+    CHECK(elapsed < 2s);
+}
+
 TEST_CASE("plain http:// is refused unless allowed") {
     HttpClient client;  // defaults
     auto r = client.send(get("/ok"));
@@ -391,12 +407,13 @@ TEST_CASE("keep-alive off: one connection per request") {
 
 TEST_CASE("blocking calls from several threads at once") {
     HttpClient client(local_options());
+    const Request request = get("/ok");  // the server starts on this thread, if not yet running
     std::atomic<int> ok{0};
     std::vector<std::thread> threads;
     for (int t = 0; t < 4; ++t)
         threads.emplace_back([&] {
             for (int i = 0; i < 25; ++i) {
-                auto r = client.send(get("/ok"));
+                auto r = client.send(request);
                 if (r.has_value() && r->status == 200) ++ok;
             }
         });

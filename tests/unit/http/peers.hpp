@@ -7,7 +7,7 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
-#include <spawn.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -24,34 +24,34 @@
 #include <thread>
 #include <vector>
 
-extern char** environ;
-
 namespace mw_test {
 
 /// A child process, killed (SIGTERM, then SIGKILL) and reaped on destruction.
 class Process {
 public:
     /// Starts argv[0] (a path) with stdout on a pipe when `capture_stdout`.
+    /// The child gets SIGTERM if this thread dies (a crashed or killed test
+    /// leaves no server behind); start peers from the main thread.
     Process(const std::vector<std::string>& argv, bool capture_stdout) {
         std::vector<char*> args;
         for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
         args.push_back(nullptr);
-        posix_spawn_file_actions_t actions;
-        posix_spawn_file_actions_init(&actions);
         int fds[2] = {-1, -1};
-        if (capture_stdout) {
-            if (pipe(fds) != 0) throw std::runtime_error("pipe failed");
-            posix_spawn_file_actions_adddup2(&actions, fds[1], 1);
-            posix_spawn_file_actions_addclose(&actions, fds[0]);
-            posix_spawn_file_actions_addclose(&actions, fds[1]);
+        if (capture_stdout && pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
+        const pid_t parent = getpid();
+        pid_ = fork();
+        if (pid_ < 0) throw std::runtime_error("fork failed");
+        if (pid_ == 0) {  // only async-signal-safe calls until exec
+            prctl(PR_SET_PDEATHSIG, SIGTERM);
+            if (getppid() != parent) _exit(127);
+            if (capture_stdout) dup2(fds[1], 1);  // dup2 clears O_CLOEXEC on the copy
+            execv(args[0], args.data());
+            _exit(127);
         }
-        const int rc = posix_spawn(&pid_, args[0], &actions, nullptr, args.data(), environ);
-        posix_spawn_file_actions_destroy(&actions);
         if (capture_stdout) {
             close(fds[1]);
             out_ = fdopen(fds[0], "r");
         }
-        if (rc != 0) throw std::runtime_error("cannot start " + argv[0]);
     }
     ~Process() {
         if (pid_ > 0) {
@@ -123,6 +123,39 @@ inline void wait_for_port(std::uint16_t port) {
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
 }
+
+/// A listener that never accepts, its accept queue filled: a further
+/// connect gets no SYN-ACK and hangs, like a host that drops packets.
+class FullBacklogListener {
+public:
+    FullBacklogListener() {
+        listener_ = socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in a = loopback(0);
+        if (bind(listener_, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 || listen(listener_, 0) != 0)
+            throw std::runtime_error("cannot listen");
+        socklen_t len = sizeof a;
+        getsockname(listener_, reinterpret_cast<sockaddr*>(&a), &len);
+        port_ = ntohs(a.sin_port);
+        for (int i = 0; i < 3; ++i) {
+            const int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+            connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
+            fillers_.push_back(fd);
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    ~FullBacklogListener() {
+        for (int fd : fillers_) close(fd);
+        close(listener_);
+    }
+    FullBacklogListener(const FullBacklogListener&) = delete;
+    FullBacklogListener& operator=(const FullBacklogListener&) = delete;
+    std::uint16_t port() const { return port_; }
+
+private:
+    int listener_ = -1;
+    std::vector<int> fillers_;
+    std::uint16_t port_ = 0;
+};
 
 /// tests/unit/http/fault_server.py under Debian's python3.
 class FaultServer {
