@@ -79,6 +79,7 @@ struct Client::Impl : std::enable_shared_from_this<Client::Impl> {
         ++attempts;
         auto creds = credentials->resolve();
         if (!creds) return finish(unexpected(local_error(errc::no_credentials, creds.message)));
+        if (!http) return finish(unexpected(local_error(errc::transport_failure, "the client is shutting down")));
         http::Request out = build_http_request(*request, *creds.credentials);
         if (out.url.empty()) return finish(unexpected(local_error(errc::invalid_configuration, "could not sign the request")));
         auto self = shared_from_this();
@@ -103,7 +104,7 @@ struct Client::Impl : std::enable_shared_from_this<Client::Impl> {
                 again = self->retry_policy.should_retry(error, number, request->idempotent);
                 if (again) wait = self->retry_policy.backoff(number);
             }
-            if (!again) return finish(unexpected(std::move(error)));
+            if (!again || !self->http) return finish(unexpected(std::move(error)));
             ++self->retries;
             auto timer = std::make_shared<boost::asio::steady_timer>(self->http->get_executor(), wait);
             timer->async_wait([self, request, number, timer, finish = std::move(finish)](boost::system::error_code) mutable {
@@ -190,7 +191,11 @@ struct Client::Impl : std::enable_shared_from_this<Client::Impl> {
 };
 
 Client::Client(std::shared_ptr<Impl> impl) : impl_(std::move(impl)) {}
-Client::~Client() = default;
+// The HTTP client goes first, from this thread: it ends pending requests and
+// joins its I/O thread, so the rest never dies on that thread.
+Client::~Client() {
+    if (impl_) impl_->http.reset();
+}
 
 SesResult<std::shared_ptr<Client>> Client::create(ClientOptions options) {
     auto impl = std::make_shared<Impl>();
@@ -227,9 +232,11 @@ ClientStats Client::stats() const {
     s.retries = impl_->retries;
     s.throttled = impl_->throttled;
     s.paced_sends = impl_->paced;
-    const auto h = impl_->http->stats();
-    s.connections_opened = h.connections_opened;
-    s.connections_reused = h.connections_reused;
+    if (impl_->http) {
+        const auto h = impl_->http->stats();
+        s.connections_opened = h.connections_opened;
+        s.connections_reused = h.connections_reused;
+    }
     return s;
 }
 

@@ -16,6 +16,12 @@ inline std::string endpoint_from_env(const char* name) {
     return v;
 }
 
+inline mailwarden::http::HttpOptions plaintext_http() {
+    mailwarden::http::HttpOptions o;
+    o.allow_plaintext = true;
+    return o;
+}
+
 inline mailwarden::ses::ClientOptions options_for(const std::string& endpoint) {
     mailwarden::ses::ClientOptions o;
     o.region = "us-east-1";

@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
-"""A project-owned stand-in for the Amazon SES v2 identity API, on 127.0.0.1.
+"""A project-owned stand-in for parts of the Amazon SES v2 API, on 127.0.0.1.
 
 It exists for what no public peer can do: hold an email identity in PENDING
 and later flip it to SUCCESS or FAILED on command (moto verifies at once;
-aws-ses-v2-local has no identities). It speaks the restJson1 wire format of
-SES v2 (paths, JSON bodies, X-Amzn-ErrorType errors) over HTTP/1.1 keep-alive.
+aws-ses-v2-local has no identities), and the v2 operations neither peer
+implements: the account suppression list, custom verification email
+templates, MAIL FROM attributes, and AlreadyExistsException on a second
+CreateEmailIdentity. It speaks the restJson1 wire format of SES v2 (paths,
+JSON bodies, X-Amzn-ErrorType errors) over HTTP/1.1 keep-alive.
 
 Control endpoints (not part of SES):
   POST /_fake/identities/<identity>/status   body {"VerificationStatus": "SUCCESS"}
@@ -15,6 +18,7 @@ Usage: ses_fake.py --port-file FILE [--port N]   (port 0 = any free port)
 import argparse
 import json
 import threading
+import time
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -25,6 +29,9 @@ class State:
     def __init__(self):
         self.lock = threading.Lock()
         self.identities = {}  # name -> status
+        self.mail_from = {}  # name -> {"MailFromDomain", "BehaviorOnMxFailure"}
+        self.suppressed = {}  # address -> {"Reason", "LastUpdateTime"}
+        self.templates = {}  # name -> template body
         self.requests = 0
         self.connections = 0
         self.sent = 0
@@ -92,6 +99,24 @@ class Handler(BaseHTTPRequestHandler):
         if parts[:3] != ["v2", "email", "identities"] and parts[:2] != ["v2", "email"]:
             return self._error(404, "NotFoundException", "unknown path")
         rest = parts[2:]
+        query = urllib.parse.parse_qs(url.query)
+        if rest[:2] == ["suppression", "addresses"]:
+            return self._suppression(method, rest[2:], body, query)
+        if rest == ["custom-verification-email-templates"] and method == "POST":
+            name = body.get("TemplateName")
+            with st.lock:
+                if name in st.templates:
+                    return self._error(400, "AlreadyExistsException", "Template %s already exists" % name)
+                st.templates[name] = body
+            return self._reply(200, {})
+        if len(rest) == 3 and rest[0] == "identities" and rest[2] == "mail-from" and method == "PUT":
+            with st.lock:
+                if rest[1] not in st.identities:
+                    return self._error(404, "NotFoundException", "Email identity %s does not exist." % rest[1])
+                st.mail_from[rest[1]] = {"MailFromDomain": body.get("MailFromDomain", ""),
+                                         "BehaviorOnMxFailure": body.get("BehaviorOnMxFailure", "USE_DEFAULT_VALUE"),
+                                         "MailFromDomainStatus": "PENDING"}
+            return self._reply(200, {})
         if rest == ["identities"] and method == "POST":
             name = body.get("EmailIdentity")
             if not name:
@@ -105,7 +130,7 @@ class Handler(BaseHTTPRequestHandler):
             with st.lock:
                 items = [{"IdentityType": "EMAIL_ADDRESS", "IdentityName": n, "SendingEnabled": s == "SUCCESS",
                           "VerificationStatus": s} for n, s in sorted(st.identities.items())]
-            return self._reply(200, {"EmailIdentities": items})
+            return self._reply(200, self._page(items, "EmailIdentities", query))
         if len(rest) == 2 and rest[0] == "identities":
             name = rest[1]
             with st.lock:
@@ -116,11 +141,17 @@ class Handler(BaseHTTPRequestHandler):
                     del st.identities[name]
                     return self._reply(200, {})
             if method == "GET":
-                return self._reply(200, {"IdentityType": "EMAIL_ADDRESS", "VerifiedForSendingStatus": status == "SUCCESS",
-                                         "VerificationStatus": status, "FeedbackForwardingStatus": True})
+                reply = {"IdentityType": "EMAIL_ADDRESS", "VerifiedForSendingStatus": status == "SUCCESS",
+                         "VerificationStatus": status, "FeedbackForwardingStatus": True}
+                with st.lock:
+                    if name in st.mail_from:
+                        reply["MailFromAttributes"] = st.mail_from[name]
+                return self._reply(200, reply)
         if rest == ["outbound-custom-verification-emails"] and method == "POST":
             name = body.get("EmailAddress")
             with st.lock:
+                if body.get("TemplateName") not in st.templates:
+                    return self._error(404, "NotFoundException", "Template %s does not exist" % body.get("TemplateName"))
                 st.identities[name] = "PENDING"
             return self._reply(200, {"MessageId": "fake-verification-%d" % st.requests})
         if rest == ["outbound-emails"] and method == "POST":
@@ -138,6 +169,41 @@ class Handler(BaseHTTPRequestHandler):
                                      "SendingEnabled": True, "ProductionAccessEnabled": True,
                                      "EnforcementStatus": "HEALTHY"})
         return self._error(404, "NotFoundException", "unknown operation")
+
+    def _page(self, items, key, query):
+        size = int(query.get("PageSize", ["1000"])[0])
+        start = int(query.get("NextToken", ["0"])[0])
+        reply = {key: items[start:start + size]}
+        if start + size < len(items):
+            reply["NextToken"] = str(start + size)
+        return reply
+
+    def _suppression(self, method, rest, body, query):
+        st = self.state
+        if not rest and method == "PUT":
+            if body.get("Reason") not in ("BOUNCE", "COMPLAINT") or not body.get("EmailAddress"):
+                return self._error(400, "BadRequestException", "EmailAddress and Reason BOUNCE|COMPLAINT are required")
+            with st.lock:
+                st.suppressed[body["EmailAddress"]] = {"Reason": body["Reason"], "LastUpdateTime": time.time()}
+            return self._reply(200, {})
+        if not rest and method == "GET":
+            with st.lock:
+                items = [{"EmailAddress": a, "Reason": d["Reason"], "LastUpdateTime": d["LastUpdateTime"]}
+                         for a, d in sorted(st.suppressed.items())]
+            return self._reply(200, self._page(items, "SuppressedDestinationSummaries", query))
+        if len(rest) == 1:
+            address = rest[0]
+            with st.lock:
+                entry = st.suppressed.get(address)
+                if entry is None:
+                    return self._error(404, "NotFoundException", "Email address %s does not exist on your suppression list." % address)
+                if method == "DELETE":
+                    del st.suppressed[address]
+                    return self._reply(200, {})
+            return self._reply(200, {"SuppressedDestination": {"EmailAddress": address, "Reason": entry["Reason"],
+                                                               "LastUpdateTime": entry["LastUpdateTime"],
+                                                               "Attributes": {"MessageId": "", "FeedbackId": ""}}})
+        return self._error(404, "NotFoundException", "unknown suppression operation")
 
     def do_GET(self):
         self._route("GET")

@@ -183,14 +183,14 @@ def serve(sock):
                     sock.close()
                 return
             elif path == "/slow":
-                time.sleep(int(query.get("ms", "1000")) / 1000)
+                time.sleep(int(query.get("ms", "1000")) / 1000)  # SES-style: /slow/v2/... waits 1 s
                 respond(sock, 200, "OK", b"slow", **common)
             elif path == "/garbage":
                 sock.sendall(b"SSH-2.0-OpenSSH_9.2 this is not http\r\n\r\n")
                 sock.close()
                 return
             elif path == "/big":
-                respond(sock, 200, "OK", b"x" * int(query["bytes"]), **common)
+                respond(sock, 200, "OK", b"x" * int(query.get("bytes", "1000000")), **common)
             elif path == "/big-chunked":
                 n = int(query["bytes"])
                 sock.sendall(f"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nX-Conn-Id: {conn_id}\r\n\r\n".encode())
