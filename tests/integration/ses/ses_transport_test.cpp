@@ -1,0 +1,99 @@
+// The sender registry over the SES transport, against the project's identity
+// fake, which holds identities Pending until told otherwise.
+#include "ses_test_support.hpp"
+
+#include <mailwarden/sender.hpp>
+#include <mailwarden/store.hpp>
+#include <mailwarden/transport.hpp>
+
+#include "net/http/http_client.hpp"
+
+using namespace mailwarden;
+using namespace std::chrono_literals;
+
+namespace {
+
+struct Fake {
+    std::string endpoint = ses_test::endpoint_from_env("MW_TEST_SES_FAKE_ENDPOINT");
+    http::HttpClient control{ses_test::plaintext_http()};
+
+    void set_status(const std::string& identity, const std::string& status) {
+        auto r = control.send({"POST", endpoint + "/_fake/identities/" + identity + "/status",
+                               {{"Authorization", "AWS4-HMAC-SHA256 Credential=control"}},
+                               "{\"VerificationStatus\":\"" + status + "\"}", {}});
+        REQUIRE(r.has_value());
+        REQUIRE(r->status == 200);
+    }
+};
+
+struct Registry {
+    Fake fake;
+    std::shared_ptr<ManualClock> clock = std::make_shared<ManualClock>(std::chrono::system_clock::now());
+    std::shared_ptr<SenderStore> store = *open_sqlite_store(":memory:");
+    std::shared_ptr<ses::Client> client = ses_test::client_for(fake.endpoint);
+    SenderRegistry registry{store, make_ses_transport(client), RegistryOptions{}, clock};
+};
+
+}  // namespace
+
+TEST_CASE("SES transport: Pending while SES says PENDING, then Success, and sending") {
+    Registry r;
+    auto added = r.registry.add("ses-alice@iana.org", "Alice");
+    REQUIRE_MESSAGE(added.has_value(), (added ? "" : added.error().message));
+    CHECK(added->state == VerificationState::pending);
+
+    CHECK(r.registry.refresh()->changed == 0);
+    CHECK(r.registry.get("ses-alice@iana.org")->state == VerificationState::pending);
+    OutgoingMessage m{"ses-alice@iana.org", {"reader@iana.org"}, "Hi", "text", "", "", ""};
+    CHECK(r.registry.send(m).error().code == errc::not_verified);
+
+    r.fake.set_status("ses-alice@iana.org", "TEMPORARY_FAILURE");
+    CHECK(r.registry.refresh()->changed == 0);  // nothing to conclude
+
+    r.fake.set_status("ses-alice@iana.org", "SUCCESS");
+    CHECK(r.registry.refresh()->changed == 1);
+    CHECK(r.registry.get("ses-alice@iana.org")->state == VerificationState::success);
+    const auto id = r.registry.send(m);
+    REQUIRE_MESSAGE(id.has_value(), (id ? "" : id.error().message));
+    CHECK(id->rfind("fake-message-", 0) == 0);
+}
+
+TEST_CASE("SES transport: FAILED at SES, resend, and an identity deleted behind our back") {
+    Registry r;
+    REQUIRE(r.registry.add("ses-bob@iana.org", "").has_value());
+    r.fake.set_status("ses-bob@iana.org", "FAILED");
+    REQUIRE(r.registry.refresh().has_value());
+    const Sender failed = *r.registry.get("ses-bob@iana.org");
+    CHECK(failed.state == VerificationState::failed);
+    CHECK(failed.failure_reason.find("verification failed") != std::string::npos);
+
+    // Resend: SES v2 has no resend, the identity is created anew (Pending).
+    const auto resent = r.registry.resend("ses-bob@iana.org");
+    REQUIRE_MESSAGE(resent.has_value(), (resent ? "" : resent.error().message));
+    CHECK(resent->state == VerificationState::pending);
+    CHECK(r.client->get_email_identity("ses-bob@iana.org")->verification_status == ses::VerificationStatus::pending);
+
+    r.fake.set_status("ses-bob@iana.org", "SUCCESS");
+    REQUIRE(r.registry.refresh().has_value());
+    REQUIRE(r.client->delete_email_identity("ses-bob@iana.org").has_value());
+    r.clock->advance(7h);  // past the re-check interval of verified senders
+    REQUIRE(r.registry.refresh().has_value());
+    const Sender revoked = *r.registry.get("ses-bob@iana.org");
+    CHECK(revoked.state == VerificationState::failed);
+    CHECK(revoked.failure_reason.find("not_found") != std::string::npos);
+
+    REQUIRE(r.registry.remove("ses-bob@iana.org", true).has_value());  // already gone at SES: fine
+}
+
+TEST_CASE("SES transport: transport errors are counted, the sender left as it was") {
+    Registry r;
+    REQUIRE(r.registry.add("ses-carol@iana.org", "").has_value());
+    // A client pointed at nothing: every check fails with a transport error.
+    auto dead = ses_test::client_for("http://127.0.0.1:1");
+    SenderRegistry offline(r.store, make_ses_transport(dead), RegistryOptions{}, r.clock);
+    const auto report = offline.refresh();
+    REQUIRE(report.has_value());
+    CHECK(report->errors == 1);
+    CHECK_FALSE(report->first_error.empty());
+    CHECK(offline.get("ses-carol@iana.org")->state == VerificationState::pending);
+}
