@@ -37,6 +37,8 @@ const char* const channel_options_help =
     "global options:\n"
     "  --store PATH          SQLite store (default $MAILWARDEN_HOME/senders.db)\n"
     "  --transport local     local | ses (default local: the outbox folder)\n"
+    "  --endpoint URL, --region R, --allow-http, --verification-template NAME   for --transport ses\n"
+    "                        (credentials: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or ~/.aws)\n"
     "  --outbox DIR          local transport outbox (default $MAILWARDEN_HOME/outbox)\n"
     "  --account NAME        customer account (default \"default\")\n"
     "  --link-lifetime SECS  how long verification links stay valid (default 86400)\n"
@@ -45,8 +47,9 @@ const char* const channel_options_help =
     "  MAILWARDEN_HOME defaults to ~/.local/share/mailwarden; MAILWARDEN_NOW pins the clock.\n";
 
 ArgSpec with_channel_options(ArgSpec spec) {
-    for (const char* f : {"--json", "--allow-special-use", "--help"}) spec.flags.insert(f);
-    for (const char* v : {"--store", "--transport", "--outbox", "--account", "--link-lifetime", "--endpoint", "--region"})
+    for (const char* f : {"--json", "--allow-special-use", "--allow-http", "--help"}) spec.flags.insert(f);
+    for (const char* v : {"--store", "--transport", "--outbox", "--account", "--link-lifetime", "--endpoint", "--region",
+                          "--verification-template"})
         spec.valued.insert(v);
     return spec;
 }
@@ -76,7 +79,15 @@ ChannelContext open_channel_context(const Args& args) {
         ctx.local = *local;
         ctx.transport = ctx.local;
     } else if (transport == "ses") {
-        throw UsageError("--transport ses needs the SES client, which this build of mwctl does not include yet");
+        mailwarden::ses::ClientOptions ses;
+        ses.region = args.value_or("--region", "");
+        ses.endpoint = args.value_or("--endpoint", "");
+        ses.http.allow_plaintext = args.flag("--allow-http");
+        auto client = mailwarden::ses::Client::create(ses);
+        if (!client) throw std::runtime_error(client.error().describe());
+        mailwarden::SesTransportOptions transport_options;
+        transport_options.verification_template = args.value_or("--verification-template", "");
+        ctx.transport = mailwarden::make_ses_transport(*client, transport_options);
     } else {
         throw UsageError("--transport must be local or ses");
     }

@@ -17,6 +17,7 @@ Usage: ses_fake.py --port-file FILE [--port N]   (port 0 = any free port)
 """
 import argparse
 import json
+import socket
 import threading
 import time
 import urllib.parse
@@ -43,6 +44,9 @@ class Handler(BaseHTTPRequestHandler):
 
     def setup(self):
         super().setup()
+        # Headers and body go out in separate writes: without TCP_NODELAY,
+        # Nagle and the client's delayed ACK stall each response by ~40 ms.
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         with self.state.lock:
             self.state.connections += 1
 
