@@ -96,10 +96,15 @@ int mw_resolver_open(mw_resolver** out, const mw_resolver_options* options, mw_e
     if (out == nullptr) return fail_null(err, "out");
     return guarded(err, [&] {
         static const mailwarden::dns::ResolverOptions defaults;
+        const auto& o = options != nullptr ? options->options : defaults;
         std::error_code ec;
-        auto resolver = mailwarden::dns::make_resolver(options != nullptr ? options->options : defaults, ec);
-        if (ec || !resolver) return fail(err, ec ? ec : mailwarden::make_error_code(mailwarden::errc::internal),
-                                         "cannot open the resolver");
+        auto resolver = mailwarden::dns::make_resolver(o, ec);
+        if (ec || !resolver) {
+            std::string context = "cannot open the resolver (servers:";
+            for (const auto& s : o.servers) context += " '" + s + "'";
+            if (o.servers.empty()) context += " the system's";
+            return fail(err, ec ? ec : mailwarden::make_error_code(mailwarden::errc::internal), context + ")");
+        }
         *out = new mw_resolver{std::move(resolver)};
         return MW_OK;
     });
