@@ -402,6 +402,195 @@ MW_API int mw_registry_unsubscribe(mw_registry *registry, int id, mw_error **err
 MW_API int mw_registry_start_refresher(mw_registry *registry, int64_t interval_ms, mw_error **err);
 MW_API void mw_registry_stop_refresher(mw_registry *registry);
 
+/* ------------------------------------------------------------------------ */
+/* DNS resolver                                                             */
+/* ------------------------------------------------------------------------ */
+
+/* Options for mw_resolver_open. Created with mw_resolver_options_new,
+ * destroyed with mw_resolver_options_free. Not thread-safe while being
+ * modified; only read by mw_resolver_open. */
+typedef struct mw_resolver_options mw_resolver_options;
+
+/* Creates options holding the defaults: the system's servers
+ * (/etc/resolv.conf), 2000 ms per try, 3 tries, cache on (TTLs honoured,
+ * negative answers cached too). Errors: MW_EINVAL (out is NULL), MW_ENOMEM. */
+MW_API int mw_resolver_options_new(mw_resolver_options **out, mw_error **err);
+
+/* Frees options. Accepts NULL. */
+MW_API void mw_resolver_options_free(mw_resolver_options *options);
+
+/* Adds a server to ask ("127.0.0.1:5353", "[::1]:53", "192.0.2.53"); once any
+ * is added, the system's are not used. The text is checked by
+ * mw_resolver_open. Errors: MW_EINVAL (NULL options or server). */
+MW_API int mw_resolver_options_add_server(mw_resolver_options *options, const char *server, mw_error **err);
+/* The time to wait for an answer, per try. Errors: MW_EINVAL (NULL, or < 1). */
+MW_API int mw_resolver_options_set_timeout_ms(mw_resolver_options *options, int64_t timeout_ms, mw_error **err);
+/* How often a query is sent before it times out. Errors: MW_EINVAL (NULL, or < 1). */
+MW_API int mw_resolver_options_set_tries(mw_resolver_options *options, int tries, mw_error **err);
+/* Cache answers for their TTL (non-zero, the default) or ask every time (0).
+ * Errors: MW_EINVAL (NULL options). */
+MW_API int mw_resolver_options_set_cache(mw_resolver_options *options, int enable, mw_error **err);
+
+/* A DNS resolver (c-ares, on a library thread of its own). Thread-safe: may
+ * be used by any number of concurrent checks. Destroyed with
+ * mw_resolver_free, which cancels what is still pending. */
+typedef struct mw_resolver mw_resolver;
+
+/* Opens a resolver. options may be NULL for the defaults.
+ * Errors: MW_EINVAL (out NULL, a malformed server address), MW_EINTERNAL
+ * (c-ares cannot start), MW_ENOMEM. */
+MW_API int mw_resolver_open(mw_resolver **out, const mw_resolver_options *options, mw_error **err);
+
+/* Frees resolver. Accepts NULL. No check may be running on it. */
+MW_API void mw_resolver_free(mw_resolver *resolver);
+
+/* ------------------------------------------------------------------------ */
+/* Domain authentication report                                             */
+/* ------------------------------------------------------------------------ */
+
+/* Verdict of a report: the worst severity among its findings. */
+#define MW_VERDICT_PASS 0 /* nothing worse than info */
+#define MW_VERDICT_WARN 1 /* at least one warning */
+#define MW_VERDICT_FAIL 2 /* at least one error */
+
+/* Severity of a finding. */
+#define MW_SEVERITY_INFO    0
+#define MW_SEVERITY_WARNING 1
+#define MW_SEVERITY_ERROR   2
+
+/* What is live for a record to publish. */
+#define MW_RECORD_OK       0 /* published as it should be */
+#define MW_RECORD_MISSING  1 /* nothing there */
+#define MW_RECORD_MISMATCH 2 /* something else is there */
+#define MW_RECORD_UNKNOWN  3 /* DNS failed temporarily: nothing can be said */
+
+/* "pass", "warn", "fail" for a verdict; NULL otherwise. Static storage. */
+MW_API const char *mw_verdict_name(int verdict);
+/* "info", "warning", "error" for a severity; NULL otherwise. Static storage. */
+MW_API const char *mw_severity_name(int severity);
+/* "ok", "missing", "mismatch", "unknown" for a record status; NULL otherwise. */
+MW_API const char *mw_record_status_name(int status);
+
+/* Which DNS records a domain must publish to send through Amazon SES (SPF,
+ * Easy DKIM CNAMEs, DMARC, custom MAIL FROM MX), what is live, and the
+ * findings, each with a stable id (listed in docs/domain-auth.md).
+ * Immutable: readable from any thread. Destroyed with mw_domain_report_free. */
+typedef struct mw_domain_report mw_domain_report;
+
+/* Checks domain through resolver. region is the SES region (NULL:
+ * "us-east-1"); dkim_tokens holds token_count Easy DKIM tokens from
+ * GetEmailIdentity (may be NULL when token_count is 0); mail_from is the
+ * custom MAIL FROM domain, NULL or "" for SES's own. DNS trouble is not an
+ * error: it shows as MW_RECORD_UNKNOWN records and dns.temporary_failure
+ * findings. Blocks for the queries. *out is freed with mw_domain_report_free.
+ * Errors: MW_EINVAL (out, resolver or domain NULL, domain empty, a token
+ * NULL), MW_ENOMEM. Thread safety: any thread. */
+MW_API int mw_domain_check(mw_domain_report **out, mw_resolver *resolver, const char *domain, const char *region,
+                           const char *const *dkim_tokens, size_t token_count, const char *mail_from,
+                           mw_error **err);
+
+/* Frees report. Accepts NULL. */
+MW_API void mw_domain_report_free(mw_domain_report *report);
+
+/* Accessors. Strings are borrowed from report and NUL-terminated. A NULL
+ * report or an index out of range gives "" for strings, 0 for counts and -1
+ * for numbers. */
+
+/* The domain checked, lower case, without a trailing dot. */
+MW_API const char *mw_domain_report_domain(const mw_domain_report *report);
+/* The SES region the records are for. */
+MW_API const char *mw_domain_report_region(const mw_domain_report *report);
+/* MW_VERDICT_PASS, MW_VERDICT_WARN or MW_VERDICT_FAIL. */
+MW_API int mw_domain_report_verdict(const mw_domain_report *report);
+
+/* Records to publish, in order: SPF, the DKIM CNAMEs, DMARC, MAIL FROM MX. */
+MW_API size_t mw_domain_report_record_count(const mw_domain_report *report);
+/* "spf", "dkim", "dmarc", "mail_from_spf" or "mail_from_mx". */
+MW_API const char *mw_domain_report_record_purpose(const mw_domain_report *report, size_t index);
+/* The owner name to publish at, without a trailing dot. */
+MW_API const char *mw_domain_report_record_name(const mw_domain_report *report, size_t index);
+/* "TXT", "CNAME" or "MX". */
+MW_API const char *mw_domain_report_record_type(const mw_domain_report *report, size_t index);
+/* The exact value to publish (MX: "10 host"). */
+MW_API const char *mw_domain_report_record_value(const mw_domain_report *report, size_t index);
+/* MW_RECORD_OK, MW_RECORD_MISSING, MW_RECORD_MISMATCH or MW_RECORD_UNKNOWN. */
+MW_API int mw_domain_report_record_status(const mw_domain_report *report, size_t index);
+/* What is live at that name and type: found_count values. */
+MW_API size_t mw_domain_report_record_found_count(const mw_domain_report *report, size_t index);
+MW_API const char *mw_domain_report_record_found(const mw_domain_report *report, size_t index, size_t found_index);
+
+/* Findings, in the order the checks ran (SPF, DKIM, DMARC, MX). */
+MW_API size_t mw_domain_report_finding_count(const mw_domain_report *report);
+/* The stable id: "spf.too_many_lookups", "dkim.key_weak", ... */
+MW_API const char *mw_domain_report_finding_id(const mw_domain_report *report, size_t index);
+/* MW_SEVERITY_INFO, MW_SEVERITY_WARNING or MW_SEVERITY_ERROR. */
+MW_API int mw_domain_report_finding_severity(const mw_domain_report *report, size_t index);
+/* A human-readable sentence naming the record concerned. */
+MW_API const char *mw_domain_report_finding_message(const mw_domain_report *report, size_t index);
+
+/* The report as one JSON object (UTF-8, one line) with the keys domain,
+ * region, verdict, records (purpose, name, type, value, status, found) and
+ * findings (id, severity, message). *out is freed with mw_string_free.
+ * Errors: MW_EINVAL (NULL out or report), MW_ENOMEM. */
+MW_API int mw_domain_report_to_json(char **out, const mw_domain_report *report, mw_error **err);
+
+/* ------------------------------------------------------------------------ */
+/* SPF (RFC 7208)                                                           */
+/* ------------------------------------------------------------------------ */
+
+/* check_host() results. */
+#define MW_SPF_NONE      0 /* no SPF record, or not a usable domain */
+#define MW_SPF_NEUTRAL   1 /* the record states nothing about this client */
+#define MW_SPF_PASS      2 /* the client is authorised */
+#define MW_SPF_FAIL      3 /* the client is not authorised */
+#define MW_SPF_SOFTFAIL  4 /* probably not authorised */
+#define MW_SPF_TEMPERROR 5 /* a transient DNS failure */
+#define MW_SPF_PERMERROR 6 /* the published records cannot be interpreted */
+
+/* "none", "neutral", "pass", "fail", "softfail", "temperror", "permerror";
+ * NULL for another number. Static storage. */
+MW_API const char *mw_spf_result_name(int result);
+
+/* The outcome of one SPF check. Immutable: readable from any thread.
+ * Destroyed with mw_spf_outcome_free. */
+typedef struct mw_spf_outcome mw_spf_outcome;
+
+/* RFC 7208 check_host() for a client address (ip: dotted quad or IPv6 text)
+ * sending as sender (the MAIL FROM address; NULL or "" for the null sender,
+ * when the HELO name is checked) after saying helo (may be NULL). Every DNS
+ * or record problem is a result (temperror, permerror), not an error.
+ * Blocks for the queries. *out is freed with mw_spf_outcome_free.
+ * Errors: MW_EINVAL (out, resolver or ip NULL; ip not an address), MW_ENOMEM.
+ * Thread safety: any thread. */
+MW_API int mw_spf_check(mw_spf_outcome **out, mw_resolver *resolver, const char *ip, const char *sender,
+                        const char *helo, mw_error **err);
+
+/* Frees outcome. Accepts NULL. */
+MW_API void mw_spf_outcome_free(mw_spf_outcome *outcome);
+
+/* Accessors; strings borrowed from outcome. NULL outcome: -1, "" and 0. */
+
+/* One MW_SPF_* result. */
+MW_API int mw_spf_outcome_result(const mw_spf_outcome *outcome);
+/* The domain checked (the sender's, or the HELO name). */
+MW_API const char *mw_spf_outcome_domain(const mw_spf_outcome *outcome);
+/* On fail: the domain's exp= text, or the default explanation; else "". */
+MW_API const char *mw_spf_outcome_explanation(const mw_spf_outcome *outcome);
+/* The mechanism that decided, as written ("-all", "include:example.net");
+ * "" when none did. */
+MW_API const char *mw_spf_outcome_matched(const mw_spf_outcome *outcome);
+/* For none, temperror and permerror: why, in words; else "". */
+MW_API const char *mw_spf_outcome_problem(const mw_spf_outcome *outcome);
+/* Terms counted against the limit of ten DNS lookups. */
+MW_API unsigned mw_spf_outcome_lookups(const mw_spf_outcome *outcome);
+/* Terms whose query found nothing (limit: two). */
+MW_API unsigned mw_spf_outcome_void_lookups(const mw_spf_outcome *outcome);
+
+/* The outcome as one JSON object with the keys result, domain, explanation,
+ * matched, matched_domain, problem, lookups, void_lookups. *out is freed with
+ * mw_string_free. Errors: MW_EINVAL (NULL out or outcome), MW_ENOMEM. */
+MW_API int mw_spf_outcome_to_json(char **out, const mw_spf_outcome *outcome, mw_error **err);
+
 #ifdef __cplusplus
 }
 #endif

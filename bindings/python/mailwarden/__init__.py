@@ -1,7 +1,8 @@
 """mailwarden: email address validation and channel hygiene (ctypes binding).
 
-Address checks (check_address, check_addresses, AddressPolicy) and sender
-channels (Registry, Sender, SenderState).
+Address checks (check_address, check_addresses, AddressPolicy), sender
+channels (Registry, Sender, SenderState), and domain authentication over DNS
+(Resolver, check_domain -> DomainReport, check_spf -> SpfResult).
 
 The shared library is found through the MAILWARDEN_LIBRARY environment
 variable (a full path), then ctypes.util.find_library("mailwarden"), then
@@ -17,6 +18,19 @@ from .address import (
     check_addresses,
 )
 from ._version import version, version_number
+from .domain import (
+    AuthVerdict,
+    DomainReport,
+    Finding,
+    PublishRecord,
+    RecordStatus,
+    Resolver,
+    Severity,
+    SpfCode,
+    SpfResult,
+    check_domain,
+    check_spf,
+)
 from .errors import (
     AlreadyExistsError,
     CallbackError,
@@ -47,9 +61,12 @@ __all__ = [
     "AddressPolicy",
     "AddressResult",
     "AlreadyExistsError",
+    "AuthVerdict",
     "CallbackError",
     "ClosedHandleError",
+    "DomainReport",
     "ExpiredError",
+    "Finding",
     "Flags",
     "InternalError",
     "InvalidArgumentError",
@@ -61,17 +78,25 @@ __all__ = [
     "OutOfMemoryError",
     "ParseError",
     "PolicyError",
+    "PublishRecord",
     "RangeError",
     "Reason",
+    "RecordStatus",
     "Registry",
+    "Resolver",
     "Sender",
     "SenderState",
+    "Severity",
+    "SpfCode",
+    "SpfResult",
     "StorageError",
     "SuspendedError",
     "TransportError",
     "Verdict",
     "check_address",
     "check_addresses",
+    "check_domain",
+    "check_spf",
     "version",
     "version_number",
 ]

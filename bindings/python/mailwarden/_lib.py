@@ -52,6 +52,22 @@ class mw_registry(ctypes.Structure):
     """Opaque ``mw_registry``."""
 
 
+class mw_resolver_options(ctypes.Structure):
+    """Opaque ``mw_resolver_options``."""
+
+
+class mw_resolver(ctypes.Structure):
+    """Opaque ``mw_resolver``."""
+
+
+class mw_domain_report(ctypes.Structure):
+    """Opaque ``mw_domain_report``."""
+
+
+class mw_spf_outcome(ctypes.Structure):
+    """Opaque ``mw_spf_outcome``."""
+
+
 ErrorPtr = POINTER(mw_error)
 OptionsPtr = POINTER(mw_address_options)
 ResultPtr = POINTER(mw_address_result)
@@ -60,6 +76,10 @@ SenderPtr = POINTER(mw_sender)
 SenderListPtr = POINTER(mw_sender_list)
 RegistryOptionsPtr = POINTER(mw_registry_options)
 RegistryPtr = POINTER(mw_registry)
+ResolverOptionsPtr = POINTER(mw_resolver_options)
+ResolverPtr = POINTER(mw_resolver)
+DomainReportPtr = POINTER(mw_domain_report)
+SpfOutcomePtr = POINTER(mw_spf_outcome)
 _ErrOut = POINTER(ErrorPtr)
 
 # mw_state_change_fn: (const mw_sender *, int from, int to, void *user_data).
@@ -164,6 +184,53 @@ _PROTOTYPES = {
     "mw_registry_unsubscribe": (c_int, [RegistryPtr, c_int, _ErrOut]),
     "mw_registry_start_refresher": (c_int, [RegistryPtr, c_int64, _ErrOut]),
     "mw_registry_stop_refresher": (None, [RegistryPtr]),
+    # DNS resolver
+    "mw_resolver_options_new": (c_int, [POINTER(ResolverOptionsPtr), _ErrOut]),
+    "mw_resolver_options_free": (None, [ResolverOptionsPtr]),
+    "mw_resolver_options_add_server": (c_int, [ResolverOptionsPtr, c_char_p, _ErrOut]),
+    "mw_resolver_options_set_timeout_ms": (c_int, [ResolverOptionsPtr, c_int64, _ErrOut]),
+    "mw_resolver_options_set_tries": (c_int, [ResolverOptionsPtr, c_int, _ErrOut]),
+    "mw_resolver_options_set_cache": (c_int, [ResolverOptionsPtr, c_int, _ErrOut]),
+    "mw_resolver_open": (c_int, [POINTER(ResolverPtr), ResolverOptionsPtr, _ErrOut]),
+    "mw_resolver_free": (None, [ResolverPtr]),
+    # domain authentication report
+    "mw_verdict_name": (c_char_p, [c_int]),
+    "mw_severity_name": (c_char_p, [c_int]),
+    "mw_record_status_name": (c_char_p, [c_int]),
+    "mw_domain_check": (
+        c_int,
+        [POINTER(DomainReportPtr), ResolverPtr, c_char_p, c_char_p, POINTER(c_char_p), c_size_t,
+         c_char_p, _ErrOut]),
+    "mw_domain_report_free": (None, [DomainReportPtr]),
+    "mw_domain_report_domain": (c_char_p, [DomainReportPtr]),
+    "mw_domain_report_region": (c_char_p, [DomainReportPtr]),
+    "mw_domain_report_verdict": (c_int, [DomainReportPtr]),
+    "mw_domain_report_record_count": (c_size_t, [DomainReportPtr]),
+    "mw_domain_report_record_purpose": (c_char_p, [DomainReportPtr, c_size_t]),
+    "mw_domain_report_record_name": (c_char_p, [DomainReportPtr, c_size_t]),
+    "mw_domain_report_record_type": (c_char_p, [DomainReportPtr, c_size_t]),
+    "mw_domain_report_record_value": (c_char_p, [DomainReportPtr, c_size_t]),
+    "mw_domain_report_record_status": (c_int, [DomainReportPtr, c_size_t]),
+    "mw_domain_report_record_found_count": (c_size_t, [DomainReportPtr, c_size_t]),
+    "mw_domain_report_record_found": (c_char_p, [DomainReportPtr, c_size_t, c_size_t]),
+    "mw_domain_report_finding_count": (c_size_t, [DomainReportPtr]),
+    "mw_domain_report_finding_id": (c_char_p, [DomainReportPtr, c_size_t]),
+    "mw_domain_report_finding_severity": (c_int, [DomainReportPtr, c_size_t]),
+    "mw_domain_report_finding_message": (c_char_p, [DomainReportPtr, c_size_t]),
+    "mw_domain_report_to_json": (c_int, [POINTER(c_void_p), DomainReportPtr, _ErrOut]),
+    # SPF
+    "mw_spf_result_name": (c_char_p, [c_int]),
+    "mw_spf_check": (
+        c_int, [POINTER(SpfOutcomePtr), ResolverPtr, c_char_p, c_char_p, c_char_p, _ErrOut]),
+    "mw_spf_outcome_free": (None, [SpfOutcomePtr]),
+    "mw_spf_outcome_result": (c_int, [SpfOutcomePtr]),
+    "mw_spf_outcome_domain": (c_char_p, [SpfOutcomePtr]),
+    "mw_spf_outcome_explanation": (c_char_p, [SpfOutcomePtr]),
+    "mw_spf_outcome_matched": (c_char_p, [SpfOutcomePtr]),
+    "mw_spf_outcome_problem": (c_char_p, [SpfOutcomePtr]),
+    "mw_spf_outcome_lookups": (c_uint, [SpfOutcomePtr]),
+    "mw_spf_outcome_void_lookups": (c_uint, [SpfOutcomePtr]),
+    "mw_spf_outcome_to_json": (c_int, [POINTER(c_void_p), SpfOutcomePtr, _ErrOut]),
 }
 
 _lock = threading.Lock()

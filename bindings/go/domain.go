@@ -1,0 +1,357 @@
+package mailwarden
+
+// #include <stdlib.h>
+// #include <mailwarden.h>
+import "C"
+
+import (
+	"runtime"
+	"strconv"
+	"sync"
+	"time"
+	"unsafe"
+)
+
+// ResolverConfig selects the DNS servers and behaviour of a [Resolver]. The
+// zero value asks the system's servers (/etc/resolv.conf) with the library
+// defaults: 2 s per try, 3 tries, cache on.
+type ResolverConfig struct {
+	// Servers to ask: "127.0.0.1:5353", "[::1]:53", "192.0.2.53". Empty: the
+	// system's.
+	Servers []string
+	// Timeout per try; zero means 2 s.
+	Timeout time.Duration
+	// Tries before a query times out; zero means 3.
+	Tries int
+	// NoCache asks the servers every time instead of keeping answers for
+	// their TTL.
+	NoCache bool
+}
+
+// Resolver is a DNS resolver owned by the library (c-ares on a thread of
+// its own), used by [CheckDomain] and [CheckSPF]. Create it with
+// [OpenResolver] and release it with Close.
+//
+// A Resolver may be used by any number of goroutines at once. Close waits
+// for checks that are running; later checks fail with an error matching
+// [ErrInvalidArgument]. A Resolver that becomes unreachable without being
+// closed is freed by a finalizer, as a backstop only.
+type Resolver struct {
+	mu  sync.RWMutex
+	ptr *C.mw_resolver // nil once closed
+}
+
+// OpenResolver opens a resolver. The error matches [ErrInvalidArgument] for
+// a malformed server address, a negative timeout or tries.
+func OpenResolver(cfg ResolverConfig) (*Resolver, error) {
+	var opts *C.mw_resolver_options
+	var cerr *C.mw_error
+	if err := errorFromC(C.mw_resolver_options_new(&opts, &cerr), cerr); err != nil {
+		return nil, err
+	}
+	defer C.mw_resolver_options_free(opts)
+	for _, s := range cfg.Servers {
+		cs := C.CString(s)
+		status := C.mw_resolver_options_add_server(opts, cs, &cerr)
+		C.free(unsafe.Pointer(cs))
+		if err := errorFromC(status, cerr); err != nil {
+			return nil, err
+		}
+	}
+	if cfg.Timeout != 0 {
+		if err := errorFromC(C.mw_resolver_options_set_timeout_ms(opts, C.int64_t(cfg.Timeout.Milliseconds()), &cerr), cerr); err != nil {
+			return nil, err
+		}
+	}
+	if cfg.Tries != 0 {
+		if err := errorFromC(C.mw_resolver_options_set_tries(opts, C.int(cfg.Tries), &cerr), cerr); err != nil {
+			return nil, err
+		}
+	}
+	if err := errorFromC(C.mw_resolver_options_set_cache(opts, cBool(!cfg.NoCache), &cerr), cerr); err != nil {
+		return nil, err
+	}
+	var ptr *C.mw_resolver
+	if err := errorFromC(C.mw_resolver_open(&ptr, opts, &cerr), cerr); err != nil {
+		return nil, err
+	}
+	r := &Resolver{ptr: ptr}
+	runtime.SetFinalizer(r, (*Resolver).release)
+	return r, nil
+}
+
+// Close frees the resolver, waiting for running checks. It is idempotent and
+// always returns nil.
+func (r *Resolver) Close() error {
+	if r == nil {
+		return nil
+	}
+	r.release()
+	runtime.SetFinalizer(r, nil)
+	return nil
+}
+
+func (r *Resolver) release() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.ptr != nil {
+		C.mw_resolver_free(r.ptr)
+		r.ptr = nil
+	}
+}
+
+func (r *Resolver) use(fn func(*C.mw_resolver) error) error {
+	if r == nil {
+		return newError(StatusInvalidArgument, "resolver is nil")
+	}
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	if r.ptr == nil {
+		return newError(StatusInvalidArgument, "resolver is closed")
+	}
+	err := fn(r.ptr)
+	runtime.KeepAlive(r)
+	return err
+}
+
+// AuthVerdict is the verdict of a [DomainReport]: the worst severity of its
+// findings.
+type AuthVerdict int
+
+const (
+	AuthPass AuthVerdict = C.MW_VERDICT_PASS // nothing worse than info
+	AuthWarn AuthVerdict = C.MW_VERDICT_WARN // at least one warning
+	AuthFail AuthVerdict = C.MW_VERDICT_FAIL // at least one error
+)
+
+// String returns "pass", "warn" or "fail".
+func (v AuthVerdict) String() string { return nameOr(C.mw_verdict_name(C.int(v)), "verdict", int(v)) }
+
+// Severity is the severity of a [Finding].
+type Severity int
+
+const (
+	SeverityInfo    Severity = C.MW_SEVERITY_INFO
+	SeverityWarning Severity = C.MW_SEVERITY_WARNING
+	SeverityError   Severity = C.MW_SEVERITY_ERROR
+)
+
+// String returns "info", "warning" or "error".
+func (s Severity) String() string { return nameOr(C.mw_severity_name(C.int(s)), "severity", int(s)) }
+
+// RecordStatus says what is live for a [PublishRecord].
+type RecordStatus int
+
+const (
+	RecordOK       RecordStatus = C.MW_RECORD_OK       // published as it should be
+	RecordMissing  RecordStatus = C.MW_RECORD_MISSING  // nothing there
+	RecordMismatch RecordStatus = C.MW_RECORD_MISMATCH // something else is there
+	RecordUnknown  RecordStatus = C.MW_RECORD_UNKNOWN  // DNS failed temporarily
+)
+
+// String returns "ok", "missing", "mismatch" or "unknown".
+func (s RecordStatus) String() string {
+	return nameOr(C.mw_record_status_name(C.int(s)), "status", int(s))
+}
+
+// SPFResult is an RFC 7208 check_host() result.
+type SPFResult int
+
+const (
+	SPFNone      SPFResult = C.MW_SPF_NONE
+	SPFNeutral   SPFResult = C.MW_SPF_NEUTRAL
+	SPFPass      SPFResult = C.MW_SPF_PASS
+	SPFFail      SPFResult = C.MW_SPF_FAIL
+	SPFSoftfail  SPFResult = C.MW_SPF_SOFTFAIL
+	SPFTemperror SPFResult = C.MW_SPF_TEMPERROR
+	SPFPermerror SPFResult = C.MW_SPF_PERMERROR
+)
+
+// String returns "none", "neutral", "pass", "fail", "softfail", "temperror"
+// or "permerror".
+func (r SPFResult) String() string { return nameOr(C.mw_spf_result_name(C.int(r)), "spf", int(r)) }
+
+func nameOr(name *C.char, kind string, v int) string {
+	if name == nil {
+		return kind + "(" + strconv.Itoa(v) + ")"
+	}
+	return C.GoString(name)
+}
+
+// PublishRecord is a DNS record the domain must publish, and what is live.
+type PublishRecord struct {
+	Purpose string // "spf", "dkim", "dmarc", "mail_from_spf", "mail_from_mx"
+	Name    string // owner name, no trailing dot
+	Type    string // "TXT", "CNAME", "MX"
+	Value   string // the exact value to publish (MX: "10 host")
+	Status  RecordStatus
+	Found   []string // what is live at that name and type
+}
+
+// Finding is something wrong or worth knowing, with a stable ID such as
+// "spf.too_many_lookups" (listed in docs/domain-auth.md).
+type Finding struct {
+	ID       string
+	Severity Severity
+	Message  string
+}
+
+// DomainReport is the domain-authentication report, copied out of the
+// library: which records to publish for sending through Amazon SES, what is
+// live, and the findings.
+type DomainReport struct {
+	Domain   string
+	Region   string
+	Verdict  AuthVerdict
+	Records  []PublishRecord
+	Findings []Finding
+	// JSON is the library's JSON form: domain, region, verdict, records and
+	// findings.
+	JSON string
+}
+
+// HasFinding reports whether a finding with this ID is in the report.
+func (r *DomainReport) HasFinding(id string) bool {
+	for _, f := range r.Findings {
+		if f.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// DomainRequest is what [CheckDomain] checks.
+type DomainRequest struct {
+	Domain     string   // the sending domain
+	Region     string   // the SES region; empty means "us-east-1"
+	DKIMTokens []string // Easy DKIM tokens from GetEmailIdentity
+	MailFrom   string   // custom MAIL FROM domain; empty for SES's own
+}
+
+// CheckDomain builds the report for req through r, blocking for the queries.
+// DNS trouble is not an error: it shows as [RecordUnknown] records and
+// dns.temporary_failure findings. The error matches [ErrInvalidArgument] for
+// an empty domain or a closed resolver.
+func CheckDomain(r *Resolver, req DomainRequest) (*DomainReport, error) {
+	var out *DomainReport
+	err := r.use(func(res *C.mw_resolver) error {
+		cdomain := C.CString(req.Domain)
+		defer C.free(unsafe.Pointer(cdomain))
+		cregion := C.CString(req.Region)
+		defer C.free(unsafe.Pointer(cregion))
+		cmail := C.CString(req.MailFrom)
+		defer C.free(unsafe.Pointer(cmail))
+		// C memory may not hold Go pointers: the token array is C memory.
+		var tokens **C.char
+		if n := len(req.DKIMTokens); n > 0 {
+			tokens = (**C.char)(C.malloc(C.size_t(n) * C.size_t(unsafe.Sizeof(uintptr(0)))))
+			defer C.free(unsafe.Pointer(tokens))
+			list := unsafe.Slice(tokens, n)
+			for i, t := range req.DKIMTokens {
+				list[i] = C.CString(t)
+				defer C.free(unsafe.Pointer(list[i]))
+			}
+		}
+		var rep *C.mw_domain_report
+		var cerr *C.mw_error
+		status := C.mw_domain_check(&rep, res, cdomain, cregion, tokens, C.size_t(len(req.DKIMTokens)), cmail, &cerr)
+		if err := errorFromC(status, cerr); err != nil {
+			return err
+		}
+		defer C.mw_domain_report_free(rep)
+		var err error
+		out, err = reportFromC(rep)
+		return err
+	})
+	return out, err
+}
+
+func reportFromC(rep *C.mw_domain_report) (*DomainReport, error) {
+	out := &DomainReport{
+		Domain:   C.GoString(C.mw_domain_report_domain(rep)),
+		Region:   C.GoString(C.mw_domain_report_region(rep)),
+		Verdict:  AuthVerdict(C.mw_domain_report_verdict(rep)),
+		Records:  []PublishRecord{},
+		Findings: []Finding{},
+	}
+	for i := C.size_t(0); i < C.mw_domain_report_record_count(rep); i++ {
+		rec := PublishRecord{
+			Purpose: C.GoString(C.mw_domain_report_record_purpose(rep, i)),
+			Name:    C.GoString(C.mw_domain_report_record_name(rep, i)),
+			Type:    C.GoString(C.mw_domain_report_record_type(rep, i)),
+			Value:   C.GoString(C.mw_domain_report_record_value(rep, i)),
+			Status:  RecordStatus(C.mw_domain_report_record_status(rep, i)),
+			Found:   []string{},
+		}
+		for j := C.size_t(0); j < C.mw_domain_report_record_found_count(rep, i); j++ {
+			rec.Found = append(rec.Found, C.GoString(C.mw_domain_report_record_found(rep, i, j)))
+		}
+		out.Records = append(out.Records, rec)
+	}
+	for i := C.size_t(0); i < C.mw_domain_report_finding_count(rep); i++ {
+		out.Findings = append(out.Findings, Finding{
+			ID:       C.GoString(C.mw_domain_report_finding_id(rep, i)),
+			Severity: Severity(C.mw_domain_report_finding_severity(rep, i)),
+			Message:  C.GoString(C.mw_domain_report_finding_message(rep, i)),
+		})
+	}
+	var js *C.char
+	var cerr *C.mw_error
+	if err := errorFromC(C.mw_domain_report_to_json(&js, rep, &cerr), cerr); err != nil {
+		return nil, err
+	}
+	out.JSON = C.GoString(js)
+	C.mw_string_free(js)
+	return out, nil
+}
+
+// SPFOutcome is the outcome of one SPF check.
+type SPFOutcome struct {
+	Result      SPFResult
+	Domain      string // the domain checked (the sender's, or the HELO name)
+	Explanation string // on fail: the exp= text or the default explanation
+	Matched     string // the deciding mechanism as written; "" when none did
+	Problem     string // none, temperror, permerror: why, in words
+	Lookups     int    // terms counted against the limit of ten
+	VoidLookups int    // terms whose query found nothing (limit two)
+	JSON        string // the library's JSON form
+}
+
+// CheckSPF runs RFC 7208 check_host() for client ip sending as sender (""
+// for the null sender: the HELO name is checked), blocking for the queries.
+// DNS and record problems are results (temperror, permerror); the error
+// matches [ErrInvalidArgument] when ip is not an IP address or r is closed.
+func CheckSPF(r *Resolver, ip, sender, helo string) (*SPFOutcome, error) {
+	var out *SPFOutcome
+	err := r.use(func(res *C.mw_resolver) error {
+		cip := C.CString(ip)
+		defer C.free(unsafe.Pointer(cip))
+		csender := C.CString(sender)
+		defer C.free(unsafe.Pointer(csender))
+		chelo := C.CString(helo)
+		defer C.free(unsafe.Pointer(chelo))
+		var o *C.mw_spf_outcome
+		var cerr *C.mw_error
+		if err := errorFromC(C.mw_spf_check(&o, res, cip, csender, chelo, &cerr), cerr); err != nil {
+			return err
+		}
+		defer C.mw_spf_outcome_free(o)
+		var js *C.char
+		if err := errorFromC(C.mw_spf_outcome_to_json(&js, o, &cerr), cerr); err != nil {
+			return err
+		}
+		defer C.mw_string_free(js)
+		out = &SPFOutcome{
+			Result:      SPFResult(C.mw_spf_outcome_result(o)),
+			Domain:      C.GoString(C.mw_spf_outcome_domain(o)),
+			Explanation: C.GoString(C.mw_spf_outcome_explanation(o)),
+			Matched:     C.GoString(C.mw_spf_outcome_matched(o)),
+			Problem:     C.GoString(C.mw_spf_outcome_problem(o)),
+			Lookups:     int(C.mw_spf_outcome_lookups(o)),
+			VoidLookups: int(C.mw_spf_outcome_void_lookups(o)),
+			JSON:        C.GoString(js),
+		}
+		return nil
+	})
+	return out, err
+}

@@ -1,0 +1,311 @@
+"""DNS resolver, domain-authentication report and SPF checks.
+
+:class:`Resolver` owns an ``mw_resolver`` (c-ares on a library thread of its
+own). :meth:`Resolver.check_domain` returns a :class:`DomainReport`: which
+DNS records to publish for sending through Amazon SES and what is live, with
+findings carrying stable ids (``"spf.too_many_lookups"``, ``"dkim.key_weak"``
+..., listed in docs/domain-auth.md). :meth:`Resolver.check_spf` runs RFC 7208
+``check_host()`` for one client and returns an :class:`SpfResult`.
+
+Threads
+-------
+A Resolver may be shared by any number of threads; ctypes releases the GIL
+during each check. ``close()`` waits for checks already running, then frees;
+checks started after it raise :class:`~mailwarden.errors.ClosedHandleError`.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import enum
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Optional, Union
+
+from ._handle import ObjectRef
+from ._lib import DomainReportPtr, ErrorPtr, ResolverOptionsPtr, ResolverPtr, SpfOutcomePtr, lib
+from .errors import check_status
+
+
+class AuthVerdict(enum.IntEnum):
+    """Verdict of a report (MW_VERDICT_*): the worst severity of its findings."""
+
+    PASS = 0
+    WARN = 1
+    FAIL = 2
+
+
+class Severity(enum.IntEnum):
+    """Severity of a finding (MW_SEVERITY_*)."""
+
+    INFO = 0
+    WARNING = 1
+    ERROR = 2
+
+
+class RecordStatus(enum.IntEnum):
+    """What is live for a record to publish (MW_RECORD_*)."""
+
+    OK = 0
+    MISSING = 1
+    MISMATCH = 2
+    UNKNOWN = 3  # DNS failed temporarily
+
+
+class SpfCode(enum.IntEnum):
+    """check_host() results (MW_SPF_*)."""
+
+    NONE = 0
+    NEUTRAL = 1
+    PASS = 2
+    FAIL = 3
+    SOFTFAIL = 4
+    TEMPERROR = 5
+    PERMERROR = 6
+
+    @property
+    def label(self) -> str:
+        """The RFC 7208 name: "pass", "softfail", "permerror" ..."""
+        return self.name.lower()
+
+
+def _enum(kind, value: int):
+    try:
+        return kind(value)
+    except ValueError:  # a value newer than this binding
+        return value
+
+
+def _text(value: Optional[bytes]) -> str:
+    return "" if value is None else value.decode("utf-8", "replace")
+
+
+def _take_json(out: ctypes.c_void_p) -> str:
+    try:
+        return ctypes.string_at(out.value).decode("utf-8", "replace")
+    finally:
+        lib().mw_string_free(out)
+
+
+@dataclass(frozen=True)
+class PublishRecord:
+    """A DNS record the domain must publish, and what is live there."""
+
+    purpose: str  # "spf", "dkim", "dmarc", "mail_from_spf", "mail_from_mx"
+    name: str     # owner name, no trailing dot
+    type: str     # "TXT", "CNAME", "MX"
+    value: str    # the exact value to publish (MX: "10 host")
+    status: RecordStatus
+    found: list[str]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something wrong or worth knowing, with a stable id."""
+
+    id: str
+    severity: Severity
+    message: str
+
+
+@dataclass(frozen=True)
+class DomainReport:
+    """The domain-authentication report, copied out of the library."""
+
+    domain: str
+    region: str
+    verdict: AuthVerdict
+    records: list[PublishRecord]
+    findings: list[Finding]
+    _json: str = field(repr=False, compare=False)
+
+    def has_finding(self, finding_id: str) -> bool:
+        """True when a finding with this id is in the report."""
+        return any(f.id == finding_id for f in self.findings)
+
+    def to_json(self) -> str:
+        """The library's JSON object (domain, region, verdict, records, findings)."""
+        return self._json
+
+
+@dataclass(frozen=True)
+class SpfResult:
+    """The outcome of one SPF check."""
+
+    code: SpfCode
+    domain: str       # the domain checked (the sender's, or the HELO name)
+    explanation: str  # on fail: exp= text or the default explanation; else ""
+    matched: str      # the deciding mechanism as written; "" when none did
+    problem: str      # none/temperror/permerror: why, in words
+    lookups: int      # terms counted against the limit of ten
+    void_lookups: int
+    _json: str = field(repr=False, compare=False)
+
+    @property
+    def result(self) -> str:
+        """The result's name: "pass", "fail", "softfail" ..."""
+        return self.code.label if isinstance(self.code, SpfCode) else str(self.code)
+
+    def to_json(self) -> str:
+        """The library's JSON object for this outcome."""
+        return self._json
+
+
+def _copy_report(cdll, r) -> DomainReport:
+    records = []
+    for i in range(cdll.mw_domain_report_record_count(r)):
+        records.append(PublishRecord(
+            purpose=_text(cdll.mw_domain_report_record_purpose(r, i)),
+            name=_text(cdll.mw_domain_report_record_name(r, i)),
+            type=_text(cdll.mw_domain_report_record_type(r, i)),
+            value=_text(cdll.mw_domain_report_record_value(r, i)),
+            status=_enum(RecordStatus, cdll.mw_domain_report_record_status(r, i)),
+            found=[_text(cdll.mw_domain_report_record_found(r, i, j))
+                   for j in range(cdll.mw_domain_report_record_found_count(r, i))]))
+    findings = [Finding(id=_text(cdll.mw_domain_report_finding_id(r, i)),
+                        severity=_enum(Severity, cdll.mw_domain_report_finding_severity(r, i)),
+                        message=_text(cdll.mw_domain_report_finding_message(r, i)))
+                for i in range(cdll.mw_domain_report_finding_count(r))]
+    out = ctypes.c_void_p()
+    err = ErrorPtr()
+    check_status(cdll.mw_domain_report_to_json(ctypes.byref(out), r, ctypes.byref(err)), err)
+    return DomainReport(domain=_text(cdll.mw_domain_report_domain(r)),
+                        region=_text(cdll.mw_domain_report_region(r)),
+                        verdict=_enum(AuthVerdict, cdll.mw_domain_report_verdict(r)),
+                        records=records, findings=findings, _json=_take_json(out))
+
+
+def _copy_outcome(cdll, o) -> SpfResult:
+    out = ctypes.c_void_p()
+    err = ErrorPtr()
+    check_status(cdll.mw_spf_outcome_to_json(ctypes.byref(out), o, ctypes.byref(err)), err)
+    return SpfResult(code=_enum(SpfCode, cdll.mw_spf_outcome_result(o)),
+                     domain=_text(cdll.mw_spf_outcome_domain(o)),
+                     explanation=_text(cdll.mw_spf_outcome_explanation(o)),
+                     matched=_text(cdll.mw_spf_outcome_matched(o)),
+                     problem=_text(cdll.mw_spf_outcome_problem(o)),
+                     lookups=cdll.mw_spf_outcome_lookups(o),
+                     void_lookups=cdll.mw_spf_outcome_void_lookups(o),
+                     _json=_take_json(out))
+
+
+def _opt(value: Optional[str]) -> Optional[bytes]:
+    return None if value is None else value.encode("utf-8")
+
+
+class Resolver(ObjectRef):
+    """A DNS resolver (mw_resolver) for domain and SPF checks.
+
+    ``servers``: "127.0.0.1:5353", "[::1]:53", "192.0.2.53"; empty for the
+    system's (/etc/resolv.conf). ``timeout`` is seconds per try. With
+    ``cache`` answers are kept for their TTL (negative ones too).
+    Raises :class:`~mailwarden.errors.InvalidArgumentError` for a malformed
+    server, a timeout under 1 ms or fewer than one try.
+    """
+
+    _kind = "resolver"
+
+    def __init__(self, servers: Iterable[str] = (), timeout: Union[int, float] = 2.0, tries: int = 3,
+                 cache: bool = True):
+        cdll = lib()
+        options = ResolverOptionsPtr()
+        err = ErrorPtr()
+        check_status(cdll.mw_resolver_options_new(ctypes.byref(options), ctypes.byref(err)), err)
+        try:
+            for server in servers:
+                err = ErrorPtr()
+                check_status(cdll.mw_resolver_options_add_server(options, server.encode("utf-8"),
+                                                                 ctypes.byref(err)), err)
+            err = ErrorPtr()
+            check_status(cdll.mw_resolver_options_set_timeout_ms(options, int(round(timeout * 1000)),
+                                                                 ctypes.byref(err)), err)
+            err = ErrorPtr()
+            check_status(cdll.mw_resolver_options_set_tries(options, int(tries), ctypes.byref(err)), err)
+            err = ErrorPtr()
+            check_status(cdll.mw_resolver_options_set_cache(options, 1 if cache else 0, ctypes.byref(err)), err)
+            ptr = ResolverPtr()
+            err = ErrorPtr()
+            check_status(cdll.mw_resolver_open(ctypes.byref(ptr), options, ctypes.byref(err)), err)
+        finally:
+            cdll.mw_resolver_options_free(options)
+        super().__init__(ptr)
+        self._busy = 0
+        self._idle = threading.Condition()
+
+    def _dispose(self, ptr) -> None:
+        with self._idle:
+            self._idle.wait_for(lambda: self._busy == 0)
+        lib().mw_resolver_free(ptr)
+
+    def _enter(self):
+        with self._idle:
+            ptr = self._handle  # raises ClosedHandleError once closed
+            self._busy += 1
+            return ptr
+
+    def _leave(self) -> None:
+        with self._idle:
+            self._busy -= 1
+            self._idle.notify_all()
+
+    def check_domain(self, domain: str, region: str = "us-east-1", dkim_tokens: Iterable[str] = (),
+                     mail_from: Optional[str] = None) -> DomainReport:
+        """The domain-authentication report for ``domain`` (blocks for the queries).
+
+        ``dkim_tokens``: the Easy DKIM tokens from SES's GetEmailIdentity;
+        ``mail_from``: the custom MAIL FROM domain, None for SES's own. DNS
+        trouble is not an exception: it shows as ``RecordStatus.UNKNOWN``
+        records and ``dns.temporary_failure`` findings.
+        Raises InvalidArgumentError for an empty domain.
+        """
+        tokens = [t.encode("utf-8") for t in dkim_tokens]
+        array = (ctypes.c_char_p * max(len(tokens), 1))(*tokens)
+        cdll = lib()
+        ptr = self._enter()
+        try:
+            report = DomainReportPtr()
+            err = ErrorPtr()
+            check_status(cdll.mw_domain_check(ctypes.byref(report), ptr, domain.encode("utf-8"),
+                                              _opt(region), array, len(tokens), _opt(mail_from),
+                                              ctypes.byref(err)), err)
+        finally:
+            self._leave()
+        try:
+            return _copy_report(cdll, report)
+        finally:
+            cdll.mw_domain_report_free(report)
+
+    def check_spf(self, ip: str, sender: str, helo: str = "") -> SpfResult:
+        """RFC 7208 check_host() for client ``ip`` sending as ``sender`` ("" for
+        the null sender: the HELO name is checked). Raises InvalidArgumentError
+        when ``ip`` is not an IPv4 or IPv6 address."""
+        cdll = lib()
+        ptr = self._enter()
+        try:
+            outcome = SpfOutcomePtr()
+            err = ErrorPtr()
+            check_status(cdll.mw_spf_check(ctypes.byref(outcome), ptr, ip.encode("utf-8"),
+                                           sender.encode("utf-8"), helo.encode("utf-8"),
+                                           ctypes.byref(err)), err)
+        finally:
+            self._leave()
+        try:
+            return _copy_outcome(cdll, outcome)
+        finally:
+            cdll.mw_spf_outcome_free(outcome)
+
+
+def check_domain(resolver: Resolver, domain: str, region: str = "us-east-1", dkim_tokens: Iterable[str] = (),
+                 mail_from: Optional[str] = None) -> DomainReport:
+    """Same as ``resolver.check_domain(...)``."""
+    return resolver.check_domain(domain, region, dkim_tokens, mail_from)
+
+
+def check_spf(resolver: Resolver, ip: str, sender: str, helo: str = "") -> SpfResult:
+    """Same as ``resolver.check_spf(...)``."""
+    return resolver.check_spf(ip, sender, helo)
+
+
+__all__ = ["AuthVerdict", "DomainReport", "Finding", "PublishRecord", "RecordStatus", "Resolver", "Severity",
+           "SpfCode", "SpfResult", "check_domain", "check_spf"]
