@@ -20,6 +20,8 @@ namespace {
 
 constexpr const char* domain_usage =
     "usage: mwctl domain check DOMAIN [--region R] [--dkim-token T]... [--mail-from DOMAIN] [--dns HOST:PORT] [--json]\n"
+    "       mwctl domain check DOMAIN --from-ses [--endpoint URL] [--region R] [--allow-http] [--dns HOST:PORT] [--json]\n"
+    "         (tokens and MAIL FROM from the SES domain identity, GetEmailIdentity)\n"
     "exit status: 0 pass, 1 warn or fail, 2 usage error\n";
 
 constexpr const char* spf_usage =
@@ -50,7 +52,9 @@ void print_report(const mailwarden::DomainAuthReport& r) {
 }
 
 int run_domain_check(const std::vector<std::string>& argv) {
-    const Args args(argv, {{"--json", "--help"}, {"--region", "--dkim-token", "--mail-from", "--dns"}, {"--dkim-token"}});
+    const Args args(argv, {{"--json", "--help", "--from-ses", "--allow-http"},
+                           {"--region", "--dkim-token", "--mail-from", "--dns", "--endpoint"},
+                           {"--dkim-token"}});
     if (args.flag("--help")) {
         std::cout << domain_usage;
         return exit_ok;
@@ -62,7 +66,20 @@ int run_domain_check(const std::vector<std::string>& argv) {
     request.dkim_tokens = args.values("--dkim-token");
     request.mail_from_domain = args.value_or("--mail-from", "");
     const auto resolver = open_resolver(args);
-    const auto report = mailwarden::check_domain_auth(*resolver, request);
+    mailwarden::DomainAuthReport report;
+    if (args.flag("--from-ses")) {
+        mailwarden::ses::ClientOptions ses;
+        ses.region = args.value_or("--region", "");
+        ses.endpoint = args.value_or("--endpoint", "");
+        ses.http.allow_plaintext = args.flag("--allow-http");
+        auto client = mailwarden::ses::Client::create(ses);
+        if (!client) throw std::runtime_error(client.error().describe());
+        auto from_ses = mailwarden::check_domain_auth(*resolver, **client, request.domain);
+        if (!from_ses) throw std::runtime_error(from_ses.error().describe());
+        report = std::move(*from_ses);
+    } else {
+        report = mailwarden::check_domain_auth(*resolver, request);
+    }
     if (args.flag("--json")) std::cout << mailwarden::to_json(report) << '\n';
     else print_report(report);
     return report.verdict == mailwarden::AuthVerdict::pass ? exit_ok : exit_findings;

@@ -97,3 +97,44 @@ TEST_CASE("SES transport: transport errors are counted, the sender left as it wa
     CHECK_FALSE(report->first_error.empty());
     CHECK(offline.get("ses-carol@iana.org")->state == VerificationState::pending);
 }
+
+#include <mailwarden/domain_auth.hpp>
+
+#include "../../support/memory_resolver.hpp"
+
+TEST_CASE("the domain report of an SES domain identity uses its Easy DKIM tokens and MAIL FROM") {
+    auto client = ses_test::client_for(ses_test::endpoint_from_env("MW_TEST_SES_FAKE_ENDPOINT"));
+    REQUIRE(client->create_email_identity("brand.test").has_value());
+    REQUIRE(client->put_email_identity_mail_from_attributes("brand.test", "bounce.brand.test", false).has_value());
+    const auto identity = client->get_email_identity("brand.test");
+    REQUIRE(identity.has_value());
+    REQUIRE(identity->dkim.tokens.size() == 3);
+
+    test_support::MemoryResolver dns;
+    dns.txt("amazonses.com", "v=spf1 ip4:199.255.192.0/22 -all");
+    dns.cname(identity->dkim.tokens[0] + "._domainkey.brand.test", identity->dkim.tokens[0] + ".dkim.amazonses.com");
+    const auto report = check_domain_auth(dns, *client, "news@brand.test");
+    REQUIRE(report.has_value());
+    CHECK(report->domain == "brand.test");
+    CHECK(report->region == "us-east-1");
+    int dkim_records = 0;
+    bool mail_from_mx = false;
+    for (const auto& rec : report->records) {
+        if (rec.purpose == "dkim") {
+            CHECK(rec.name == identity->dkim.tokens[static_cast<std::size_t>(dkim_records)] + "._domainkey.brand.test");
+            ++dkim_records;
+        }
+        if (rec.purpose == "mail_from_mx") {
+            mail_from_mx = true;
+            CHECK(rec.name == "bounce.brand.test");
+            CHECK(rec.value == "10 feedback-smtp.us-east-1.amazonses.com");
+        }
+    }
+    CHECK(dkim_records == 3);
+    CHECK(mail_from_mx);
+    CHECK(report->has_finding("dkim.cname_missing"));  // two of the three are not published
+
+    const auto unknown = check_domain_auth(dns, *client, "unknown.test");
+    REQUIRE_FALSE(unknown.has_value());
+    CHECK(unknown.error().code == ses::errc::not_found);
+}

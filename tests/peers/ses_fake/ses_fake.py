@@ -129,7 +129,8 @@ class Handler(BaseHTTPRequestHandler):
                 if name in st.identities:
                     return self._error(400, "AlreadyExistsException", "Email identity %s already exist." % name)
                 st.identities[name] = "PENDING"
-            return self._reply(200, {"IdentityType": "EMAIL_ADDRESS", "VerifiedForSendingStatus": False})
+            return self._reply(200, {"IdentityType": self._identity_type(name), "VerifiedForSendingStatus": False,
+                                     "DkimAttributes": self._dkim(name)})
         if rest == ["identities"] and method == "GET":
             with st.lock:
                 items = [{"IdentityType": "EMAIL_ADDRESS", "IdentityName": n, "SendingEnabled": s == "SUCCESS",
@@ -145,8 +146,9 @@ class Handler(BaseHTTPRequestHandler):
                     del st.identities[name]
                     return self._reply(200, {})
             if method == "GET":
-                reply = {"IdentityType": "EMAIL_ADDRESS", "VerifiedForSendingStatus": status == "SUCCESS",
-                         "VerificationStatus": status, "FeedbackForwardingStatus": True}
+                reply = {"IdentityType": self._identity_type(name), "VerifiedForSendingStatus": status == "SUCCESS",
+                         "VerificationStatus": status, "FeedbackForwardingStatus": True,
+                         "DkimAttributes": self._dkim(name)}
                 with st.lock:
                     if name in st.mail_from:
                         reply["MailFromAttributes"] = st.mail_from[name]
@@ -173,6 +175,20 @@ class Handler(BaseHTTPRequestHandler):
                                      "SendingEnabled": True, "ProductionAccessEnabled": True,
                                      "EnforcementStatus": "HEALTHY"})
         return self._error(404, "NotFoundException", "unknown operation")
+
+    @staticmethod
+    def _identity_type(name):
+        return "EMAIL_ADDRESS" if "@" in name else "DOMAIN"
+
+    @staticmethod
+    def _dkim(name):
+        """Easy DKIM for domain identities: three tokens derived from the name."""
+        if "@" in name:
+            return {"SigningEnabled": False, "Status": "NOT_STARTED", "Tokens": []}
+        import hashlib
+        digest = hashlib.sha256(name.encode()).hexdigest()
+        return {"SigningEnabled": True, "Status": "PENDING", "SigningAttributesOrigin": "AWS_SES",
+                "Tokens": [digest[i * 16:(i + 1) * 16] for i in range(3)]}
 
     def _page(self, items, key, query):
         size = int(query.get("PageSize", ["1000"])[0])
