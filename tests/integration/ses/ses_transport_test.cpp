@@ -138,3 +138,18 @@ TEST_CASE("the domain report of an SES domain identity uses its Easy DKIM tokens
     REQUIRE_FALSE(unknown.has_value());
     CHECK(unknown.error().code == ses::errc::not_found);
 }
+
+TEST_CASE("SES transport on moto, which verifies identities at once") {
+    auto client = ses_test::client_for(ses_test::endpoint_from_env("MW_TEST_MOTO_ENDPOINT"));
+    auto clock = std::make_shared<ManualClock>(std::chrono::system_clock::now());
+    SenderRegistry registry(*open_sqlite_store(":memory:"), make_ses_transport(client), RegistryOptions{}, clock);
+    REQUIRE(registry.add("moto-frank@iana.org", "Frank").has_value());
+    const auto identity = client->get_email_identity("moto-frank@iana.org");
+    REQUIRE(identity.has_value());
+    REQUIRE(registry.refresh().has_value());
+    // moto answers VerificationStatus SUCCESS straight away.
+    CHECK(identity->verification_status == ses::VerificationStatus::success);
+    CHECK(registry.get("moto-frank@iana.org")->state == VerificationState::success);
+    REQUIRE(registry.remove("moto-frank@iana.org", true).has_value());
+    CHECK(client->get_email_identity("moto-frank@iana.org").error().code == ses::errc::not_found);
+}
