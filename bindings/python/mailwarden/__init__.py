@@ -1,7 +1,8 @@
 """mailwarden: email address validation and channel hygiene (ctypes binding).
 
-Address checks (check_address, check_addresses, AddressPolicy) and sender
-channels (Registry, Sender, SenderState).
+Address checks (check_address, check_addresses, AddressPolicy), sender
+channels (Registry, Sender, SenderState) and the Amazon SES v2 client
+(SesClient).
 
 The shared library is found through the MAILWARDEN_LIBRARY environment
 variable (a full path), then ctypes.util.find_library("mailwarden"), then
@@ -40,6 +41,7 @@ from .errors import (
 from .policy import AddressPolicy
 from .registry import Registry
 from .sender import Sender, SenderState
+from .ses import SesAccount, SesClient, SesIdentity, SuppressedDestination, SuppressionReason
 
 __version__ = "0.1.0"
 
@@ -66,7 +68,12 @@ __all__ = [
     "Registry",
     "Sender",
     "SenderState",
+    "SesAccount",
+    "SesClient",
+    "SesIdentity",
     "StorageError",
+    "SuppressedDestination",
+    "SuppressionReason",
     "SuspendedError",
     "TransportError",
     "Verdict",
