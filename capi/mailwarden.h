@@ -591,6 +591,158 @@ MW_API unsigned mw_spf_outcome_void_lookups(const mw_spf_outcome *outcome);
  * mw_string_free. Errors: MW_EINVAL (NULL out or outcome), MW_ENOMEM. */
 MW_API int mw_spf_outcome_to_json(char **out, const mw_spf_outcome *outcome, mw_error **err);
 
+/* ------------------------------------------------------------------------ */
+/* Amazon SES client                                                        */
+/* ------------------------------------------------------------------------ */
+
+/* Calls to Amazon SES v2 (or a compatible local server), signed with SigV4,
+ * over keep-alive HTTPS, retried on throttling and transient failures with
+ * capped exponential backoff. Errors of these calls map to status codes:
+ *   not found                          MW_ENOTFOUND
+ *   already exists                     MW_EEXIST
+ *   bad request, message rejected,
+ *   invalid configuration              MW_EINVAL
+ *   no complete answer in time         MW_ETIMEDOUT
+ *   an answer that cannot be parsed    MW_EPARSE
+ *   anything else (throttled after the
+ *   last attempt, access denied, no
+ *   credentials, connection or TLS
+ *   failure, 5xx ...)                  MW_ETRANSPORT
+ * The mw_error message is one line naming the service's error type, the HTTP
+ * status, the service's message and the request id; it never contains
+ * credentials. */
+
+/* Suppression reasons. */
+#define MW_SES_SUPPRESSION_BOUNCE    0
+#define MW_SES_SUPPRESSION_COMPLAINT 1
+
+/* Options for opening a client. Created with mw_ses_options_new, destroyed
+ * with mw_ses_options_free. Not thread-safe while being modified; the client
+ * keeps its own copy, so options may be freed right after mw_ses_client_open.
+ * Defaults: region from AWS_REGION, AWS_DEFAULT_REGION or the profile;
+ * endpoint https://email.<region>.amazonaws.com; credentials from the default
+ * chain (environment, then ~/.aws files); 3 attempts; SendEmail not retried
+ * after a failure that may have reached SES; sends paced at the account's
+ * MaxSendRate. Errors of mw_ses_options_new: MW_EINVAL (out NULL), MW_ENOMEM. */
+typedef struct mw_ses_options mw_ses_options;
+
+MW_API int mw_ses_options_new(mw_ses_options **out, mw_error **err);
+/* Frees options (wiping a secret set on them). Accepts NULL. */
+MW_API void mw_ses_options_free(mw_ses_options *options);
+
+/* Setters. Errors: MW_EINVAL when options is NULL or a value is invalid. */
+
+/* "eu-west-1". NULL or "" restores the default (environment, profile). */
+MW_API int mw_ses_options_set_region(mw_ses_options *options, const char *region, mw_error **err);
+/* The service URL, e.g. "http://127.0.0.1:8005" for a local server. NULL or
+ * "" restores the default. http:// needs mw_ses_options_set_allow_plaintext. */
+MW_API int mw_ses_options_set_endpoint(mw_ses_options *options, const char *url, mw_error **err);
+/* Allow http:// endpoints (boolean; off by default): local test servers only. */
+MW_API int mw_ses_options_set_allow_plaintext(mw_ses_options *options, int allow, mw_error **err);
+/* Trusted roots as a PEM file; NULL or "" for the system store. */
+MW_API int mw_ses_options_set_ca_file(mw_ses_options *options, const char *path, mw_error **err);
+/* Explicit credentials instead of the default chain. session_token may be
+ * NULL. The values are copied; the secret and the token are never written
+ * to an error message. MW_EINVAL when access_key_id or secret_access_key is
+ * NULL or empty. */
+MW_API int mw_ses_options_set_credentials(mw_ses_options *options, const char *access_key_id,
+                                          const char *secret_access_key, const char *session_token,
+                                          mw_error **err);
+/* Attempts per call including the first, 1..10 (default 3). */
+MW_API int mw_ses_options_set_max_attempts(mw_ses_options *options, int attempts, mw_error **err);
+/* Also retry SendEmail after a failure where the request may have reached
+ * SES (boolean; off by default): the message may then go out twice. */
+MW_API int mw_ses_options_set_retry_non_idempotent(mw_ses_options *options, int retry, mw_error **err);
+/* Pace mw_ses_send_email at the account's MaxSendRate (boolean; on by
+ * default; GetAccount is asked once, on the first send). */
+MW_API int mw_ses_options_set_rate_limit(mw_ses_options *options, int on, mw_error **err);
+/* Messages per second to pace at instead of asking GetAccount; 0 asks.
+ * MW_EINVAL when negative or not finite. */
+MW_API int mw_ses_options_set_max_send_rate(mw_ses_options *options, double per_second, mw_error **err);
+
+/* A client. Thread-safe: every call below may be made from any thread at the
+ * same time; calls block until SES answers (retries included). */
+typedef struct mw_ses_client mw_ses_client;
+
+/* Opens a client; options may be NULL for the defaults. No request is sent:
+ * credentials and the CA file are read by the calls, which fail with
+ * MW_ETRANSPORT when they are missing or unusable.
+ * Errors: MW_EINVAL (out NULL, bad endpoint URL, http:// not allowed, no
+ * region), MW_ENOMEM. */
+MW_API int mw_ses_client_open(mw_ses_client **out, const mw_ses_options *options, mw_error **err);
+/* Closes the connections and frees client. Accepts NULL. No call may be
+ * running on client. */
+MW_API void mw_ses_client_free(mw_ses_client *client);
+
+/* An email identity (address or domain) as SES reports it. Immutable;
+ * readable from any thread. Destroyed with mw_ses_identity_free. */
+typedef struct mw_ses_identity mw_ses_identity;
+
+/* Accessors: strings are borrowed from identity. NULL identity: "" / 0. */
+MW_API const char *mw_ses_identity_name(const mw_ses_identity *identity);
+/* "EMAIL_ADDRESS", "DOMAIN" or "MANAGED_DOMAIN". */
+MW_API const char *mw_ses_identity_type(const mw_ses_identity *identity);
+/* "PENDING", "SUCCESS", "FAILED", "TEMPORARY_FAILURE", "NOT_STARTED" or
+ * "UNKNOWN" (absent, or a value this version does not know). */
+MW_API const char *mw_ses_identity_verification_status(const mw_ses_identity *identity);
+/* 1 when SES lets the identity send, else 0. */
+MW_API int mw_ses_identity_verified_for_sending(const mw_ses_identity *identity);
+/* Easy DKIM tokens of a domain (publish <token>._domainkey.<domain> CNAMEs). */
+MW_API size_t mw_ses_identity_dkim_token_count(const mw_ses_identity *identity);
+/* The index-th token, borrowed; "" when index >= count. */
+MW_API const char *mw_ses_identity_dkim_token(const mw_ses_identity *identity, size_t index);
+/* The identity as one JSON object with the keys name, type,
+ * verification_status, verified_for_sending, dkim (signing_enabled, status,
+ * tokens), mail_from (domain, status, behavior_on_mx_failure) and
+ * configuration_set. *out is freed with mw_string_free.
+ * Errors: MW_EINVAL (NULL out or identity), MW_ENOMEM. */
+MW_API int mw_ses_identity_to_json(char **out, const mw_ses_identity *identity, mw_error **err);
+/* Frees identity. Accepts NULL. */
+MW_API void mw_ses_identity_free(mw_ses_identity *identity);
+
+/* CreateEmailIdentity: an address gets a verification mail, a domain its
+ * DKIM tokens. out may be NULL when the identity is not wanted.
+ * Errors: MW_EINVAL (NULL client or identity, refused by SES), MW_EEXIST,
+ * MW_ETRANSPORT ... (see the table above). */
+MW_API int mw_ses_create_identity(mw_ses_identity **out, mw_ses_client *client, const char *identity,
+                                  mw_error **err);
+/* GetEmailIdentity. Errors: MW_EINVAL, MW_ENOTFOUND, MW_ETRANSPORT ... */
+MW_API int mw_ses_get_identity(mw_ses_identity **out, mw_ses_client *client, const char *identity,
+                               mw_error **err);
+/* DeleteEmailIdentity. Errors: MW_EINVAL, MW_ENOTFOUND, MW_ETRANSPORT ... */
+MW_API int mw_ses_delete_identity(mw_ses_client *client, const char *identity, mw_error **err);
+
+/* SendEmail. Either raw is a complete RFC 5322 message (then subject, text
+ * and html must be NULL, and from, display_name and to may be NULL: the
+ * message's own headers count), or from, at least one address in to, a
+ * subject and text and/or html are given. display_name may be NULL; it is
+ * quoted and encoded as needed. Paced by the rate limit. *message_id (the SES
+ * message id) is freed with mw_string_free.
+ * Errors: MW_EINVAL (missing or conflicting arguments, message rejected),
+ * MW_ETIMEDOUT, MW_ETRANSPORT ... When the failure may have reached SES the
+ * message says "outcome unknown": the mail may or may not have gone out. */
+MW_API int mw_ses_send_email(char **message_id, mw_ses_client *client, const char *from,
+                             const char *display_name, const char *const *to, size_t to_count,
+                             const char *subject, const char *text, const char *html, const char *raw,
+                             mw_error **err);
+
+/* GetAccount. Each output may be NULL when not wanted; sending_enabled is a
+ * boolean. Errors: MW_EINVAL (NULL client), MW_ETRANSPORT ... */
+MW_API int mw_ses_get_account(double *max_send_rate, double *max_24_hour_send, double *sent_last_24_hours,
+                              int *sending_enabled, mw_ses_client *client, mw_error **err);
+
+/* PutSuppressedDestination: reason is MW_SES_SUPPRESSION_BOUNCE or
+ * MW_SES_SUPPRESSION_COMPLAINT. Errors: MW_EINVAL (NULL, bad reason), ... */
+MW_API int mw_ses_put_suppressed_destination(mw_ses_client *client, const char *address, int reason,
+                                             mw_error **err);
+/* GetSuppressedDestination. reason receives an MW_SES_SUPPRESSION_* value and
+ * last_update_time seconds since the Unix epoch; either may be NULL.
+ * Errors: MW_EINVAL, MW_ENOTFOUND, MW_ETRANSPORT ... */
+MW_API int mw_ses_get_suppressed_destination(int *reason, int64_t *last_update_time, mw_ses_client *client,
+                                             const char *address, mw_error **err);
+/* DeleteSuppressedDestination. Errors: MW_EINVAL, MW_ENOTFOUND, ... */
+MW_API int mw_ses_delete_suppressed_destination(mw_ses_client *client, const char *address, mw_error **err);
+
 #ifdef __cplusplus
 }
 #endif

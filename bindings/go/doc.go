@@ -27,6 +27,10 @@
 // Sender channels live in a [Registry]: senders are added as Pending,
 // verified through the link of their verification mail, and may send once
 // in state Success; see [OpenRegistry] and its example.
+//
+// Amazon SES v2 is reached through an [SESClient] ([OpenSESClient]):
+// identities, SendEmail, GetAccount and the suppression list, with retries
+// and send pacing done by the library.
 package mailwarden
 
 // The link directive lives here once; every other file only includes the

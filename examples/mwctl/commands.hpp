@@ -20,6 +20,9 @@ int run_sign(const std::vector<std::string>& argv);
 /// `mwctl domain check DOMAIN ...`: the domain-authentication report.
 int run_domain(const std::vector<std::string>& argv);
 
+/// `mwctl ses account|identity|send|suppression ...`: Amazon SES v2.
+int run_ses(const std::vector<std::string>& argv);
+
 /// `mwctl spf check --ip IP --sender ADDR ...`: check_host().
 int run_spf(const std::vector<std::string>& argv);
 

@@ -21,6 +21,7 @@ constexpr const char* usage_text =
     "  sign --method M --url URL --service S sign a request with AWS Signature Version 4\n"
     "  domain check DOMAIN [--dkim-token T]... records to publish for SES, and what is live\n"
     "  spf check --ip IP --sender ADDR       SPF check_host() for one client\n"
+    "  ses account|identity|send|suppression Amazon SES v2: quota, identities, sending, suppression list\n"
     "  version                               print the library version\n"
     "\n"
     "Run 'mwctl <command> --help' for the options of a command.\n";
@@ -42,6 +43,7 @@ int main(int argc, char** argv) {
         if (command == "sign") return mwctl::run_sign(args);
         if (command == "domain") return mwctl::run_domain(args);
         if (command == "spf") return mwctl::run_spf(args);
+        if (command == "ses") return mwctl::run_ses(args);
         if (command == "version") {
             std::cout << "mwctl " << mailwarden::version() << "\n";
             return mwctl::exit_ok;

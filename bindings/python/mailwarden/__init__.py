@@ -1,8 +1,9 @@
 """mailwarden: email address validation and channel hygiene (ctypes binding).
 
 Address checks (check_address, check_addresses, AddressPolicy), sender
-channels (Registry, Sender, SenderState), and domain authentication over DNS
-(Resolver, check_domain -> DomainReport, check_spf -> SpfResult).
+channels (Registry, Sender, SenderState), domain authentication over DNS
+(Resolver, check_domain -> DomainReport, check_spf -> SpfResult) and the
+Amazon SES v2 client (SesClient).
 
 The shared library is found through the MAILWARDEN_LIBRARY environment
 variable (a full path), then ctypes.util.find_library("mailwarden"), then
@@ -54,6 +55,7 @@ from .errors import (
 from .policy import AddressPolicy
 from .registry import Registry
 from .sender import Sender, SenderState
+from .ses import SesAccount, SesClient, SesIdentity, SuppressedDestination, SuppressionReason
 
 __version__ = "0.1.0"
 
@@ -86,10 +88,15 @@ __all__ = [
     "Resolver",
     "Sender",
     "SenderState",
+    "SesAccount",
+    "SesClient",
+    "SesIdentity",
     "Severity",
     "SpfCode",
     "SpfResult",
     "StorageError",
+    "SuppressedDestination",
+    "SuppressionReason",
     "SuspendedError",
     "TransportError",
     "Verdict",

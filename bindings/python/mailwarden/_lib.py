@@ -11,7 +11,8 @@ import ctypes
 import ctypes.util
 import os
 import threading
-from ctypes import CFUNCTYPE, POINTER, c_char_p, c_int, c_int64, c_size_t, c_uint, c_void_p
+from ctypes import (CFUNCTYPE, POINTER, c_char_p, c_double, c_int, c_int64, c_size_t, c_uint,
+                    c_void_p)
 
 from .errors import LibraryNotFoundError
 
@@ -68,6 +69,18 @@ class mw_spf_outcome(ctypes.Structure):
     """Opaque ``mw_spf_outcome``."""
 
 
+class mw_ses_options(ctypes.Structure):
+    """Opaque ``mw_ses_options``."""
+
+
+class mw_ses_client(ctypes.Structure):
+    """Opaque ``mw_ses_client``."""
+
+
+class mw_ses_identity(ctypes.Structure):
+    """Opaque ``mw_ses_identity``."""
+
+
 ErrorPtr = POINTER(mw_error)
 OptionsPtr = POINTER(mw_address_options)
 ResultPtr = POINTER(mw_address_result)
@@ -80,6 +93,9 @@ ResolverOptionsPtr = POINTER(mw_resolver_options)
 ResolverPtr = POINTER(mw_resolver)
 DomainReportPtr = POINTER(mw_domain_report)
 SpfOutcomePtr = POINTER(mw_spf_outcome)
+SesOptionsPtr = POINTER(mw_ses_options)
+SesClientPtr = POINTER(mw_ses_client)
+SesIdentityPtr = POINTER(mw_ses_identity)
 _ErrOut = POINTER(ErrorPtr)
 
 # mw_state_change_fn: (const mw_sender *, int from, int to, void *user_data).
@@ -231,6 +247,48 @@ _PROTOTYPES = {
     "mw_spf_outcome_lookups": (c_uint, [SpfOutcomePtr]),
     "mw_spf_outcome_void_lookups": (c_uint, [SpfOutcomePtr]),
     "mw_spf_outcome_to_json": (c_int, [POINTER(c_void_p), SpfOutcomePtr, _ErrOut]),
+    # Amazon SES client: options
+    "mw_ses_options_new": (c_int, [POINTER(SesOptionsPtr), _ErrOut]),
+    "mw_ses_options_free": (None, [SesOptionsPtr]),
+    "mw_ses_options_set_region": (c_int, [SesOptionsPtr, c_char_p, _ErrOut]),
+    "mw_ses_options_set_endpoint": (c_int, [SesOptionsPtr, c_char_p, _ErrOut]),
+    "mw_ses_options_set_allow_plaintext": (c_int, [SesOptionsPtr, c_int, _ErrOut]),
+    "mw_ses_options_set_ca_file": (c_int, [SesOptionsPtr, c_char_p, _ErrOut]),
+    "mw_ses_options_set_credentials": (
+        c_int, [SesOptionsPtr, c_char_p, c_char_p, c_char_p, _ErrOut]),
+    "mw_ses_options_set_max_attempts": (c_int, [SesOptionsPtr, c_int, _ErrOut]),
+    "mw_ses_options_set_retry_non_idempotent": (c_int, [SesOptionsPtr, c_int, _ErrOut]),
+    "mw_ses_options_set_rate_limit": (c_int, [SesOptionsPtr, c_int, _ErrOut]),
+    "mw_ses_options_set_max_send_rate": (c_int, [SesOptionsPtr, c_double, _ErrOut]),
+    # Amazon SES client: client and identities
+    "mw_ses_client_open": (c_int, [POINTER(SesClientPtr), SesOptionsPtr, _ErrOut]),
+    "mw_ses_client_free": (None, [SesClientPtr]),
+    "mw_ses_identity_name": (c_char_p, [SesIdentityPtr]),
+    "mw_ses_identity_type": (c_char_p, [SesIdentityPtr]),
+    "mw_ses_identity_verification_status": (c_char_p, [SesIdentityPtr]),
+    "mw_ses_identity_verified_for_sending": (c_int, [SesIdentityPtr]),
+    "mw_ses_identity_dkim_token_count": (c_size_t, [SesIdentityPtr]),
+    "mw_ses_identity_dkim_token": (c_char_p, [SesIdentityPtr, c_size_t]),
+    "mw_ses_identity_to_json": (c_int, [POINTER(c_void_p), SesIdentityPtr, _ErrOut]),
+    "mw_ses_identity_free": (None, [SesIdentityPtr]),
+    "mw_ses_create_identity": (
+        c_int, [POINTER(SesIdentityPtr), SesClientPtr, c_char_p, _ErrOut]),
+    "mw_ses_get_identity": (
+        c_int, [POINTER(SesIdentityPtr), SesClientPtr, c_char_p, _ErrOut]),
+    "mw_ses_delete_identity": (c_int, [SesClientPtr, c_char_p, _ErrOut]),
+    # Amazon SES client: sending, account, suppression list
+    "mw_ses_send_email": (
+        c_int,
+        [POINTER(c_void_p), SesClientPtr, c_char_p, c_char_p, POINTER(c_char_p), c_size_t,
+         c_char_p, c_char_p, c_char_p, c_char_p, _ErrOut]),
+    "mw_ses_get_account": (
+        c_int,
+        [POINTER(c_double), POINTER(c_double), POINTER(c_double), POINTER(c_int),
+         SesClientPtr, _ErrOut]),
+    "mw_ses_put_suppressed_destination": (c_int, [SesClientPtr, c_char_p, c_int, _ErrOut]),
+    "mw_ses_get_suppressed_destination": (
+        c_int, [POINTER(c_int), POINTER(c_int64), SesClientPtr, c_char_p, _ErrOut]),
+    "mw_ses_delete_suppressed_destination": (c_int, [SesClientPtr, c_char_p, _ErrOut]),
 }
 
 _lock = threading.Lock()

@@ -16,6 +16,7 @@ Control endpoints (not part of SES):
 Usage: ses_fake.py --port-file FILE [--port N]   (port 0 = any free port)
 """
 import argparse
+import hashlib
 import json
 import socket
 import threading
@@ -24,6 +25,16 @@ import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 STATUSES = {"PENDING", "SUCCESS", "FAILED", "TEMPORARY_FAILURE", "NOT_STARTED"}
+
+
+def identity_type(name):
+    return "EMAIL_ADDRESS" if "@" in name else "DOMAIN"
+
+
+def dkim_attributes(domain):
+    # Easy DKIM as SES answers for a domain: three CNAME tokens (stable per domain here).
+    tokens = [hashlib.sha256(("%s:%d" % (domain, i)).encode()).hexdigest()[:32] for i in range(3)]
+    return {"SigningEnabled": True, "Status": "PENDING", "Tokens": tokens, "SigningAttributesOrigin": "AWS_SES"}
 
 
 class State:
@@ -129,11 +140,13 @@ class Handler(BaseHTTPRequestHandler):
                 if name in st.identities:
                     return self._error(400, "AlreadyExistsException", "Email identity %s already exist." % name)
                 st.identities[name] = "PENDING"
-            return self._reply(200, {"IdentityType": self._identity_type(name), "VerifiedForSendingStatus": False,
-                                     "DkimAttributes": self._dkim(name)})
+            reply = {"IdentityType": identity_type(name), "VerifiedForSendingStatus": False}
+            if identity_type(name) == "DOMAIN":
+                reply["DkimAttributes"] = dkim_attributes(name)
+            return self._reply(200, reply)
         if rest == ["identities"] and method == "GET":
             with st.lock:
-                items = [{"IdentityType": "EMAIL_ADDRESS", "IdentityName": n, "SendingEnabled": s == "SUCCESS",
+                items = [{"IdentityType": identity_type(n), "IdentityName": n, "SendingEnabled": s == "SUCCESS",
                           "VerificationStatus": s} for n, s in sorted(st.identities.items())]
             return self._reply(200, self._page(items, "EmailIdentities", query))
         if len(rest) == 2 and rest[0] == "identities":
@@ -146,9 +159,10 @@ class Handler(BaseHTTPRequestHandler):
                     del st.identities[name]
                     return self._reply(200, {})
             if method == "GET":
-                reply = {"IdentityType": self._identity_type(name), "VerifiedForSendingStatus": status == "SUCCESS",
-                         "VerificationStatus": status, "FeedbackForwardingStatus": True,
-                         "DkimAttributes": self._dkim(name)}
+                reply = {"IdentityType": identity_type(name), "VerifiedForSendingStatus": status == "SUCCESS",
+                         "VerificationStatus": status, "FeedbackForwardingStatus": True}
+                if identity_type(name) == "DOMAIN":
+                    reply["DkimAttributes"] = dkim_attributes(name)
                 with st.lock:
                     if name in st.mail_from:
                         reply["MailFromAttributes"] = st.mail_from[name]
@@ -175,20 +189,6 @@ class Handler(BaseHTTPRequestHandler):
                                      "SendingEnabled": True, "ProductionAccessEnabled": True,
                                      "EnforcementStatus": "HEALTHY"})
         return self._error(404, "NotFoundException", "unknown operation")
-
-    @staticmethod
-    def _identity_type(name):
-        return "EMAIL_ADDRESS" if "@" in name else "DOMAIN"
-
-    @staticmethod
-    def _dkim(name):
-        """Easy DKIM for domain identities: three tokens derived from the name."""
-        if "@" in name:
-            return {"SigningEnabled": False, "Status": "NOT_STARTED", "Tokens": []}
-        import hashlib
-        digest = hashlib.sha256(name.encode()).hexdigest()
-        return {"SigningEnabled": True, "Status": "PENDING", "SigningAttributesOrigin": "AWS_SES",
-                "Tokens": [digest[i * 16:(i + 1) * 16] for i in range(3)]}
 
     def _page(self, items, key, query):
         size = int(query.get("PageSize", ["1000"])[0])

@@ -1,0 +1,426 @@
+package mailwarden
+
+/*
+#include <stdlib.h>
+#include <mailwarden.h>
+*/
+import "C"
+
+import (
+	"encoding/json"
+	"math"
+	"runtime"
+	"sync"
+	"time"
+)
+
+// SESConfig describes an [SESClient]. The zero value of every field means the
+// library default, so SESConfig{} talks to Amazon SES in the region of the
+// environment with credentials from the default chain.
+type SESConfig struct {
+	// Region is "eu-west-1" and so on; "" takes AWS_REGION,
+	// AWS_DEFAULT_REGION or the profile's region.
+	Region string
+	// Endpoint is the service URL; "" means https://email.<region>.amazonaws.com.
+	// http:// URLs need AllowPlaintext.
+	Endpoint string
+	// AllowPlaintext allows http:// endpoints: local test servers only.
+	AllowPlaintext bool
+	// CAFile is a PEM file of trusted roots; "" means the system store.
+	CAFile string
+	// AccessKeyID and SecretAccessKey (and the optional SessionToken) are
+	// explicit credentials. Left empty, each call reads the default chain:
+	// AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, then ~/.aws files.
+	AccessKeyID, SecretAccessKey, SessionToken string
+	// MaxAttempts per call including the first, 1..10; 0 means 3.
+	MaxAttempts int
+	// RetryNonIdempotent also retries a send whose outcome is unknown (the
+	// request may have reached SES): the message may then go out twice.
+	RetryNonIdempotent bool
+	// DisableRateLimit turns off the pacing of sends at the account's
+	// MaxSendRate.
+	DisableRateLimit bool
+	// MaxSendRate is the messages per second to pace at instead of asking
+	// GetAccount; 0 asks.
+	MaxSendRate float64
+}
+
+// SESIdentity is an email identity (address or domain) as SES reported it.
+type SESIdentity struct {
+	// Name is the address or domain.
+	Name string
+	// Type is "EMAIL_ADDRESS", "DOMAIN" or "MANAGED_DOMAIN".
+	Type string
+	// VerificationStatus is "PENDING", "SUCCESS", "FAILED",
+	// "TEMPORARY_FAILURE", "NOT_STARTED" or "UNKNOWN".
+	VerificationStatus string
+	// VerifiedForSending is true when SES lets the identity send.
+	VerifiedForSending bool
+	// DKIMTokens are the Easy DKIM tokens of a domain: publish
+	// <token>._domainkey.<domain> CNAMEs.
+	DKIMTokens []string
+	// JSON is everything the library knows about the identity (dkim,
+	// mail_from, configuration_set ...), as mw_ses_identity_to_json gives it.
+	JSON json.RawMessage
+}
+
+// SESAccount is the sending quota and state of the account (GetAccount).
+type SESAccount struct {
+	MaxSendRate     float64 // messages per second
+	Max24HourSend   float64
+	SentLast24Hours float64
+	SendingEnabled  bool
+}
+
+// SuppressionReason says why an address is on the suppression list.
+type SuppressionReason int
+
+const (
+	// SuppressionBounce is MW_SES_SUPPRESSION_BOUNCE.
+	SuppressionBounce SuppressionReason = C.MW_SES_SUPPRESSION_BOUNCE
+	// SuppressionComplaint is MW_SES_SUPPRESSION_COMPLAINT.
+	SuppressionComplaint SuppressionReason = C.MW_SES_SUPPRESSION_COMPLAINT
+)
+
+// String returns "BOUNCE" or "COMPLAINT".
+func (r SuppressionReason) String() string {
+	switch r {
+	case SuppressionBounce:
+		return "BOUNCE"
+	case SuppressionComplaint:
+		return "COMPLAINT"
+	}
+	return "UNKNOWN"
+}
+
+// SuppressedDestination is an address on the account's suppression list.
+type SuppressedDestination struct {
+	Address        string
+	Reason         SuppressionReason
+	LastUpdateTime time.Time // UTC, to the second
+}
+
+// SESMessage is an email for [SESClient.SendEmail]: either Raw, a complete
+// RFC 5322 message (From, DisplayName and To optional; Subject, Text and HTML
+// empty), or From, at least one To, Subject and Text and/or HTML.
+type SESMessage struct {
+	From        string
+	DisplayName string // quoted and encoded as needed
+	To          []string
+	Subject     string
+	Text, HTML  string
+	Raw         string
+}
+
+// SESClient calls Amazon SES v2 (or a compatible local server): signed with
+// SigV4, over keep-alive HTTPS, retried on throttling and transient failures,
+// sends paced at MaxSendRate. Errors match [ErrNotFound], [ErrAlreadyExists],
+// [ErrInvalidArgument] (bad request, message rejected, bad configuration),
+// [ErrTimedOut], [ErrParse] or [ErrTransport] (everything else); the message
+// names the service's error type, the HTTP status and the request id, never
+// credentials.
+//
+// An SESClient may be used from any number of goroutines at once. Close
+// waits for running calls; calls after it match ErrInvalidArgument.
+type SESClient struct {
+	mu     sync.Mutex
+	idle   sync.Cond
+	ptr    *C.mw_ses_client
+	active int
+}
+
+// OpenSESClient makes a client; nothing is sent yet. Errors match
+// ErrInvalidArgument (a bad endpoint, http:// not allowed, no region, a bad
+// option value).
+func OpenSESClient(cfg SESConfig) (*SESClient, error) {
+	var cs cStrings
+	defer cs.free()
+	region := cs.optional(cfg.Region, "region")
+	endpoint := cs.optional(cfg.Endpoint, "endpoint")
+	caFile := cs.optional(cfg.CAFile, "CA file")
+	keyID := cs.optional(cfg.AccessKeyID, "access key id")
+	secret := cs.optional(cfg.SecretAccessKey, "secret access key")
+	token := cs.optional(cfg.SessionToken, "session token")
+	if cs.err != nil {
+		return nil, cs.err
+	}
+	if (keyID == nil) != (secret == nil) || (token != nil && keyID == nil) {
+		return nil, newError(StatusInvalidArgument, "AccessKeyID and SecretAccessKey go together")
+	}
+	if math.IsNaN(cfg.MaxSendRate) || math.IsInf(cfg.MaxSendRate, 0) {
+		return nil, newError(StatusInvalidArgument, "MaxSendRate must be finite")
+	}
+
+	var opts *C.mw_ses_options
+	var cerr *C.mw_error
+	if err := errorFromC(C.mw_ses_options_new(&opts, &cerr), cerr); err != nil {
+		return nil, err
+	}
+	defer C.mw_ses_options_free(opts)
+	settings := []func(**C.mw_error) C.int{
+		func(e **C.mw_error) C.int { return C.mw_ses_options_set_region(opts, region, e) },
+		func(e **C.mw_error) C.int { return C.mw_ses_options_set_endpoint(opts, endpoint, e) },
+		func(e **C.mw_error) C.int {
+			return C.mw_ses_options_set_allow_plaintext(opts, cBool(cfg.AllowPlaintext), e)
+		},
+		func(e **C.mw_error) C.int { return C.mw_ses_options_set_ca_file(opts, caFile, e) },
+		func(e **C.mw_error) C.int {
+			return C.mw_ses_options_set_retry_non_idempotent(opts, cBool(cfg.RetryNonIdempotent), e)
+		},
+		func(e **C.mw_error) C.int {
+			return C.mw_ses_options_set_rate_limit(opts, cBool(!cfg.DisableRateLimit), e)
+		},
+		func(e **C.mw_error) C.int {
+			return C.mw_ses_options_set_max_send_rate(opts, C.double(cfg.MaxSendRate), e)
+		},
+	}
+	if keyID != nil {
+		settings = append(settings, func(e **C.mw_error) C.int {
+			return C.mw_ses_options_set_credentials(opts, keyID, secret, token, e)
+		})
+	}
+	if cfg.MaxAttempts != 0 {
+		attempts := cfg.MaxAttempts
+		if attempts < 0 || attempts > 10 {
+			attempts = 0 // the library refuses it with its own message
+		}
+		settings = append(settings, func(e **C.mw_error) C.int {
+			return C.mw_ses_options_set_max_attempts(opts, C.int(attempts), e)
+		})
+	}
+	for _, set := range settings {
+		var e *C.mw_error
+		if err := errorFromC(set(&e), e); err != nil {
+			return nil, err
+		}
+	}
+	c := &SESClient{}
+	c.idle.L = &c.mu
+	if err := errorFromC(C.mw_ses_client_open(&c.ptr, opts, &cerr), cerr); err != nil {
+		return nil, err
+	}
+	runtime.SetFinalizer(c, func(c *SESClient) { _ = c.Close() })
+	return c, nil
+}
+
+// Close waits for running calls, closes the connections and frees the
+// client. It is idempotent.
+func (c *SESClient) Close() error {
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	ptr := c.ptr
+	c.ptr = nil
+	for c.active > 0 {
+		c.idle.Wait()
+	}
+	c.mu.Unlock()
+	if ptr != nil {
+		C.mw_ses_client_free(ptr)
+		runtime.SetFinalizer(c, nil)
+	}
+	return nil
+}
+
+// call runs fn with the live handle, keeping Close waiting until it returns.
+func (c *SESClient) call(fn func(*C.mw_ses_client) error) error {
+	if c == nil {
+		return newError(StatusInvalidArgument, "SES client is nil")
+	}
+	c.mu.Lock()
+	ptr := c.ptr
+	if ptr == nil {
+		c.mu.Unlock()
+		return newError(StatusInvalidArgument, "SES client is closed")
+	}
+	c.active++
+	c.mu.Unlock()
+	defer func() {
+		c.mu.Lock()
+		c.active--
+		if c.active == 0 {
+			c.idle.Broadcast()
+		}
+		c.mu.Unlock()
+	}()
+	err := fn(ptr)
+	runtime.KeepAlive(c)
+	return err
+}
+
+func identityFromC(p *C.mw_ses_identity) (SESIdentity, error) {
+	id := SESIdentity{
+		Name:               C.GoString(C.mw_ses_identity_name(p)),
+		Type:               C.GoString(C.mw_ses_identity_type(p)),
+		VerificationStatus: C.GoString(C.mw_ses_identity_verification_status(p)),
+		VerifiedForSending: C.mw_ses_identity_verified_for_sending(p) != 0,
+	}
+	n := C.mw_ses_identity_dkim_token_count(p)
+	for i := C.size_t(0); i < n; i++ {
+		id.DKIMTokens = append(id.DKIMTokens, C.GoString(C.mw_ses_identity_dkim_token(p, i)))
+	}
+	var js *C.char
+	var cerr *C.mw_error
+	if err := errorFromC(C.mw_ses_identity_to_json(&js, p, &cerr), cerr); err != nil {
+		return SESIdentity{}, err
+	}
+	defer C.mw_string_free(js)
+	id.JSON = json.RawMessage(C.GoString(js))
+	return id, nil
+}
+
+type identityFn func(**C.mw_ses_identity, *C.mw_ses_client, *C.char, **C.mw_error) C.int
+
+func (c *SESClient) identityCall(name string, fn identityFn) (SESIdentity, error) {
+	var cs cStrings
+	defer cs.free()
+	n := cs.str(name, "identity")
+	if cs.err != nil {
+		return SESIdentity{}, cs.err
+	}
+	var out SESIdentity
+	err := c.call(func(p *C.mw_ses_client) error {
+		var id *C.mw_ses_identity
+		var cerr *C.mw_error
+		if err := errorFromC(fn(&id, p, n, &cerr), cerr); err != nil {
+			return err
+		}
+		defer C.mw_ses_identity_free(id)
+		var err error
+		out, err = identityFromC(id)
+		return err
+	})
+	return out, err
+}
+
+// CreateIdentity creates an email identity: an address gets a verification
+// mail, a domain its DKIM tokens. Errors match ErrAlreadyExists,
+// ErrInvalidArgument, ErrTransport ...
+func (c *SESClient) CreateIdentity(identity string) (SESIdentity, error) {
+	return c.identityCall(identity, func(o **C.mw_ses_identity, p *C.mw_ses_client, n *C.char, e **C.mw_error) C.int {
+		return C.mw_ses_create_identity(o, p, n, e)
+	})
+}
+
+// GetIdentity reports an identity. Errors match ErrNotFound, ErrTransport ...
+func (c *SESClient) GetIdentity(identity string) (SESIdentity, error) {
+	return c.identityCall(identity, func(o **C.mw_ses_identity, p *C.mw_ses_client, n *C.char, e **C.mw_error) C.int {
+		return C.mw_ses_get_identity(o, p, n, e)
+	})
+}
+
+// addressCall runs a C function taking (client, string, ...).
+func (c *SESClient) addressCall(value, what string, fn func(*C.mw_ses_client, *C.char, **C.mw_error) C.int) error {
+	var cs cStrings
+	defer cs.free()
+	v := cs.str(value, what)
+	if cs.err != nil {
+		return cs.err
+	}
+	return c.call(func(p *C.mw_ses_client) error {
+		var cerr *C.mw_error
+		return errorFromC(fn(p, v, &cerr), cerr)
+	})
+}
+
+// DeleteIdentity deletes an identity. Errors match ErrNotFound, ErrTransport ...
+func (c *SESClient) DeleteIdentity(identity string) error {
+	return c.addressCall(identity, "identity", func(p *C.mw_ses_client, v *C.char, e **C.mw_error) C.int {
+		return C.mw_ses_delete_identity(p, v, e)
+	})
+}
+
+// SendEmail sends m and returns the SES message id; sends are paced at the
+// account's MaxSendRate unless DisableRateLimit. Errors match
+// ErrInvalidArgument (missing arguments, MessageRejected), ErrTimedOut or
+// ErrTransport; a message saying "outcome unknown" means the mail may or may
+// not have gone out.
+func (c *SESClient) SendEmail(m SESMessage) (string, error) {
+	var cs cStrings
+	defer cs.free()
+	from := cs.optional(m.From, "from")
+	display := cs.optional(m.DisplayName, "display name")
+	var subject, text, html, raw *C.char
+	if m.Raw != "" {
+		raw = cs.str(m.Raw, "raw message")
+		subject, text, html = cs.optional(m.Subject, "subject"), cs.optional(m.Text, "text"), cs.optional(m.HTML, "html")
+	} else {
+		subject = cs.str(m.Subject, "subject")
+		text, html = cs.optional(m.Text, "text"), cs.optional(m.HTML, "html")
+	}
+	// A Go slice holding C pointers only may be passed to C.
+	to := make([]*C.char, len(m.To))
+	for i, addr := range m.To {
+		to[i] = cs.str(addr, "recipient")
+	}
+	if cs.err != nil {
+		return "", cs.err
+	}
+	var toPtr **C.char
+	if len(to) > 0 {
+		toPtr = &to[0]
+	}
+	var id string
+	err := c.call(func(p *C.mw_ses_client) error {
+		var out *C.char
+		var cerr *C.mw_error
+		status := C.mw_ses_send_email(&out, p, from, display, toPtr, C.size_t(len(to)), subject, text, html, raw, &cerr)
+		if err := errorFromC(status, cerr); err != nil {
+			return err
+		}
+		defer C.mw_string_free(out)
+		id = C.GoString(out)
+		return nil
+	})
+	return id, err
+}
+
+// GetAccount reports the sending quota and whether sending is enabled.
+func (c *SESClient) GetAccount() (SESAccount, error) {
+	var a SESAccount
+	err := c.call(func(p *C.mw_ses_client) error {
+		var rate, max24, sent C.double
+		var enabled C.int
+		var cerr *C.mw_error
+		if err := errorFromC(C.mw_ses_get_account(&rate, &max24, &sent, &enabled, p, &cerr), cerr); err != nil {
+			return err
+		}
+		a = SESAccount{float64(rate), float64(max24), float64(sent), enabled != 0}
+		return nil
+	})
+	return a, err
+}
+
+// PutSuppressedDestination puts address on the account's suppression list.
+func (c *SESClient) PutSuppressedDestination(address string, reason SuppressionReason) error {
+	return c.addressCall(address, "address", func(p *C.mw_ses_client, v *C.char, e **C.mw_error) C.int {
+		return C.mw_ses_put_suppressed_destination(p, v, C.int(reason), e)
+	})
+}
+
+// GetSuppressedDestination reports a suppressed address. Errors match
+// ErrNotFound when it is not on the list.
+func (c *SESClient) GetSuppressedDestination(address string) (SuppressedDestination, error) {
+	out := SuppressedDestination{Address: address}
+	err := c.addressCall(address, "address", func(p *C.mw_ses_client, v *C.char, e **C.mw_error) C.int {
+		var reason C.int
+		var updated C.int64_t
+		status := C.mw_ses_get_suppressed_destination(&reason, &updated, p, v, e)
+		out.Reason = SuppressionReason(reason)
+		out.LastUpdateTime = time.Unix(int64(updated), 0).UTC()
+		return status
+	})
+	if err != nil {
+		return SuppressedDestination{}, err
+	}
+	return out, nil
+}
+
+// DeleteSuppressedDestination removes address from the suppression list.
+// Errors match ErrNotFound when it is not on the list.
+func (c *SESClient) DeleteSuppressedDestination(address string) error {
+	return c.addressCall(address, "address", func(p *C.mw_ses_client, v *C.char, e **C.mw_error) C.int {
+		return C.mw_ses_delete_suppressed_destination(p, v, e)
+	})
+}

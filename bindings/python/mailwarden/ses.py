@@ -1,0 +1,327 @@
+"""SesClient: Amazon SES v2 calls through the library (mw_ses_client).
+
+Every call is signed with SigV4 and sent over keep-alive HTTPS; throttling
+and transient failures are retried with capped exponential backoff, and
+``send_email`` is paced at the account's MaxSendRate unless ``rate_limit``
+is off. Failures raise the exception of their status code (see
+:mod:`mailwarden.errors`): NotFoundError, AlreadyExistsError,
+InvalidArgumentError (bad request, message rejected, bad configuration),
+OperationTimeoutError, ParseError, and TransportError for everything else.
+The message names the service's error type, the HTTP status and the request
+id; it never contains credentials.
+
+Threads
+-------
+The client is thread-safe: any method may be called from any thread, and
+ctypes releases the GIL while a call waits for SES. ``close()`` waits for the
+calls already running, then frees; later calls raise
+:class:`~mailwarden.errors.ClosedHandleError`.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import enum
+import json
+import math
+import os
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any, Optional, Union
+
+from ._handle import ObjectRef
+from ._lib import ErrorPtr, SesClientPtr, SesIdentityPtr, SesOptionsPtr, lib
+from .errors import EINVAL, ClosedHandleError, InvalidArgumentError, check_status
+
+
+class SuppressionReason(enum.IntEnum):
+    """Why an address is on the account's suppression list (MW_SES_SUPPRESSION_*)."""
+
+    BOUNCE = 0
+    COMPLAINT = 1
+
+
+@dataclass(frozen=True)
+class SesIdentity:
+    """An email identity (address or domain) as SES reported it; a copy."""
+
+    name: str
+    #: "EMAIL_ADDRESS", "DOMAIN" or "MANAGED_DOMAIN".
+    type: str
+    #: "PENDING", "SUCCESS", "FAILED", "TEMPORARY_FAILURE", "NOT_STARTED" or "UNKNOWN".
+    verification_status: str
+    verified_for_sending: bool
+    #: Easy DKIM tokens of a domain: publish <token>._domainkey.<domain> CNAMEs.
+    dkim_tokens: tuple[str, ...]
+    #: Everything the library knows, as in mw_ses_identity_to_json (dkim, mail_from ...).
+    details: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class SesAccount:
+    """The sending quota and state of the account (GetAccount)."""
+
+    max_send_rate: float
+    max_24_hour_send: float
+    sent_last_24_hours: float
+    sending_enabled: bool
+
+
+@dataclass(frozen=True)
+class SuppressedDestination:
+    """An address on the suppression list."""
+
+    address: str
+    reason: SuppressionReason
+    #: When SES last changed the entry (UTC, to the second).
+    last_update_time: datetime
+
+
+def _cstr(value: object, where: str) -> bytes:
+    if isinstance(value, os.PathLike):
+        value = os.fspath(value)
+    if isinstance(value, bytes):
+        data = value
+    elif isinstance(value, str):
+        data = value.encode("utf-8")
+    else:
+        raise TypeError(f"{where} must be str, not {type(value).__name__}")
+    if b"\0" in data:
+        raise InvalidArgumentError(EINVAL, f"{where} contains a NUL character")
+    return data
+
+
+def _optional_cstr(value: object, where: str) -> Optional[bytes]:
+    return None if value is None else _cstr(value, where)
+
+
+def _text(raw: Optional[bytes]) -> str:
+    return raw.decode("utf-8", "replace") if raw else ""
+
+
+def _copy_identity(ptr) -> SesIdentity:
+    cdll = lib()
+    out = ctypes.c_void_p()
+    err = ErrorPtr()
+    check_status(cdll.mw_ses_identity_to_json(ctypes.byref(out), ptr, ctypes.byref(err)), err)
+    try:
+        details = json.loads(ctypes.string_at(out.value).decode("utf-8"))
+    finally:
+        cdll.mw_string_free(out)
+    count = cdll.mw_ses_identity_dkim_token_count(ptr)
+    return SesIdentity(
+        name=_text(cdll.mw_ses_identity_name(ptr)),
+        type=_text(cdll.mw_ses_identity_type(ptr)),
+        verification_status=_text(cdll.mw_ses_identity_verification_status(ptr)),
+        verified_for_sending=bool(cdll.mw_ses_identity_verified_for_sending(ptr)),
+        dkim_tokens=tuple(_text(cdll.mw_ses_identity_dkim_token(ptr, i)) for i in range(count)),
+        details=details,
+    )
+
+
+def _take_identity(ptr) -> SesIdentity:
+    try:
+        return _copy_identity(ptr)
+    finally:
+        lib().mw_ses_identity_free(ptr)
+
+
+class SesClient(ObjectRef):
+    """A client of Amazon SES v2 (or a compatible local server).
+
+    All keywords are optional. ``region`` ("eu-west-1"; default from
+    AWS_REGION, AWS_DEFAULT_REGION or the profile), ``endpoint`` (default
+    https://email.<region>.amazonaws.com), ``allow_plaintext`` (allow http://
+    endpoints: local test servers only), ``ca_file`` (trusted roots, PEM),
+    ``access_key_id`` + ``secret_access_key`` [+ ``session_token``] (explicit
+    credentials; otherwise the default chain: environment, then ~/.aws files,
+    read on each call), ``max_attempts`` (1..10, default 3),
+    ``retry_non_idempotent`` (also retry a send whose outcome is unknown: the
+    message may go out twice), ``rate_limit`` (pace sends at MaxSendRate,
+    default on) and ``max_send_rate`` (messages per second to pace at instead
+    of asking GetAccount).
+
+    Opening sends nothing; a bad endpoint raises InvalidArgumentError.
+    """
+
+    _kind = "SesClient"
+
+    def __init__(self, *, region: Optional[str] = None, endpoint: Optional[str] = None,
+                 allow_plaintext: bool = False, ca_file: Union[str, os.PathLike, None] = None,
+                 access_key_id: Optional[str] = None, secret_access_key: Optional[str] = None,
+                 session_token: Optional[str] = None, max_attempts: Optional[int] = None,
+                 retry_non_idempotent: bool = False, rate_limit: bool = True,
+                 max_send_rate: Optional[float] = None):
+        settings: list[tuple[str, tuple]] = [
+            ("mw_ses_options_set_allow_plaintext", (1 if allow_plaintext else 0,)),
+            ("mw_ses_options_set_retry_non_idempotent", (1 if retry_non_idempotent else 0,)),
+            ("mw_ses_options_set_rate_limit", (1 if rate_limit else 0,)),
+        ]
+        if region is not None:
+            settings.append(("mw_ses_options_set_region", (_cstr(region, "region"),)))
+        if endpoint is not None:
+            settings.append(("mw_ses_options_set_endpoint", (_cstr(endpoint, "endpoint"),)))
+        if ca_file is not None:
+            settings.append(("mw_ses_options_set_ca_file", (_cstr(ca_file, "ca_file"),)))
+        if access_key_id is not None or secret_access_key is not None or session_token is not None:
+            if access_key_id is None or secret_access_key is None:
+                raise InvalidArgumentError(
+                    EINVAL, "access_key_id and secret_access_key go together")
+            settings.append(("mw_ses_options_set_credentials",
+                             (_cstr(access_key_id, "access_key_id"),
+                              _cstr(secret_access_key, "secret_access_key"),
+                              _optional_cstr(session_token, "session_token"))))
+        if max_attempts is not None:
+            if isinstance(max_attempts, bool) or not isinstance(max_attempts, int):
+                raise TypeError("max_attempts must be an int")
+            settings.append(("mw_ses_options_set_max_attempts", (max_attempts,)))
+        if max_send_rate is not None:
+            if isinstance(max_send_rate, bool) or not isinstance(max_send_rate, (int, float)):
+                raise TypeError("max_send_rate must be a number")
+            if not math.isfinite(max_send_rate):
+                raise InvalidArgumentError(EINVAL, "max_send_rate must be finite")
+            settings.append(("mw_ses_options_set_max_send_rate", (float(max_send_rate),)))
+
+        cdll = lib()
+        options = SesOptionsPtr()
+        err = ErrorPtr()
+        check_status(cdll.mw_ses_options_new(ctypes.byref(options), ctypes.byref(err)), err)
+        try:
+            for setter, args in settings:
+                err = ErrorPtr()
+                check_status(getattr(cdll, setter)(options, *args, ctypes.byref(err)), err)
+            ptr = SesClientPtr()
+            err = ErrorPtr()
+            check_status(cdll.mw_ses_client_open(ctypes.byref(ptr), options, ctypes.byref(err)), err)
+        finally:
+            cdll.mw_ses_options_free(options)
+        super().__init__(ptr)
+        self._cond = threading.Condition(threading.Lock())
+        self._active = 0
+
+    # --- keeping the handle alive during calls ---------------------------------
+
+    def _enter(self):
+        with self._cond:
+            ptr = self._ptr
+            if ptr is None:
+                raise ClosedHandleError(self._kind)
+            self._active += 1
+            return ptr
+
+    def _leave(self) -> None:
+        with self._cond:
+            self._active -= 1
+            if self._active == 0:
+                self._cond.notify_all()
+
+    def _call(self, fn, *args, out=None) -> None:
+        """fn([&out,] ptr, *args, &err); raises on failure."""
+        ptr = self._enter()
+        try:
+            err = ErrorPtr()
+            if out is None:
+                status = fn(ptr, *args, ctypes.byref(err))
+            else:
+                status = fn(*out, ptr, *args, ctypes.byref(err))
+            check_status(status, err)
+        finally:
+            self._leave()
+
+    def close(self) -> None:
+        """Wait for running calls, then close the connections and free. Idempotent."""
+        with self._cond:
+            ptr, self._ptr = self._ptr, None
+            while self._active:
+                self._cond.wait()
+        if ptr is not None:
+            self._dispose(ptr)
+
+    def _dispose(self, ptr) -> None:
+        lib().mw_ses_client_free(ptr)
+
+    # --- identities ------------------------------------------------------------
+
+    def create_identity(self, identity: str) -> SesIdentity:
+        """CreateEmailIdentity: an address gets a verification mail, a domain DKIM tokens.
+
+        Raises AlreadyExistsError, InvalidArgumentError, TransportError ...
+        """
+        out = SesIdentityPtr()
+        self._call(lib().mw_ses_create_identity, _cstr(identity, "identity"), out=(ctypes.byref(out),))
+        return _take_identity(out)
+
+    def get_identity(self, identity: str) -> SesIdentity:
+        """GetEmailIdentity. Raises NotFoundError when SES does not know it."""
+        out = SesIdentityPtr()
+        self._call(lib().mw_ses_get_identity, _cstr(identity, "identity"), out=(ctypes.byref(out),))
+        return _take_identity(out)
+
+    def delete_identity(self, identity: str) -> None:
+        """DeleteEmailIdentity. Raises NotFoundError when SES does not know it."""
+        self._call(lib().mw_ses_delete_identity, _cstr(identity, "identity"))
+
+    # --- sending -----------------------------------------------------------------
+
+    def send_email(self, *, from_address: Optional[str] = None, to: Iterable[str] = (),
+                   subject: Optional[str] = None, text: Optional[str] = None,
+                   html: Optional[str] = None, display_name: Optional[str] = None,
+                   raw: Union[str, bytes, None] = None) -> str:
+        """SendEmail; returns the SES message id.
+
+        Either ``raw`` (a complete RFC 5322 message; ``from_address``, ``to``
+        and ``display_name`` optional, no subject/text/html) or
+        ``from_address``, ``to``, ``subject`` and ``text`` and/or ``html``.
+        Raises InvalidArgumentError (missing arguments, MessageRejected),
+        OperationTimeoutError, TransportError; a message saying "outcome
+        unknown" means the mail may or may not have gone out.
+        """
+        if isinstance(to, (str, bytes)):
+            raise TypeError("to must be a list of addresses, not a single string")
+        recipients = [_cstr(a, "to") for a in to]
+        array = (ctypes.c_char_p * max(len(recipients), 1))(*recipients)
+        out = ctypes.c_void_p()
+        self._call(lib().mw_ses_send_email,
+                   _optional_cstr(from_address, "from_address"),
+                   _optional_cstr(display_name, "display_name"),
+                   array, len(recipients),
+                   _optional_cstr(subject, "subject"), _optional_cstr(text, "text"),
+                   _optional_cstr(html, "html"), _optional_cstr(raw, "raw"),
+                   out=(ctypes.byref(out),))
+        cdll = lib()
+        try:
+            return ctypes.string_at(out.value).decode("utf-8", "replace")
+        finally:
+            cdll.mw_string_free(out)
+
+    def get_account(self) -> SesAccount:
+        """GetAccount: the sending quota and whether sending is enabled."""
+        rate, max24, sent = ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+        enabled = ctypes.c_int()
+        self._call(lib().mw_ses_get_account,
+                   out=(ctypes.byref(rate), ctypes.byref(max24), ctypes.byref(sent),
+                        ctypes.byref(enabled)))
+        return SesAccount(rate.value, max24.value, sent.value, bool(enabled.value))
+
+    # --- suppression list --------------------------------------------------------
+
+    def put_suppressed_destination(self, address: str,
+                                   reason: SuppressionReason = SuppressionReason.BOUNCE) -> None:
+        """PutSuppressedDestination: SES will not send to ``address``."""
+        if isinstance(reason, bool) or not isinstance(reason, int):
+            raise TypeError("reason must be a SuppressionReason")
+        self._call(lib().mw_ses_put_suppressed_destination, _cstr(address, "address"), int(reason))
+
+    def get_suppressed_destination(self, address: str) -> SuppressedDestination:
+        """GetSuppressedDestination. Raises NotFoundError when not suppressed."""
+        reason, updated = ctypes.c_int(), ctypes.c_int64()
+        self._call(lib().mw_ses_get_suppressed_destination, _cstr(address, "address"),
+                   out=(ctypes.byref(reason), ctypes.byref(updated)))
+        return SuppressedDestination(address, SuppressionReason(reason.value),
+                                     datetime.fromtimestamp(updated.value, timezone.utc))
+
+    def delete_suppressed_destination(self, address: str) -> None:
+        """DeleteSuppressedDestination. Raises NotFoundError when not suppressed."""
+        self._call(lib().mw_ses_delete_suppressed_destination, _cstr(address, "address"))
