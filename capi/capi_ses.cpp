@@ -68,26 +68,6 @@ int return_identity(mw_ses_identity** out, ses::SesResult<ses::EmailIdentity> r,
     return MW_OK;
 }
 
-boost::json::object identity_json(const ses::EmailIdentity& id) {
-    boost::json::array tokens;
-    for (const auto& t : id.dkim.tokens) tokens.emplace_back(t);
-    return {
-        {"name", id.name},
-        {"type", id.identity_type},
-        {"verification_status", ses::to_string(id.verification_status)},
-        {"verified_for_sending", id.verified_for_sending},
-        {"dkim",
-         {{"signing_enabled", id.dkim.signing_enabled},
-          {"status", ses::to_string(id.dkim.status)},
-          {"tokens", std::move(tokens)}}},
-        {"mail_from",
-         {{"domain", id.mail_from.mail_from_domain},
-          {"status", ses::to_string(id.mail_from.status)},
-          {"behavior_on_mx_failure", id.mail_from.behavior_on_mx_failure}}},
-        {"configuration_set", id.configuration_set},
-    };
-}
-
 bool empty_string(const char* s) { return s == nullptr || *s == '\0'; }
 
 }  // namespace
@@ -212,7 +192,7 @@ int mw_ses_identity_to_json(char** out, const mw_ses_identity* i, mw_error** err
     if (out == nullptr) return fail_null(err, "out");
     if (i == nullptr) return fail_null(err, "identity");
     return guarded(err, [&] {
-        char* json = mailwarden::capi::copy_string(boost::json::serialize(identity_json(i->value)));
+        char* json = mailwarden::capi::copy_string(ses::to_json(i->value));
         if (json == nullptr) return fail(err, MW_ENOMEM, "out of memory");
         *out = json;
         return MW_OK;

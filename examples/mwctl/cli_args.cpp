@@ -1,5 +1,8 @@
 #include "cli_args.hpp"
 
+#include <fstream>
+#include <sstream>
+
 namespace mwctl {
 
 Args::Args(const std::vector<std::string>& argv, const ArgSpec& spec) {
@@ -57,6 +60,33 @@ std::string Args::value_or(const std::string& name, const std::string& fallback)
 std::vector<std::string> Args::values(const std::string& name) const {
     const auto it = values_.find(name);
     return it == values_.end() ? std::vector<std::string>{} : it->second;
+}
+
+namespace {
+
+std::string read_whole(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw UsageError("cannot open " + path);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+}  // namespace
+
+MessageBody read_message_body(const Args& args) {
+    const int bodies = static_cast<int>(args.has("--text")) + static_cast<int>(args.has("--html-file")) +
+                       static_cast<int>(args.has("--raw-file"));
+    if (bodies != 1) throw UsageError("give exactly one of --text, --html-file, --raw-file");
+    MessageBody body;
+    if (args.has("--raw-file")) {
+        body.raw = read_whole(args.value("--raw-file"));
+        return body;
+    }
+    body.subject = args.value("--subject");
+    body.text = args.value_or("--text", "");
+    if (args.has("--html-file")) body.html = read_whole(args.value("--html-file"));
+    return body;
 }
 
 }  // namespace mwctl

@@ -45,4 +45,14 @@ private:
     std::vector<std::string> positionals_;
 };
 
+/// The body options shared by `send` and `ses send`: exactly one of --text,
+/// --html-file, --raw-file; --subject unless raw. Files are read whole.
+struct MessageBody {
+    std::string subject;
+    std::string text;
+    std::string html;
+    std::string raw;
+};
+MessageBody read_message_body(const Args& args);
+
 }  // namespace mwctl

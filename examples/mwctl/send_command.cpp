@@ -13,13 +13,6 @@ namespace {
 constexpr const char* send_usage =
     "usage: mwctl send --from EMAIL --to ADDR [--to ADDR]... --subject S (--text T | --html-file F | --raw-file F)\n";
 
-std::string read_whole(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw UsageError("cannot open " + path);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
 
 }  // namespace
 
@@ -34,16 +27,11 @@ int run_send(const std::vector<std::string>& argv) {
     m.from = args.value("--from");
     m.to = args.values("--to");
     if (m.to.empty()) throw UsageError("--to is required");
-    const int bodies = static_cast<int>(args.has("--text")) + static_cast<int>(args.has("--html-file")) +
-                       static_cast<int>(args.has("--raw-file"));
-    if (bodies != 1) throw UsageError("give exactly one of --text, --html-file, --raw-file");
-    if (args.has("--raw-file")) {
-        m.raw = read_whole(args.value("--raw-file"));
-    } else {
-        m.subject = args.value("--subject");
-        m.text = args.value_or("--text", "");
-        if (args.has("--html-file")) m.html = read_whole(args.value("--html-file"));
-    }
+    const MessageBody body = read_message_body(args);
+    m.subject = body.subject;
+    m.text = body.text;
+    m.html = body.html;
+    m.raw = body.raw;
     ChannelContext ctx = open_channel_context(args);
     m.account = ctx.account;
     auto id = ctx.registry->send(m);

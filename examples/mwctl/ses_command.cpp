@@ -87,29 +87,10 @@ int report(const Context& ctx, const ses::Error& e) {
     return exit_findings;
 }
 
-json::object identity_json(const ses::EmailIdentity& id) {
-    json::array tokens;
-    for (const auto& t : id.dkim.tokens) tokens.emplace_back(t);
-    return {
-        {"name", id.name},
-        {"type", id.identity_type},
-        {"verification_status", ses::to_string(id.verification_status)},
-        {"verified_for_sending", id.verified_for_sending},
-        {"dkim",
-         {{"signing_enabled", id.dkim.signing_enabled},
-          {"status", ses::to_string(id.dkim.status)},
-          {"tokens", std::move(tokens)}}},
-        {"mail_from",
-         {{"domain", id.mail_from.mail_from_domain},
-          {"status", ses::to_string(id.mail_from.status)},
-          {"behavior_on_mx_failure", id.mail_from.behavior_on_mx_failure}}},
-        {"configuration_set", id.configuration_set},
-    };
-}
 
 void print_identity(const Context& ctx, const ses::EmailIdentity& id) {
     if (ctx.json) {
-        std::cout << json::serialize(identity_json(id)) << '\n';
+        std::cout << ses::to_json(id) << '\n';
         return;
     }
     std::cout << "Identity " << id.name << '\n'
@@ -134,13 +115,6 @@ json::object suppressed_json(const ses::SuppressedDestination& d) {
             {"feedback_id", d.feedback_id}};
 }
 
-std::string read_whole(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw UsageError("cannot open " + path);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
 
 // The one positional after the subcommand ("identity get X").
 std::string single_target(const Args& args, const char* what) {
@@ -219,16 +193,11 @@ int run_send_ses(const Context& ctx, const Args& args) {
     m.from_display_name = args.value_or("--display-name", "");
     m.to = args.values("--to");
     if (m.to.empty()) throw UsageError("--to is required");
-    const int bodies = static_cast<int>(args.has("--text")) + static_cast<int>(args.has("--html-file")) +
-                       static_cast<int>(args.has("--raw-file"));
-    if (bodies != 1) throw UsageError("give exactly one of --text, --html-file, --raw-file");
-    if (args.has("--raw-file")) {
-        m.raw = read_whole(args.value("--raw-file"));
-    } else {
-        m.subject = args.value("--subject");
-        m.text = args.value_or("--text", "");
-        if (args.has("--html-file")) m.html = read_whole(args.value("--html-file"));
-    }
+    const MessageBody body = read_message_body(args);
+    m.subject = body.subject;
+    m.text = body.text;
+    m.html = body.html;
+    m.raw = body.raw;
     auto id = ctx.client->send_email(m);
     if (!id) return report(ctx, id.error());
     if (ctx.json) std::cout << json::serialize(json::object{{"message_id", *id}}) << '\n';

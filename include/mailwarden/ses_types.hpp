@@ -112,6 +112,11 @@ struct SuppressionPage {
     std::string next_token;
 };
 
+/// One JSON object: name, type, verification_status, verified_for_sending,
+/// dkim {signing_enabled, status, tokens}, mail_from {domain, status,
+/// behavior_on_mx_failure}, configuration_set.
+MAILWARDEN_EXPORT std::string to_json(const EmailIdentity& identity);
+
 struct CustomVerificationTemplate {
     std::string name;
     std::string from;

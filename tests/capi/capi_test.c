@@ -5,18 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static int failures = 0;
-static int checks = 0;
-
-#define EXPECT(cond)                                                         \
-    do {                                                                     \
-        ++checks;                                                            \
-        if (!(cond)) {                                                       \
-            ++failures;                                                      \
-            fprintf(stderr, "%s:%d: expectation failed: %s\n", __FILE__,     \
-                    __LINE__, #cond);                                        \
-        }                                                                    \
-    } while (0)
+#include "expect.h"
 
 static void test_version(void) {
     const char *v = mw_version();

@@ -1,6 +1,8 @@
 // Wire names of the SES enumerations.
 #include <mailwarden/ses_types.hpp>
 
+#include <boost/json.hpp>
+
 #include <array>
 
 namespace mailwarden::ses {
@@ -25,6 +27,26 @@ VerificationStatus parse_verification_status(std::string_view wire) noexcept {
 
 std::string_view to_string(SuppressionReason reason) noexcept {
     return reason == SuppressionReason::complaint ? "COMPLAINT" : "BOUNCE";
+}
+
+std::string to_json(const EmailIdentity& id) {
+    boost::json::array tokens;
+    for (const auto& t : id.dkim.tokens) tokens.emplace_back(t);
+    return boost::json::serialize(boost::json::object{
+        {"name", id.name},
+        {"type", id.identity_type},
+        {"verification_status", to_string(id.verification_status)},
+        {"verified_for_sending", id.verified_for_sending},
+        {"dkim",
+         {{"signing_enabled", id.dkim.signing_enabled},
+          {"status", to_string(id.dkim.status)},
+          {"tokens", std::move(tokens)}}},
+        {"mail_from",
+         {{"domain", id.mail_from.mail_from_domain},
+          {"status", to_string(id.mail_from.status)},
+          {"behavior_on_mx_failure", id.mail_from.behavior_on_mx_failure}}},
+        {"configuration_set", id.configuration_set},
+    });
 }
 
 }  // namespace mailwarden::ses
