@@ -125,7 +125,8 @@ public:
     void unsubscribe(int id);
 
     /// Runs refresh() every `interval` on a thread of its own until
-    /// stop_background_refresh() or destruction.
+    /// stop_background_refresh() or destruction. After a round with transport
+    /// errors the wait doubles, up to 16 intervals; a clean round resets it.
     void start_background_refresh(std::chrono::milliseconds interval);
     void stop_background_refresh();
 

@@ -324,12 +324,18 @@ void SenderRegistry::start_background_refresh(std::chrono::milliseconds interval
     std::lock_guard lock(impl_->refresher_mutex);
     impl_->refresher_stop = false;
     impl_->refresher = std::thread([this, interval] {
+        // A round with transport errors doubles the wait (up to 16 intervals),
+        // so an unreachable transport is not hammered; a clean round resets it.
+        constexpr int max_backoff = 16;
+        int factor = 1;
         std::unique_lock guard(impl_->refresher_mutex);
         while (!impl_->refresher_stop) {
             guard.unlock();
-            (void)refresh();  // errors are counted in the report; the next round tries again
+            const auto report = refresh();
+            const bool failed = !report || report->errors > 0;
+            factor = failed ? std::min(factor * 2, max_backoff) : 1;
             guard.lock();
-            impl_->refresher_wake.wait_for(guard, interval, [this] { return impl_->refresher_stop; });
+            impl_->refresher_wake.wait_for(guard, interval * factor, [this] { return impl_->refresher_stop; });
         }
     });
 }
