@@ -178,3 +178,35 @@ TEST_CASE("state survives a restart: 25 hours later a new registry shows Failed"
     CHECK(all[0].state == VerificationState::failed);
     CHECK(all[0].alias == "A");
 }
+
+namespace {
+
+// Accepts verification requests, then fails every status check.
+class FailingTransport final : public Transport {
+public:
+    std::string_view name() const noexcept override { return "failing"; }
+    Result<Done, Error> request_verification(const VerificationRequest&) override { return Done{}; }
+    Result<IdentityStatus, Error> identity_status(std::string_view) override {
+        ++checks;
+        return unexpected(Error(errc::transport, "unreachable"));
+    }
+    Result<Done, Error> delete_identity(std::string_view) override { return Done{}; }
+    Result<std::string, Error> send(const OutgoingMessage&, std::string_view) override { return std::string(); }
+    std::atomic<int> checks{0};
+};
+
+}  // namespace
+
+TEST_CASE("the background refresher backs off while the transport fails") {
+    TempDir dir;
+    auto transport = std::make_shared<FailingTransport>();
+    SenderRegistry registry(*open_sqlite_store(dir.str("s.db")), transport);
+    REQUIRE(registry.add("a@iana.org", "").has_value());
+    registry.start_background_refresh(10ms);
+    std::this_thread::sleep_for(400ms);
+    registry.stop_background_refresh();
+    // Without backoff about 40 rounds would run; with it 10+20+40+80+160+160 ms...
+    CHECK(transport->checks.load() >= 3);
+    CHECK(transport->checks.load() <= 8);
+    CHECK(registry.get("a@iana.org")->state == VerificationState::pending);
+}
