@@ -665,8 +665,8 @@ MW_API int mw_ses_options_set_max_send_rate(mw_ses_options *options, double per_
 typedef struct mw_ses_client mw_ses_client;
 
 /* Opens a client; options may be NULL for the defaults. No request is sent:
- * credentials and the CA file are read by the calls, which fail with
- * MW_ETRANSPORT when they are missing or unusable.
+ * credentials are looked up by each call, and an unusable CA file fails the
+ * calls over https; both with MW_ETRANSPORT.
  * Errors: MW_EINVAL (out NULL, bad endpoint URL, http:// not allowed, no
  * region), MW_ENOMEM. */
 MW_API int mw_ses_client_open(mw_ses_client **out, const mw_ses_options *options, mw_error **err);

@@ -92,9 +92,12 @@ const std::error_category& error_category() noexcept {
 }
 
 std::string Error::describe() const {
-    std::string out = type.empty() ? code.message() : type;
+    const std::string head = type.empty() ? code.message() : type;
+    std::string out = head;
     if (http_status != 0) out += " (" + std::to_string(http_status) + ")";
-    if (!message.empty()) out += ": " + message;
+    // A local message may already start with what the code says
+    // ("no AWS credentials: ..." from the credential chain): say it once.
+    if (!message.empty()) out = (http_status == 0 && message.rfind(head, 0) == 0) ? message : out + ": " + message;
     if (outcome_unknown) out += " [outcome unknown: the request may have reached SES]";
     if (!request_id.empty()) out += " [request " + request_id + "]";
     return out;

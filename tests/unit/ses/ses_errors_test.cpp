@@ -69,4 +69,7 @@ TEST_CASE("the category names every code") {
     local.outcome_unknown = true;
     CHECK(local.describe() ==
           "could not reach the service: connection refused [outcome unknown: the request may have reached SES]");
+    const Error no_credentials =
+        local_error(errc::no_credentials, "no AWS credentials: environment: AWS_ACCESS_KEY_ID is not set");
+    CHECK(no_credentials.describe() == "no AWS credentials: environment: AWS_ACCESS_KEY_ID is not set");
 }
