@@ -16,6 +16,7 @@ from typing import Optional, Union
 from ._lib import BatchPtr, ErrorPtr, ResultPtr, lib
 from .errors import check_status
 from .policy import AddressPolicy
+from ._strings import take_string, text
 
 AddressInput = Union[str, bytes]
 
@@ -140,10 +141,6 @@ class AddressResult:
         return self._json
 
 
-def _text(value: Optional[bytes]) -> str:
-    return "" if value is None else value.decode("utf-8", "replace")
-
-
 def _encode(address: object, where: str = "address") -> bytes:
     if isinstance(address, str):
         return address.encode("utf-8")
@@ -164,10 +161,7 @@ def _result_json(cdll, result) -> str:
     out = ctypes.c_void_p()
     err = ErrorPtr()
     check_status(cdll.mw_address_result_to_json(ctypes.byref(out), result, ctypes.byref(err)), err)
-    try:
-        return ctypes.string_at(out.value).decode("utf-8", "replace")
-    finally:
-        cdll.mw_string_free(out)
+    return take_string(out)
 
 
 def _copy_result(cdll, result, raw_input: bytes) -> AddressResult:
@@ -178,14 +172,14 @@ def _copy_result(cdll, result, raw_input: bytes) -> AddressResult:
         reason = reason_code
     return AddressResult(
         input=raw_input.decode("utf-8", "replace"),
-        normalized=_text(cdll.mw_address_result_normalized(result)),
-        local_part=_text(cdll.mw_address_result_local_part(result)),
-        domain=_text(cdll.mw_address_result_domain(result)),
+        normalized=text(cdll.mw_address_result_normalized(result)),
+        local_part=text(cdll.mw_address_result_local_part(result)),
+        domain=text(cdll.mw_address_result_domain(result)),
         verdict=Verdict(cdll.mw_address_result_verdict(result)),
         valid=bool(cdll.mw_address_result_is_valid(result)),
         reason=reason,
-        reason_id=_text(cdll.mw_address_reason_name(reason_code)),
-        message=_text(cdll.mw_address_result_message(result)),
+        reason_id=text(cdll.mw_address_reason_name(reason_code)),
+        message=text(cdll.mw_address_result_message(result)),
         flags=Flags(cdll.mw_address_result_flags(result)),
         _json=_result_json(cdll, result),
     )

@@ -26,6 +26,7 @@ from typing import Optional, Union
 from ._handle import ObjectRef
 from ._lib import DomainReportPtr, ErrorPtr, ResolverOptionsPtr, ResolverPtr, SpfOutcomePtr, lib
 from .errors import check_status
+from ._strings import take_string, text
 
 
 class AuthVerdict(enum.IntEnum):
@@ -75,17 +76,6 @@ def _enum(kind, value: int):
         return kind(value)
     except ValueError:  # a value newer than this binding
         return value
-
-
-def _text(value: Optional[bytes]) -> str:
-    return "" if value is None else value.decode("utf-8", "replace")
-
-
-def _take_json(out: ctypes.c_void_p) -> str:
-    try:
-        return ctypes.string_at(out.value).decode("utf-8", "replace")
-    finally:
-        lib().mw_string_free(out)
 
 
 @dataclass(frozen=True)
@@ -156,24 +146,24 @@ def _copy_report(cdll, r) -> DomainReport:
     records = []
     for i in range(cdll.mw_domain_report_record_count(r)):
         records.append(PublishRecord(
-            purpose=_text(cdll.mw_domain_report_record_purpose(r, i)),
-            name=_text(cdll.mw_domain_report_record_name(r, i)),
-            type=_text(cdll.mw_domain_report_record_type(r, i)),
-            value=_text(cdll.mw_domain_report_record_value(r, i)),
+            purpose=text(cdll.mw_domain_report_record_purpose(r, i)),
+            name=text(cdll.mw_domain_report_record_name(r, i)),
+            type=text(cdll.mw_domain_report_record_type(r, i)),
+            value=text(cdll.mw_domain_report_record_value(r, i)),
             status=_enum(RecordStatus, cdll.mw_domain_report_record_status(r, i)),
-            found=[_text(cdll.mw_domain_report_record_found(r, i, j))
+            found=[text(cdll.mw_domain_report_record_found(r, i, j))
                    for j in range(cdll.mw_domain_report_record_found_count(r, i))]))
-    findings = [Finding(id=_text(cdll.mw_domain_report_finding_id(r, i)),
+    findings = [Finding(id=text(cdll.mw_domain_report_finding_id(r, i)),
                         severity=_enum(Severity, cdll.mw_domain_report_finding_severity(r, i)),
-                        message=_text(cdll.mw_domain_report_finding_message(r, i)))
+                        message=text(cdll.mw_domain_report_finding_message(r, i)))
                 for i in range(cdll.mw_domain_report_finding_count(r))]
     out = ctypes.c_void_p()
     err = ErrorPtr()
     check_status(cdll.mw_domain_report_to_json(ctypes.byref(out), r, ctypes.byref(err)), err)
-    return DomainReport(domain=_text(cdll.mw_domain_report_domain(r)),
-                        region=_text(cdll.mw_domain_report_region(r)),
+    return DomainReport(domain=text(cdll.mw_domain_report_domain(r)),
+                        region=text(cdll.mw_domain_report_region(r)),
                         verdict=_enum(AuthVerdict, cdll.mw_domain_report_verdict(r)),
-                        records=records, findings=findings, _json=_take_json(out))
+                        records=records, findings=findings, _json=take_string(out))
 
 
 def _copy_outcome(cdll, o) -> SpfResult:
@@ -181,13 +171,13 @@ def _copy_outcome(cdll, o) -> SpfResult:
     err = ErrorPtr()
     check_status(cdll.mw_spf_outcome_to_json(ctypes.byref(out), o, ctypes.byref(err)), err)
     return SpfResult(code=_enum(SpfCode, cdll.mw_spf_outcome_result(o)),
-                     domain=_text(cdll.mw_spf_outcome_domain(o)),
-                     explanation=_text(cdll.mw_spf_outcome_explanation(o)),
-                     matched=_text(cdll.mw_spf_outcome_matched(o)),
-                     problem=_text(cdll.mw_spf_outcome_problem(o)),
+                     domain=text(cdll.mw_spf_outcome_domain(o)),
+                     explanation=text(cdll.mw_spf_outcome_explanation(o)),
+                     matched=text(cdll.mw_spf_outcome_matched(o)),
+                     problem=text(cdll.mw_spf_outcome_problem(o)),
                      lookups=cdll.mw_spf_outcome_lookups(o),
                      void_lookups=cdll.mw_spf_outcome_void_lookups(o),
-                     _json=_take_json(out))
+                     _json=take_string(out))
 
 
 def _opt(value: Optional[str]) -> Optional[bytes]:

@@ -49,6 +49,7 @@ from ._lib import (
 )
 from .errors import EINVAL, CallbackError, ClosedHandleError, InvalidArgumentError, check_status
 from .sender import Sender, SenderState, _state, copy_sender
+from ._strings import cstr, optional_cstr, take_string
 
 Seconds = Union[int, float, timedelta]
 StateChangeCallback = Callable[[Sender, Optional[SenderState], SenderState], None]
@@ -80,25 +81,6 @@ def _in_callbacks() -> list:
     return stack
 
 
-def _cstr(value: object, where: str) -> bytes:
-    """A str (or path) as NUL-terminated UTF-8; a NUL inside would cut it short."""
-    if isinstance(value, os.PathLike):
-        value = os.fspath(value)
-    if isinstance(value, bytes):
-        data = value
-    elif isinstance(value, str):
-        data = value.encode("utf-8")
-    else:
-        raise TypeError(f"{where} must be str, not {type(value).__name__}")
-    if b"\0" in data:
-        raise InvalidArgumentError(EINVAL, f"{where} contains a NUL character")
-    return data
-
-
-def _optional_cstr(value: object, where: str) -> Optional[bytes]:
-    return None if value is None else _cstr(value, where)
-
-
 def _whole_seconds(value: object, where: str) -> int:
     """int, integral float or timedelta of whole seconds -> int seconds."""
     if isinstance(value, timedelta):
@@ -123,14 +105,6 @@ def _epoch_seconds(value: object, where: str) -> int:
     elif isinstance(value, bool) or not isinstance(value, (int, float)):
         raise TypeError(f"{where} must be a datetime or epoch seconds, not {type(value).__name__}")
     return _whole_seconds(value, where)
-
-
-def _take_string(out: ctypes.c_void_p) -> str:
-    cdll = lib()
-    try:
-        return ctypes.string_at(out.value).decode("utf-8", "replace")
-    finally:
-        cdll.mw_string_free(out)
 
 
 def _take_sender(out) -> Sender:
@@ -168,8 +142,8 @@ class Registry(ObjectRef):
                  allow_special_use: bool = False,
                  manual_clock: Union[datetime, int, float, None] = None):
         settings = [
-            ("mw_registry_options_set_store_path", _cstr(store_path, "store_path")),
-            ("mw_registry_options_set_outbox", _cstr(outbox, "outbox")),
+            ("mw_registry_options_set_store_path", cstr(store_path, "store_path")),
+            ("mw_registry_options_set_outbox", cstr(outbox, "outbox")),
             ("mw_registry_options_set_reject_noreply", 1 if reject_noreply else 0),
             ("mw_registry_options_set_reject_role", 1 if reject_role else 0),
             ("mw_registry_options_set_allow_special_use", 1 if allow_special_use else 0),
@@ -179,7 +153,7 @@ class Registry(ObjectRef):
                              _whole_seconds(link_lifetime, "link_lifetime")))
         if default_account is not None:
             settings.append(("mw_registry_options_set_default_account",
-                             _cstr(default_account, "default_account")))
+                             cstr(default_account, "default_account")))
         if manual_clock is not None:
             settings.append(("mw_registry_options_set_manual_clock",
                              _epoch_seconds(manual_clock, "manual_clock")))
@@ -279,8 +253,8 @@ class Registry(ObjectRef):
         reject_role), TransportError, StorageError.
         """
         out = SenderPtr()
-        self._call_out(lib().mw_registry_add, out, _cstr(address, "address"),
-                       _cstr(alias, "alias"), _optional_cstr(account, "account"))
+        self._call_out(lib().mw_registry_add, out, cstr(address, "address"),
+                       cstr(alias, "alias"), optional_cstr(account, "account"))
         return _take_sender(out)
 
     def _call_out(self, fn, out, *args) -> None:
@@ -296,8 +270,8 @@ class Registry(ObjectRef):
     def get(self, address: str, account: Optional[str] = None) -> Sender:
         """The sender's current snapshot (expiry applied). NotFoundError if absent."""
         out = SenderPtr()
-        self._call_out(lib().mw_registry_get, out, _cstr(address, "address"),
-                       _optional_cstr(account, "account"))
+        self._call_out(lib().mw_registry_get, out, cstr(address, "address"),
+                       optional_cstr(account, "account"))
         return _take_sender(out)
 
     def list(self, state: Optional[SenderState] = None,
@@ -310,7 +284,7 @@ class Registry(ObjectRef):
         else:
             raise TypeError(f"state must be a SenderState or None, not {type(state).__name__}")
         out = SenderListPtr()
-        self._call_out(lib().mw_registry_list, out, code, _optional_cstr(account, "account"))
+        self._call_out(lib().mw_registry_list, out, code, optional_cstr(account, "account"))
         cdll = lib()
         try:
             return [copy_sender(cdll.mw_sender_list_get(out, i))
@@ -325,15 +299,15 @@ class Registry(ObjectRef):
         TransportError.
         """
         out = SenderPtr()
-        self._call_out(lib().mw_registry_resend, out, _cstr(address, "address"),
-                       _optional_cstr(account, "account"))
+        self._call_out(lib().mw_registry_resend, out, cstr(address, "address"),
+                       optional_cstr(account, "account"))
         return _take_sender(out)
 
     def remove(self, address: str, delete_identity: bool = False,
                account: Optional[str] = None) -> None:
         """Remove a sender; ``delete_identity`` also removes it at the transport."""
-        self._call(lib().mw_registry_remove, _cstr(address, "address"),
-                   1 if delete_identity else 0, _optional_cstr(account, "account"))
+        self._call(lib().mw_registry_remove, cstr(address, "address"),
+                   1 if delete_identity else 0, optional_cstr(account, "account"))
 
     def refresh(self) -> tuple[int, int]:
         """Poll the transport and apply expiry now: returns (checked, changed).
@@ -354,14 +328,14 @@ class Registry(ObjectRef):
         NotFoundError.
         """
         out = ctypes.c_void_p()
-        self._call_out(lib().mw_registry_confirm, out, _cstr(link, "link"))
-        return _take_string(out)
+        self._call_out(lib().mw_registry_confirm, out, cstr(link, "link"))
+        return take_string(out)
 
     def last_link(self, address: str) -> str:
         """Local transport: the latest verification link sent to ``address``."""
         out = ctypes.c_void_p()
-        self._call_out(lib().mw_registry_last_link, out, _cstr(address, "address"))
-        return _take_string(out)
+        self._call_out(lib().mw_registry_last_link, out, cstr(address, "address"))
+        return take_string(out)
 
     def send(self, from_: str, to: Union[str, Iterable[str]], subject: str,
              text: Optional[str] = None, html: Optional[str] = None,
@@ -374,14 +348,14 @@ class Registry(ObjectRef):
         """
         if isinstance(to, (str, bytes)):
             to = [to]
-        recipients = [_cstr(a, f"to[{i}]") for i, a in enumerate(to)]
+        recipients = [cstr(a, f"to[{i}]") for i, a in enumerate(to)]
         array = (ctypes.c_char_p * max(1, len(recipients)))(*recipients)
         out = ctypes.c_void_p()
-        self._call_out(lib().mw_registry_send, out, _cstr(from_, "from_"), array,
-                       len(recipients), _cstr(subject, "subject"),
-                       _optional_cstr(text, "text"), _optional_cstr(html, "html"),
-                       _optional_cstr(account, "account"))
-        return _take_string(out)
+        self._call_out(lib().mw_registry_send, out, cstr(from_, "from_"), array,
+                       len(recipients), cstr(subject, "subject"),
+                       optional_cstr(text, "text"), optional_cstr(html, "html"),
+                       optional_cstr(account, "account"))
+        return take_string(out)
 
     def advance_clock(self, seconds: Seconds) -> None:
         """Move the manual clock forward (InvalidArgumentError with the system clock)."""

@@ -10,6 +10,7 @@ from typing import Optional, Union
 
 from ._lib import ErrorPtr, lib
 from .errors import check_status
+from ._strings import take_string, text
 
 
 class SenderState(enum.IntEnum):
@@ -70,10 +71,6 @@ class Sender:
         return self._json_history if with_history else self._json
 
 
-def _text(value: Optional[bytes]) -> str:
-    return "" if value is None else value.decode("utf-8", "replace")
-
-
 def _time(seconds: int) -> datetime:
     return datetime.fromtimestamp(seconds, tz=timezone.utc)
 
@@ -87,10 +84,7 @@ def _sender_json(cdll, sender, with_history: bool) -> str:
     err = ErrorPtr()
     check_status(cdll.mw_sender_to_json(ctypes.byref(out), sender, 1 if with_history else 0,
                                         ctypes.byref(err)), err)
-    try:
-        return ctypes.string_at(out.value).decode("utf-8", "replace")
-    finally:
-        cdll.mw_string_free(out)
+    return take_string(out)
 
 
 def copy_sender(sender) -> Sender:
@@ -100,19 +94,19 @@ def copy_sender(sender) -> Sender:
     cdll = lib()
     count = cdll.mw_sender_warning_count(sender)
     return Sender(
-        id=_text(cdll.mw_sender_id(sender)),
-        account=_text(cdll.mw_sender_account(sender)),
-        type=_text(cdll.mw_sender_type(sender)),
-        address=_text(cdll.mw_sender_address(sender)),
-        alias=_text(cdll.mw_sender_alias(sender)),
+        id=text(cdll.mw_sender_id(sender)),
+        account=text(cdll.mw_sender_account(sender)),
+        type=text(cdll.mw_sender_type(sender)),
+        address=text(cdll.mw_sender_address(sender)),
+        alias=text(cdll.mw_sender_alias(sender)),
         state=_state(cdll.mw_sender_state(sender)),
         created_at=_time(cdll.mw_sender_created_at(sender)),
         requested_at=_time(cdll.mw_sender_requested_at(sender)),
         expires_at=_time(cdll.mw_sender_expires_at(sender)),
         verified_at=_optional_time(cdll.mw_sender_verified_at(sender)),
         failed_at=_optional_time(cdll.mw_sender_failed_at(sender)),
-        failure_reason=_text(cdll.mw_sender_failure_reason(sender)),
-        warnings=[_text(cdll.mw_sender_warning(sender, i)) for i in range(count)],
+        failure_reason=text(cdll.mw_sender_failure_reason(sender)),
+        warnings=[text(cdll.mw_sender_warning(sender, i)) for i in range(count)],
         _json=_sender_json(cdll, sender, False),
         _json_history=_sender_json(cdll, sender, True),
     )

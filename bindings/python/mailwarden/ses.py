@@ -34,6 +34,7 @@ from typing import Any, Optional, Union
 from ._handle import ObjectRef
 from ._lib import ErrorPtr, SesClientPtr, SesIdentityPtr, SesOptionsPtr, lib
 from .errors import EINVAL, ClosedHandleError, InvalidArgumentError, check_status
+from ._strings import cstr, optional_cstr, take_string, text
 
 
 class SuppressionReason(enum.IntEnum):
@@ -79,44 +80,19 @@ class SuppressedDestination:
     last_update_time: datetime
 
 
-def _cstr(value: object, where: str) -> bytes:
-    if isinstance(value, os.PathLike):
-        value = os.fspath(value)
-    if isinstance(value, bytes):
-        data = value
-    elif isinstance(value, str):
-        data = value.encode("utf-8")
-    else:
-        raise TypeError(f"{where} must be str, not {type(value).__name__}")
-    if b"\0" in data:
-        raise InvalidArgumentError(EINVAL, f"{where} contains a NUL character")
-    return data
-
-
-def _optional_cstr(value: object, where: str) -> Optional[bytes]:
-    return None if value is None else _cstr(value, where)
-
-
-def _text(raw: Optional[bytes]) -> str:
-    return raw.decode("utf-8", "replace") if raw else ""
-
-
 def _copy_identity(ptr) -> SesIdentity:
     cdll = lib()
     out = ctypes.c_void_p()
     err = ErrorPtr()
     check_status(cdll.mw_ses_identity_to_json(ctypes.byref(out), ptr, ctypes.byref(err)), err)
-    try:
-        details = json.loads(ctypes.string_at(out.value).decode("utf-8"))
-    finally:
-        cdll.mw_string_free(out)
+    details = json.loads(take_string(out))
     count = cdll.mw_ses_identity_dkim_token_count(ptr)
     return SesIdentity(
-        name=_text(cdll.mw_ses_identity_name(ptr)),
-        type=_text(cdll.mw_ses_identity_type(ptr)),
-        verification_status=_text(cdll.mw_ses_identity_verification_status(ptr)),
+        name=text(cdll.mw_ses_identity_name(ptr)),
+        type=text(cdll.mw_ses_identity_type(ptr)),
+        verification_status=text(cdll.mw_ses_identity_verification_status(ptr)),
         verified_for_sending=bool(cdll.mw_ses_identity_verified_for_sending(ptr)),
-        dkim_tokens=tuple(_text(cdll.mw_ses_identity_dkim_token(ptr, i)) for i in range(count)),
+        dkim_tokens=tuple(text(cdll.mw_ses_identity_dkim_token(ptr, i)) for i in range(count)),
         details=details,
     )
 
@@ -160,19 +136,19 @@ class SesClient(ObjectRef):
             ("mw_ses_options_set_rate_limit", (1 if rate_limit else 0,)),
         ]
         if region is not None:
-            settings.append(("mw_ses_options_set_region", (_cstr(region, "region"),)))
+            settings.append(("mw_ses_options_set_region", (cstr(region, "region"),)))
         if endpoint is not None:
-            settings.append(("mw_ses_options_set_endpoint", (_cstr(endpoint, "endpoint"),)))
+            settings.append(("mw_ses_options_set_endpoint", (cstr(endpoint, "endpoint"),)))
         if ca_file is not None:
-            settings.append(("mw_ses_options_set_ca_file", (_cstr(ca_file, "ca_file"),)))
+            settings.append(("mw_ses_options_set_ca_file", (cstr(ca_file, "ca_file"),)))
         if access_key_id is not None or secret_access_key is not None or session_token is not None:
             if access_key_id is None or secret_access_key is None:
                 raise InvalidArgumentError(
                     EINVAL, "access_key_id and secret_access_key go together")
             settings.append(("mw_ses_options_set_credentials",
-                             (_cstr(access_key_id, "access_key_id"),
-                              _cstr(secret_access_key, "secret_access_key"),
-                              _optional_cstr(session_token, "session_token"))))
+                             (cstr(access_key_id, "access_key_id"),
+                              cstr(secret_access_key, "secret_access_key"),
+                              optional_cstr(session_token, "session_token"))))
         if max_attempts is not None:
             if isinstance(max_attempts, bool) or not isinstance(max_attempts, int):
                 raise TypeError("max_attempts must be an int")
@@ -250,18 +226,18 @@ class SesClient(ObjectRef):
         Raises AlreadyExistsError, InvalidArgumentError, TransportError ...
         """
         out = SesIdentityPtr()
-        self._call(lib().mw_ses_create_identity, _cstr(identity, "identity"), out=(ctypes.byref(out),))
+        self._call(lib().mw_ses_create_identity, cstr(identity, "identity"), out=(ctypes.byref(out),))
         return _take_identity(out)
 
     def get_identity(self, identity: str) -> SesIdentity:
         """GetEmailIdentity. Raises NotFoundError when SES does not know it."""
         out = SesIdentityPtr()
-        self._call(lib().mw_ses_get_identity, _cstr(identity, "identity"), out=(ctypes.byref(out),))
+        self._call(lib().mw_ses_get_identity, cstr(identity, "identity"), out=(ctypes.byref(out),))
         return _take_identity(out)
 
     def delete_identity(self, identity: str) -> None:
         """DeleteEmailIdentity. Raises NotFoundError when SES does not know it."""
-        self._call(lib().mw_ses_delete_identity, _cstr(identity, "identity"))
+        self._call(lib().mw_ses_delete_identity, cstr(identity, "identity"))
 
     # --- sending -----------------------------------------------------------------
 
@@ -280,21 +256,17 @@ class SesClient(ObjectRef):
         """
         if isinstance(to, (str, bytes)):
             raise TypeError("to must be a list of addresses, not a single string")
-        recipients = [_cstr(a, "to") for a in to]
+        recipients = [cstr(a, "to") for a in to]
         array = (ctypes.c_char_p * max(len(recipients), 1))(*recipients)
         out = ctypes.c_void_p()
         self._call(lib().mw_ses_send_email,
-                   _optional_cstr(from_address, "from_address"),
-                   _optional_cstr(display_name, "display_name"),
+                   optional_cstr(from_address, "from_address"),
+                   optional_cstr(display_name, "display_name"),
                    array, len(recipients),
-                   _optional_cstr(subject, "subject"), _optional_cstr(text, "text"),
-                   _optional_cstr(html, "html"), _optional_cstr(raw, "raw"),
+                   optional_cstr(subject, "subject"), optional_cstr(text, "text"),
+                   optional_cstr(html, "html"), optional_cstr(raw, "raw"),
                    out=(ctypes.byref(out),))
-        cdll = lib()
-        try:
-            return ctypes.string_at(out.value).decode("utf-8", "replace")
-        finally:
-            cdll.mw_string_free(out)
+        return take_string(out)
 
     def get_account(self) -> SesAccount:
         """GetAccount: the sending quota and whether sending is enabled."""
@@ -312,16 +284,16 @@ class SesClient(ObjectRef):
         """PutSuppressedDestination: SES will not send to ``address``."""
         if isinstance(reason, bool) or not isinstance(reason, int):
             raise TypeError("reason must be a SuppressionReason")
-        self._call(lib().mw_ses_put_suppressed_destination, _cstr(address, "address"), int(reason))
+        self._call(lib().mw_ses_put_suppressed_destination, cstr(address, "address"), int(reason))
 
     def get_suppressed_destination(self, address: str) -> SuppressedDestination:
         """GetSuppressedDestination. Raises NotFoundError when not suppressed."""
         reason, updated = ctypes.c_int(), ctypes.c_int64()
-        self._call(lib().mw_ses_get_suppressed_destination, _cstr(address, "address"),
+        self._call(lib().mw_ses_get_suppressed_destination, cstr(address, "address"),
                    out=(ctypes.byref(reason), ctypes.byref(updated)))
         return SuppressedDestination(address, SuppressionReason(reason.value),
                                      datetime.fromtimestamp(updated.value, timezone.utc))
 
     def delete_suppressed_destination(self, address: str) -> None:
         """DeleteSuppressedDestination. Raises NotFoundError when not suppressed."""
-        self._call(lib().mw_ses_delete_suppressed_destination, _cstr(address, "address"))
+        self._call(lib().mw_ses_delete_suppressed_destination, cstr(address, "address"))
