@@ -145,3 +145,15 @@ func errorFromC(status C.int, cerr *C.mw_error) error {
 	}
 	return newError(code, C.GoString(C.mw_error_message(cerr)))
 }
+
+// applySettings calls each option setter in order and stops at the first
+// that fails, returning its error.
+func applySettings(settings []func(**C.mw_error) C.int) error {
+	for _, set := range settings {
+		var e *C.mw_error
+		if err := errorFromC(set(&e), e); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -165,11 +165,8 @@ func OpenRegistry(cfg RegistryConfig) (*Registry, error) {
 			return C.mw_registry_options_set_manual_clock(opts, C.int64_t(cfg.ManualClock.Unix()), e)
 		})
 	}
-	for _, set := range settings {
-		var serr *C.mw_error
-		if err := errorFromC(set(&serr), serr); err != nil {
-			return nil, err
-		}
+	if err := applySettings(settings); err != nil {
+		return nil, err
 	}
 	var ptr *C.mw_registry
 	if err := errorFromC(C.mw_registry_open(&ptr, opts, &cerr), cerr); err != nil {

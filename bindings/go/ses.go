@@ -188,11 +188,8 @@ func OpenSESClient(cfg SESConfig) (*SESClient, error) {
 			return C.mw_ses_options_set_max_attempts(opts, C.int(attempts), e)
 		})
 	}
-	for _, set := range settings {
-		var e *C.mw_error
-		if err := errorFromC(set(&e), e); err != nil {
-			return nil, err
-		}
+	if err := applySettings(settings); err != nil {
+		return nil, err
 	}
 	c := &SESClient{}
 	c.idle.L = &c.mu
