@@ -119,7 +119,7 @@ struct Client::Impl : std::enable_shared_from_this<Client::Impl> {
         std::string query;
         for (const auto& [k, v] : request.query) {
             if (!query.empty()) query += '&';
-            query += encode_query_component(k) + "=" + encode_query_component(v);
+            query += wire::encode_query_component(k) + "=" + wire::encode_query_component(v);
         }
         const std::string path = base_path + request.path;
         out.url = origin + path + (query.empty() ? "" : "?" + query);
@@ -145,24 +145,6 @@ struct Client::Impl : std::enable_shared_from_this<Client::Impl> {
         if (signer.sign(sreq, creds, config, signed_request)) return {};
         for (const auto& h : signed_request.headers_to_add())
             out.headers.push_back({std::string(h.name), std::string(h.value)});
-        return out;
-    }
-
-    static std::string encode_query_component(std::string_view s) {
-        static constexpr char hex[] = "0123456789ABCDEF";
-        std::string out;
-        for (const char ch : s) {
-            const auto c = static_cast<unsigned char>(ch);
-            const bool keep = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-                              c == '.' || c == '_' || c == '~';
-            if (keep) {
-                out.push_back(ch);
-            } else {
-                out.push_back('%');
-                out.push_back(hex[c >> 4]);
-                out.push_back(hex[c & 15]);
-            }
-        }
         return out;
     }
 

@@ -26,6 +26,9 @@ struct Request {
 
 /// Percent-encodes one path segment (RFC 3986 unreserved, '@' and ':' kept).
 std::string encode_path_segment(std::string_view segment);
+/// Percent-encodes a query name or value (RFC 3986 unreserved kept), as
+/// SigV4's canonical query wants it.
+std::string encode_query_component(std::string_view component);
 
 Request create_email_identity(std::string_view identity);
 Request get_email_identity(std::string_view identity);

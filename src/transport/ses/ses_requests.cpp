@@ -5,6 +5,8 @@
 #include "common/base64.hpp"
 
 #include <boost/json.hpp>
+#include <boost/url/encode.hpp>
+#include <boost/url/rfc/unreserved_chars.hpp>
 
 namespace mailwarden::ses::wire {
 
@@ -13,11 +15,6 @@ namespace {
 // RFC 3986 unreserved characters, plus '@' and ':' which a path segment may
 // carry as they are (pchar). Leaving '@' alone keeps identity paths readable
 // and is understood by servers that do not percent-decode path labels.
-bool kept_in_path(unsigned char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-           c == '_' || c == '~' || c == '@' || c == ':';
-}
-
 Request make(std::string operation, std::string method, std::string path) {
     Request r;
     r.operation = std::move(operation);
@@ -52,20 +49,15 @@ void add_paging(Request& r, int page_size, std::string_view next_token) {
 }  // namespace
 
 std::string encode_path_segment(std::string_view segment) {
-    static constexpr char hex[] = "0123456789ABCDEF";
-    std::string out;
-    out.reserve(segment.size() * 3);
-    for (const char ch : segment) {
-        const auto c = static_cast<unsigned char>(ch);
-        if (kept_in_path(c)) {
-            out.push_back(ch);
-        } else {
-            out.push_back('%');
-            out.push_back(hex[c >> 4]);
-            out.push_back(hex[c & 0x0F]);
-        }
-    }
-    return out;
+    // RFC 3986 unreserved characters, plus '@' and ':' which a path segment
+    // may carry as they are (pchar): identity paths stay readable, and
+    // servers that do not percent-decode path labels still understand them.
+    static constexpr auto kept = boost::urls::unreserved_chars + '@' + ':';
+    return boost::urls::encode(segment, kept);
+}
+
+std::string encode_query_component(std::string_view component) {
+    return boost::urls::encode(component, boost::urls::unreserved_chars);
 }
 
 Request create_email_identity(std::string_view identity) {
