@@ -38,13 +38,13 @@ void check_dmarc(ReportBuilder& b) {
     const auto& req = b.request();
     const std::string name = "_dmarc." + req.domain;
     const std::string recommended = "v=DMARC1; p=quarantine; rua=mailto:dmarc-reports@" + req.domain + "; adkim=r; aspf=r";
-    PublishRecord& rec = b.record("dmarc", name, "TXT", recommended);
-    const std::size_t rec_index = b.report().records.size() - 1;
+    // No other record is added below, so the reference stays valid.
+    PublishRecord& r = b.record("dmarc", name, "TXT", recommended);
 
     dns::Answer a = b.query(name, dns::RecordType::txt);
     if (a.temporary_failure()) return;
     std::vector<std::string> found = dmarc_records(a);
-    rec.found = found;
+    r.found = found;
     std::string policy_domain = req.domain;
     if (found.empty()) {
         const std::string org = organizational_domain(req.domain);
@@ -59,7 +59,6 @@ void check_dmarc(ReportBuilder& b) {
             }
         }
     }
-    PublishRecord& r = b.report().records[rec_index];
     if (found.empty()) {
         r.status = RecordStatus::missing;
         b.finding("dmarc.missing", Severity::error,

@@ -30,11 +30,9 @@ void check_mx(ReportBuilder& b) {
 
     if (req.mail_from_domain.empty()) return;
     const std::string expected = "feedback-smtp." + req.region + ".amazonses.com";
-    PublishRecord& rec = b.record("mail_from_mx", req.mail_from_domain, "MX", "10 " + expected);
-    const std::size_t index = b.report().records.size() - 1;
+    // No other record is added below, so the reference stays valid.
+    PublishRecord& r = b.record("mail_from_mx", req.mail_from_domain, "MX", "10 " + expected);
     const dns::Answer mf = b.query(req.mail_from_domain, dns::RecordType::mx);
-    rec.status = RecordStatus::unknown;
-    PublishRecord& r = b.report().records[index];
     if (mf.temporary_failure()) return;
     if (!mf.ok()) {
         r.status = RecordStatus::missing;

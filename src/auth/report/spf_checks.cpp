@@ -42,11 +42,10 @@ constexpr LintMapping lint_mappings[] = {
 void check_spf(ReportBuilder& b) {
     const auto& req = b.request();
     const std::string domain = spf_domain(req);
-    b.record(req.mail_from_domain.empty() ? "spf" : "mail_from_spf", domain, "TXT", "v=spf1 include:amazonses.com ~all");
-    const std::size_t index = b.report().records.size() - 1;
-
+    // No other record is added below, so the reference stays valid.
+    PublishRecord& r = b.record(req.mail_from_domain.empty() ? "spf" : "mail_from_spf", domain, "TXT",
+                                "v=spf1 include:amazonses.com ~all");
     const spf::SpfLint lint = spf::lint_domain(b.resolver(), domain);
-    PublishRecord& r = b.report().records[index];
     if (lint.has(LintKind::dns_error)) {
         r.status = RecordStatus::unknown;
         for (const auto& f : lint.findings)
