@@ -7,6 +7,7 @@
 //   <outbox>/.verification-key    HMAC key of the links (created 0600)
 #include <mailwarden/transport.hpp>
 
+#include "common/hex.hpp"
 #include "common/mail_format.hpp"
 #include "transport/local/files.hpp"
 #include "transport/local/message_builder.hpp"
@@ -28,21 +29,10 @@ namespace {
 namespace fs = std::filesystem;
 namespace json = boost::json;
 
-std::string hex(std::string_view bytes) {
-    static constexpr char digits[] = "0123456789abcdef";
-    std::string out;
-    for (const char c : bytes) {
-        const auto u = static_cast<unsigned char>(c);
-        out.push_back(digits[u >> 4]);
-        out.push_back(digits[u & 15]);
-    }
-    return out;
-}
-
 std::string random_hex(std::size_t bytes) {
     std::string raw(bytes, '\0');
     RAND_bytes(reinterpret_cast<unsigned char*>(raw.data()), static_cast<int>(raw.size()));
-    return hex(raw);
+    return common::hex_lower(raw);
 }
 
 struct IdentityRecord {
@@ -62,7 +52,7 @@ struct LocalTransport::Impl {
     std::string key;
 
     fs::path identity_path(std::string_view address) const {
-        return fs::path(options.outbox) / "identities" / (hex(address) + ".json");
+        return fs::path(options.outbox) / "identities" / (common::hex_lower(address) + ".json");
     }
 
     Result<std::optional<IdentityRecord>, Error> load(std::string_view address) const {

@@ -1,5 +1,7 @@
 #include "transport/local/verification_link.hpp"
 
+#include "common/hex.hpp"
+
 #include <boost/url.hpp>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
@@ -17,13 +19,7 @@ std::string signature(std::string_view key, const LinkClaims& c) {
     unsigned int size = 0;
     HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(message.data()),
          message.size(), mac.data(), &size);
-    static constexpr char hex[] = "0123456789abcdef";
-    std::string out;
-    for (unsigned int i = 0; i < size; ++i) {
-        out.push_back(hex[mac[i] >> 4]);
-        out.push_back(hex[mac[i] & 15]);
-    }
-    return out;
+    return common::hex_lower(std::string_view(reinterpret_cast<const char*>(mac.data()), size));
 }
 
 }  // namespace
