@@ -11,5 +11,16 @@ trap 'rm -f "$body"' EXIT
 
 "$build/tests/bench/bench_sigv4" --write-body "$body"
 echo "request: POST https://email.us-east-1.amazonaws.com/v2/email/outbound-emails, $(wc -c <"$body")-byte JSON body; one core each"
-taskset -c 0 "$build/tests/bench/bench_sigv4" --count "$count"
-NODE_PATH="$root/tests/peers/node_modules" taskset -c 0 node "$root/tests/bench/peers_sigv4.js" "$body" $((count / 10))
+ours="$(taskset -c 0 "$build/tests/bench/bench_sigv4" --count "$count")"
+echo "$ours"
+peers="$(NODE_PATH="$root/tests/peers/node_modules" taskset -c 0 node "$root/tests/bench/peers_sigv4.js" "$body" $((count / 10)))"
+echo "$peers"
+
+# Ratios to smithy with node's own crypto (the target's reference).
+rate() { grep -F "$2" <<<"$1" | head -1 | grep -oE '[0-9]+ signatures/s' | grep -oE '^[0-9]+'; }
+bound() { grep -F 'SHA-256 bound' <<<"$ours" | grep -oE '[0-9]+ signatures/s at most' | grep -oE '^[0-9]+'; }
+smithy="$(rate "$peers" '@smithy/signature-v4 + @smithy/hash-node')"
+for label in 'mailwarden (reused SignedRequest)' 'OpenSSL SHA256_* floor'; do
+    awk -v l="$label" -v a="$(rate "$ours" "$label")" -v s="$smithy" 'BEGIN { printf "%s vs smithy\t%.1fx\n", l, a / s }'
+done
+awk -v a="$(bound)" -v s="$smithy" 'BEGIN { printf "SHA-256 bound vs smithy\t%.1fx (no SHA-256-based signer on this CPU gets past it)\n", a / s }'

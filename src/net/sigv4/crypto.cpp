@@ -1,114 +1,74 @@
 #include "crypto.hpp"
 
-#include <openssl/core_names.h>
+// SHA256_Init/Update/Final are deprecated in OpenSSL 3 in favour of EVP, but
+// they run the same block code as the default provider without its per-call
+// dispatch.
+#define OPENSSL_SUPPRESS_DEPRECATED
 #include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/params.h>
+#include <openssl/sha.h>
+#ifdef OPENSSL_NO_DEPRECATED_3_0
+#error "SigV4 hashing needs OpenSSL built with its SHA256_* functions"
+#endif
 
-#include <cstdio>
-#include <cstdlib>
 #include <cstring>
 
 namespace mailwarden::sigv4::detail {
 
-namespace {
+static_assert(sizeof(SHA256_CTX) == HmacKey::state_size);
 
-[[noreturn]] void crypto_failure(const char* what) {
-    // Only reachable when OpenSSL cannot allocate or its provider is
-    // missing: there is no meaningful way to sign without it.
-    std::fprintf(stderr, "mailwarden sigv4: OpenSSL %s failed\n", what);
-    std::abort();
+void sha256(std::string_view data, Digest& out) noexcept {
+    SHA256_CTX ctx;
+    SHA256_Init(&ctx);
+    SHA256_Update(&ctx, data.data(), data.size());
+    SHA256_Final(out.data(), &ctx);
+    OPENSSL_cleanse(&ctx, sizeof ctx);
 }
 
-// Explicit fetches: the implicit ones behind EVP_sha256() look the
-// algorithm up again on every init.
-struct Algorithms {
-    EVP_MD* sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
-    EVP_MAC* hmac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
-    Algorithms() {
-        if (sha256 == nullptr || hmac == nullptr) crypto_failure("algorithm fetch");
+HmacKey::HmacKey(std::span<const unsigned char> key) noexcept {
+    // RFC 2104: a key longer than the block is hashed first; shorter keys
+    // are zero-padded to the 64-byte block.
+    unsigned char block[SHA256_CBLOCK] = {};
+    if (key.size() > sizeof block) {
+        Digest hashed;
+        sha256({reinterpret_cast<const char*>(key.data()), key.size()}, hashed);
+        std::memcpy(block, hashed.data(), hashed.size());
+        OPENSSL_cleanse(hashed.data(), hashed.size());
+    } else if (!key.empty()) {
+        std::memcpy(block, key.data(), key.size());
     }
-    ~Algorithms() {
-        EVP_MD_free(sha256);
-        EVP_MAC_free(hmac);
-    }
-    Algorithms(const Algorithms&) = delete;
-    Algorithms& operator=(const Algorithms&) = delete;
-};
-
-const Algorithms& algorithms() {
-    static const Algorithms algs;
-    return algs;
+    unsigned char pad[SHA256_CBLOCK];
+    for (std::size_t i = 0; i < sizeof pad; ++i) pad[i] = static_cast<unsigned char>(block[i] ^ 0x36);
+    SHA256_CTX ctx;
+    SHA256_Init(&ctx);
+    SHA256_Update(&ctx, pad, sizeof pad);
+    std::memcpy(inner_.data(), &ctx, sizeof ctx);
+    for (std::size_t i = 0; i < sizeof pad; ++i) pad[i] = static_cast<unsigned char>(block[i] ^ 0x5c);
+    SHA256_Init(&ctx);
+    SHA256_Update(&ctx, pad, sizeof pad);
+    std::memcpy(outer_.data(), &ctx, sizeof ctx);
+    OPENSSL_cleanse(&ctx, sizeof ctx);
+    OPENSSL_cleanse(block, sizeof block);
+    OPENSSL_cleanse(pad, sizeof pad);
 }
 
-struct ThreadContexts {
-    EVP_MD_CTX* md = EVP_MD_CTX_new();
-    EVP_MAC_CTX* mac = nullptr;
-    Digest mac_key{};      // the key `mac` holds, valid when mac_keyed
-    std::size_t mac_key_size = 0;
-    bool mac_keyed = false;
-
-    ThreadContexts() {
-        const Algorithms& algs = algorithms();
-        mac = EVP_MAC_CTX_new(algs.hmac);
-        if (md == nullptr || mac == nullptr) crypto_failure("context allocation");
-        char digest_name[] = "SHA256";
-        const OSSL_PARAM params[] = {
-            OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest_name, 0),
-            OSSL_PARAM_construct_end(),
-        };
-        if (EVP_MAC_CTX_set_params(mac, params) != 1) crypto_failure("HMAC digest selection");
-    }
-    ~ThreadContexts() {
-        OPENSSL_cleanse(mac_key.data(), mac_key.size());
-        EVP_MD_CTX_free(md);
-        EVP_MAC_CTX_free(mac);
-    }
-    ThreadContexts(const ThreadContexts&) = delete;
-    ThreadContexts& operator=(const ThreadContexts&) = delete;
-};
-
-ThreadContexts& contexts() {
-    thread_local ThreadContexts ctx;
-    return ctx;
+HmacKey::~HmacKey() {
+    OPENSSL_cleanse(inner_.data(), inner_.size());
+    OPENSSL_cleanse(outer_.data(), outer_.size());
 }
 
-}  // namespace
-
-void sha256(std::string_view data, Digest& out) {
-    ThreadContexts& ctx = contexts();
-    unsigned int size = 0;
-    if (EVP_DigestInit_ex2(ctx.md, algorithms().sha256, nullptr) != 1 ||
-        EVP_DigestUpdate(ctx.md, data.data(), data.size()) != 1 ||
-        EVP_DigestFinal_ex(ctx.md, out.data(), &size) != 1 || size != out.size())
-        crypto_failure("SHA-256");
+void HmacKey::mac(std::string_view data, Digest& out) const noexcept {
+    SHA256_CTX ctx;
+    std::memcpy(&ctx, inner_.data(), sizeof ctx);
+    SHA256_Update(&ctx, data.data(), data.size());
+    SHA256_Final(out.data(), &ctx);
+    std::memcpy(&ctx, outer_.data(), sizeof ctx);
+    SHA256_Update(&ctx, out.data(), out.size());
+    SHA256_Final(out.data(), &ctx);
+    OPENSSL_cleanse(&ctx, sizeof ctx);
 }
 
-void hmac_sha256(std::span<const unsigned char> key, std::string_view data, Digest& out) {
-    ThreadContexts& ctx = contexts();
-    // Same key as last time: a NULL key re-initialises HMAC from the
-    // inner/outer states it already holds.
-    const bool same_key = ctx.mac_keyed && key.size() == ctx.mac_key_size &&
-                          std::memcmp(key.data(), ctx.mac_key.data(), key.size()) == 0;
-    int ok = same_key ? EVP_MAC_init(ctx.mac, nullptr, 0, nullptr)
-                      : EVP_MAC_init(ctx.mac, key.data(), key.size(), nullptr);
-    if (ok != 1) crypto_failure("HMAC init");
-    if (!same_key) {
-        // Only signing keys (32 bytes) are worth remembering; the longer
-        // "AWS4" + secret of a derivation is not kept.
-        ctx.mac_keyed = key.size() <= ctx.mac_key.size();
-        if (ctx.mac_keyed) {
-            std::memcpy(ctx.mac_key.data(), key.data(), key.size());
-            ctx.mac_key_size = key.size();
-        } else {
-            OPENSSL_cleanse(ctx.mac_key.data(), ctx.mac_key.size());
-            ctx.mac_key_size = 0;
-        }
-    }
-    std::size_t size = 0;
-    if (EVP_MAC_update(ctx.mac, reinterpret_cast<const unsigned char*>(data.data()), data.size()) != 1 ||
-        EVP_MAC_final(ctx.mac, out.data(), &size, out.size()) != 1 || size != out.size())
-        crypto_failure("HMAC");
+void hmac_sha256(std::span<const unsigned char> key, std::string_view data, Digest& out) noexcept {
+    HmacKey(key).mac(data, out);
 }
 
 namespace {

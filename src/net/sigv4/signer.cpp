@@ -283,9 +283,9 @@ std::error_code Signer::Impl::run(const Request& request, const aws::Credentials
     detail::to_hex(digest, sts.data() + hash_at);
 
     // Signature.
-    detail::Digest key;
+    detail::HmacKey key;
     keys.get(credentials, date8, config.region, config.service, key);
-    detail::hmac_sha256(key, sts, digest);
+    key.mac(sts, digest);
     b.signature.resize(64);
     detail::to_hex(digest, b.signature.data());
 

@@ -33,7 +33,7 @@ SigningKeyCache::SigningKeyCache(std::size_t capacity) : capacity_(std::max<std:
 SigningKeyCache::~SigningKeyCache() { clear(); }
 
 void SigningKeyCache::get(const aws::Credentials& credentials, std::string_view date8, std::string_view region,
-                          std::string_view service, Digest& key) {
+                          std::string_view service, HmacKey& key) {
     const auto& fingerprint = credentials.secret_fingerprint();
     const std::lock_guard lock(mutex_);
     ++clock_;
@@ -45,7 +45,10 @@ void SigningKeyCache::get(const aws::Credentials& credentials, std::string_view 
             return;
         }
     }
-    derive_signing_key(credentials.secret_access_key(), date8, region, service, key);
+    Digest derived;
+    derive_signing_key(credentials.secret_access_key(), date8, region, service, derived);
+    key = HmacKey(derived);
+    OPENSSL_cleanse(derived.data(), derived.size());
     ++derivations_;
     Entry* slot = nullptr;
     if (entries_.size() < capacity_) {
@@ -53,7 +56,6 @@ void SigningKeyCache::get(const aws::Credentials& credentials, std::string_view 
     } else {
         slot = &*std::min_element(entries_.begin(), entries_.end(),
                                   [](const Entry& a, const Entry& b) { return a.last_used < b.last_used; });
-        OPENSSL_cleanse(slot->key.data(), slot->key.size());
     }
     slot->fingerprint = fingerprint;
     std::copy_n(date8.data(), std::min<std::size_t>(date8.size(), slot->date.size()), slot->date.data());
@@ -75,8 +77,7 @@ std::size_t SigningKeyCache::derivations() const {
 
 void SigningKeyCache::clear() {
     const std::lock_guard lock(mutex_);
-    for (Entry& e : entries_) OPENSSL_cleanse(e.key.data(), e.key.size());
-    entries_.clear();
+    entries_.clear();  // each HmacKey wipes itself
 }
 
 }  // namespace mailwarden::sigv4::detail

@@ -23,9 +23,10 @@ public:
     SigningKeyCache(const SigningKeyCache&) = delete;
     SigningKeyCache& operator=(const SigningKeyCache&) = delete;
 
-    /// The key for `date8` ("20150830"), deriving it on a miss. Thread-safe.
+    /// The key for `date8` ("20150830"), deriving it on a miss, ready for
+    /// HMAC (pads absorbed). Thread-safe.
     void get(const aws::Credentials& credentials, std::string_view date8, std::string_view region,
-             std::string_view service, Digest& key);
+             std::string_view service, HmacKey& key);
 
     std::size_t size() const;
     std::size_t derivations() const;
@@ -37,7 +38,7 @@ private:
         std::array<char, 8> date{};
         std::string region;
         std::string service;
-        Digest key{};
+        HmacKey key;
         std::uint64_t last_used = 0;
     };
 
