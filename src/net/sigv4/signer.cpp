@@ -205,8 +205,9 @@ std::error_code Signer::Impl::run(const Request& request, const aws::Credentials
     } else {
         detail::Digest digest;
         detail::sha256(request.body, digest);
-        b.payload_hash.resize(64);
-        detail::to_hex(digest, b.payload_hash.data());
+        char hex[64];  // appended, not resized into: resize() would zero-fill first
+        detail::to_hex(digest, hex);
+        b.payload_hash.assign(hex, sizeof hex);
     }
 
     if (has_token) b.token.assign(credentials.session_token());
@@ -278,16 +279,14 @@ std::error_code Signer::Impl::run(const Request& request, const aws::Credentials
     sts.append(algorithm).push_back('\n');
     sts.append(b.amz_date).push_back('\n');
     sts.append(b.scope).push_back('\n');
-    const std::size_t hash_at = sts.size();
-    sts.resize(hash_at + 64);
-    detail::to_hex(digest, sts.data() + hash_at);
+    char hex[64];
+    detail::to_hex(digest, hex);
+    sts.append(hex, sizeof hex);
 
     // Signature.
-    detail::HmacKey key;
-    keys.get(credentials, date8, config.region, config.service, key);
-    key.mac(sts, digest);
-    b.signature.resize(64);
-    detail::to_hex(digest, b.signature.data());
+    keys.get(credentials, date8, config.region, config.service).mac(sts, digest);
+    detail::to_hex(digest, hex);
+    b.signature.assign(hex, sizeof hex);
 
     if (!presign) {
         std::string& a = b.authorization;

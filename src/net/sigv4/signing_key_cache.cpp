@@ -32,8 +32,8 @@ SigningKeyCache::SigningKeyCache(std::size_t capacity) : capacity_(std::max<std:
 
 SigningKeyCache::~SigningKeyCache() { clear(); }
 
-void SigningKeyCache::get(const aws::Credentials& credentials, std::string_view date8, std::string_view region,
-                          std::string_view service, HmacKey& key) {
+HmacKey SigningKeyCache::get(const aws::Credentials& credentials, std::string_view date8, std::string_view region,
+                             std::string_view service) {
     const auto& fingerprint = credentials.secret_fingerprint();
     const std::lock_guard lock(mutex_);
     ++clock_;
@@ -41,13 +41,12 @@ void SigningKeyCache::get(const aws::Credentials& credentials, std::string_view 
         if (e.fingerprint == fingerprint && std::string_view(e.date.data(), e.date.size()) == date8 &&
             e.region == region && e.service == service) {
             e.last_used = clock_;
-            key = e.key;
-            return;
+            return e.key;
         }
     }
     Digest derived;
     derive_signing_key(credentials.secret_access_key(), date8, region, service, derived);
-    key = HmacKey(derived);
+    HmacKey key(derived);
     OPENSSL_cleanse(derived.data(), derived.size());
     ++derivations_;
     Entry* slot = nullptr;
@@ -63,6 +62,7 @@ void SigningKeyCache::get(const aws::Credentials& credentials, std::string_view 
     slot->service.assign(service);
     slot->key = key;
     slot->last_used = clock_;
+    return key;
 }
 
 std::size_t SigningKeyCache::size() const {

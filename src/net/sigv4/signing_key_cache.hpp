@@ -25,8 +25,8 @@ public:
 
     /// The key for `date8` ("20150830"), deriving it on a miss, ready for
     /// HMAC (pads absorbed). Thread-safe.
-    void get(const aws::Credentials& credentials, std::string_view date8, std::string_view region,
-             std::string_view service, HmacKey& key);
+    HmacKey get(const aws::Credentials& credentials, std::string_view date8, std::string_view region,
+                std::string_view service);
 
     std::size_t size() const;
     std::size_t derivations() const;
