@@ -1,5 +1,7 @@
-// The sender registry through the C ABI (local transport, SQLite store).
+// The sender registry through the C ABI (SQLite store; the local transport
+// or Amazon SES).
 #include "capi_sender.hpp"
+#include "capi_ses_client.hpp"
 
 #include <mailwarden/store.hpp>
 #include <mailwarden/transport.hpp>
@@ -12,11 +14,13 @@ struct mw_registry_options {
     std::string outbox;
     mailwarden::RegistryOptions registry;
     std::optional<std::int64_t> manual_clock_start;
+    std::shared_ptr<mailwarden::ses::Client> ses;  // null: the local transport
+    mailwarden::SesTransportOptions ses_transport;
 };
 
 struct mw_registry {
     std::shared_ptr<mailwarden::ManualClock> manual_clock;  // null with the system clock
-    std::shared_ptr<mailwarden::LocalTransport> local;
+    std::shared_ptr<mailwarden::LocalTransport> local;      // null over SES
     std::unique_ptr<mailwarden::SenderRegistry> registry;
 };
 
@@ -32,6 +36,8 @@ int fail_with(mw_error** err, const mailwarden::Error& e) {
     const int code = e.code.category() == mailwarden::error_category() ? e.code.value() : MW_ETRANSPORT;
     return fail(err, code, e.message);
 }
+
+constexpr std::string_view local_only = "the registry uses SES: verification links are sent and checked by SES";
 
 std::string_view account_or_default(const char* account) { return account != nullptr ? account : ""; }
 
@@ -129,11 +135,27 @@ int mw_registry_options_set_manual_clock(mw_registry_options* o, int64_t unix_se
     });
 }
 
+int mw_registry_options_set_ses_client(mw_registry_options* o, const mw_ses_client* client,
+                                       const char* verification_template, const char* configuration_set,
+                                       mw_error** err) {
+    if (client == nullptr) return fail_null(err, "client");
+    if (verification_template != nullptr && *verification_template == '\0')
+        return fail(err, MW_EINVAL, "the verification template name must not be empty (NULL for none)");
+    if (configuration_set != nullptr && *configuration_set == '\0')
+        return fail(err, MW_EINVAL, "the configuration set name must not be empty (NULL for none)");
+    return set_option(o, err, [&](mw_registry_options& opt) {
+        opt.ses = client->client;
+        opt.ses_transport.verification_template = verification_template != nullptr ? verification_template : "";
+        opt.ses_transport.configuration_set = configuration_set != nullptr ? configuration_set : "";
+        return MW_OK;
+    });
+}
+
 int mw_registry_open(mw_registry** out, const mw_registry_options* o, mw_error** err) {
     if (out == nullptr) return fail_null(err, "out");
     if (o == nullptr) return fail_null(err, "options");
     if (o->store_path.empty()) return fail(err, MW_EINVAL, "the store path is not set");
-    if (o->outbox.empty()) return fail(err, MW_EINVAL, "the outbox folder is not set");
+    if (!o->ses && o->outbox.empty()) return fail(err, MW_EINVAL, "the outbox folder is not set");
     return guarded(err, [&] {
         auto r = std::make_unique<mw_registry>();
         std::shared_ptr<mailwarden::Clock> clock = mailwarden::system_clock();
@@ -143,10 +165,16 @@ int mw_registry_open(mw_registry** out, const mw_registry_options* o, mw_error**
         }
         auto store = mailwarden::open_sqlite_store(o->store_path);
         if (!store) return fail_with(err, store.error());
-        auto local = mailwarden::LocalTransport::open({o->outbox}, clock);
-        if (!local) return fail_with(err, local.error());
-        r->local = *local;
-        r->registry = std::make_unique<mailwarden::SenderRegistry>(*store, r->local, o->registry, clock);
+        std::shared_ptr<mailwarden::Transport> transport;
+        if (o->ses) {
+            transport = mailwarden::make_ses_transport(o->ses, o->ses_transport);
+        } else {
+            auto local = mailwarden::LocalTransport::open({o->outbox}, clock);
+            if (!local) return fail_with(err, local.error());
+            r->local = *local;
+            transport = r->local;
+        }
+        r->registry = std::make_unique<mailwarden::SenderRegistry>(*store, transport, o->registry, clock);
         *out = r.release();
         return MW_OK;
     });
@@ -220,6 +248,7 @@ int mw_registry_confirm(char** message, mw_registry* r, const char* link, mw_err
     if (message == nullptr) return fail_null(err, "message");
     if (r == nullptr) return fail_null(err, "registry");
     if (link == nullptr) return fail_null(err, "link");
+    if (!r->local) return fail(err, MW_EINVAL, local_only);
     return guarded(err, [&] {
         const int status = return_string(message, r->local->confirm(link), err);
         if (status == MW_OK) (void)r->registry->refresh();  // the new state shows at once
@@ -231,6 +260,7 @@ int mw_registry_last_link(char** link, mw_registry* r, const char* address, mw_e
     if (link == nullptr) return fail_null(err, "link");
     if (r == nullptr) return fail_null(err, "registry");
     if (address == nullptr) return fail_null(err, "address");
+    if (!r->local) return fail(err, MW_EINVAL, local_only);
     return guarded(err, [&] { return return_string(link, r->local->last_link(address), err); });
 }
 

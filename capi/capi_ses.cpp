@@ -1,7 +1,5 @@
 // The Amazon SES v2 client through the C ABI.
-#include "capi_internal.hpp"
-
-#include <mailwarden/ses.hpp>
+#include "capi_ses_client.hpp"
 
 #include <boost/json.hpp>
 
@@ -14,10 +12,6 @@ struct mw_ses_options {
     mailwarden::ses::ClientOptions client;
     // Kept as Credentials (not a provider) so the secret is wiped with the options.
     std::optional<mailwarden::aws::Credentials> credentials;
-};
-
-struct mw_ses_client {
-    std::shared_ptr<mailwarden::ses::Client> client;
 };
 
 struct mw_ses_identity {

@@ -336,8 +336,10 @@ MW_API int mw_registry_options_set_manual_clock(mw_registry_options *options, in
  * may be called from any thread. */
 typedef struct mw_registry mw_registry;
 
-/* Opens the store and the local transport. Errors: MW_EINVAL (NULL, no
- * store path or outbox), MW_EIO (store or outbox unusable). */
+/* Opens the store and the transport: SES when the options name an SES
+ * client, else the local transport in the outbox folder. Errors: MW_EINVAL
+ * (NULL, no store path, no outbox for the local transport), MW_EIO (store or
+ * outbox unusable). */
 MW_API int mw_registry_open(mw_registry **out, const mw_registry_options *options, mw_error **err);
 /* Stops the background refresher (waiting for a running refresh) and frees.
  * Accepts NULL. */
@@ -369,10 +371,11 @@ MW_API int mw_registry_remove(mw_registry *registry, const char *address, int de
  * Errors: MW_EINVAL, MW_EIO (transport errors are counted, not returned). */
 MW_API int mw_registry_refresh(mw_registry *registry, int *checked, int *changed, mw_error **err);
 /* Local transport: "clicks" a verification link; *message (mw_string_free)
- * is the confirmation text. Errors: MW_EINVAL (not a valid link),
- * MW_EEXPIRED, MW_ENOTFOUND. */
+ * is the confirmation text. Errors: MW_EINVAL (not a valid link, or the
+ * registry uses SES), MW_EEXPIRED, MW_ENOTFOUND. */
 MW_API int mw_registry_confirm(char **message, mw_registry *registry, const char *link, mw_error **err);
-/* Local transport: the latest verification link sent to address. */
+/* Local transport: the latest verification link sent to address. Errors:
+ * MW_EINVAL (the registry uses SES), MW_ENOTFOUND. */
 MW_API int mw_registry_last_link(char **link, mw_registry *registry, const char *address, mw_error **err);
 /* Sends from a verified sender. to has to_count addresses; text or html may
  * be NULL (not both). *message_id is freed with mw_string_free. Errors:
@@ -670,9 +673,23 @@ typedef struct mw_ses_client mw_ses_client;
  * Errors: MW_EINVAL (out NULL, bad endpoint URL, http:// not allowed, no
  * region), MW_ENOMEM. */
 MW_API int mw_ses_client_open(mw_ses_client **out, const mw_ses_options *options, mw_error **err);
-/* Closes the connections and frees client. Accepts NULL. No call may be
- * running on client. */
+/* Frees the handle. Accepts NULL. No call may be running on it. Registries
+ * opened over the client (mw_registry_options_set_ses_client) keep using it;
+ * its connections close when the last of them is freed too. */
 MW_API void mw_ses_client_free(mw_ses_client *client);
+
+/* Makes registries opened with these options verify and send through Amazon
+ * SES over client instead of the local transport: CreateEmailIdentity sends
+ * AWS's verification mail (or SendCustomVerificationEmail with the template
+ * named by verification_template, when not NULL), refresh reads
+ * GetEmailIdentity, sends use SendEmail (in configuration_set when not NULL).
+ * The options, and registries opened with them, hold their own reference to
+ * the client: the handle may be freed after this call. No outbox is needed;
+ * mw_registry_confirm and mw_registry_last_link fail with MW_EINVAL (the
+ * links are SES's). Errors: MW_EINVAL (NULL options or client, empty name). */
+MW_API int mw_registry_options_set_ses_client(mw_registry_options *options, const mw_ses_client *client,
+                                              const char *verification_template, const char *configuration_set,
+                                              mw_error **err);
 
 /* An email identity (address or domain) as SES reports it. Immutable;
  * readable from any thread. Destroyed with mw_ses_identity_free. */

@@ -31,15 +31,27 @@ import (
 	"unsafe"
 )
 
-// RegistryConfig says where a [Registry] keeps its senders and how it
-// behaves. StorePath and Outbox are required; the zero value of every other
-// field means the library default.
+// RegistryConfig says where a [Registry] keeps its senders, which transport
+// verifies and sends, and how it behaves. StorePath is required, and exactly
+// one of Outbox and SES; the zero value of every other field means the
+// library default.
 type RegistryConfig struct {
 	// StorePath is the SQLite file (created and migrated as needed), or
 	// ":memory:" for a private in-memory store.
 	StorePath string
 	// Outbox is the local transport's Maildir folder (created as needed).
 	Outbox string
+	// SES makes the registry verify and send through Amazon SES with this
+	// client. The registry holds its own reference: the client may be
+	// closed after OpenRegistry. [Registry.Confirm] and [Registry.LastLink]
+	// then fail with ErrInvalidArgument (the links are SES's).
+	SES *SESClient
+	// VerificationTemplate (SES only) names a custom verification email
+	// template to send instead of AWS's verification mail.
+	VerificationTemplate string
+	// ConfigurationSet (SES only) is the configuration set for sends and
+	// custom verification mails.
+	ConfigurationSet string
 	// LinkLifetime is how long verification links stay valid, in whole
 	// seconds; 0 means 24 hours.
 	LinkLifetime time.Duration
@@ -75,8 +87,9 @@ type Message struct {
 	Account string
 }
 
-// Registry is a set of sender channels over a store and the local transport:
-// senders are added, verified through a link, and may send once verified.
+// Registry is a set of sender channels over a store and a transport (the
+// local one or Amazon SES): senders are added, verified through a link, and
+// may send once verified.
 // Open one with [OpenRegistry] and release it with Close.
 //
 // A Registry may be used from any number of goroutines at once. Close waits
@@ -111,14 +124,23 @@ func errRegistryClosed() error {
 	return newError(StatusInvalidArgument, "registry is closed")
 }
 
-// OpenRegistry opens the store and the local transport described by cfg.
-// Errors match ErrInvalidArgument (no store path or outbox, a bad option)
-// or ErrIO (the store or the outbox cannot be used).
+// OpenRegistry opens the store and the transport described by cfg.
+// Errors match ErrInvalidArgument (no store path, neither or both of Outbox
+// and SES, a closed SES client, a bad option) or ErrIO (the store or the
+// outbox cannot be used).
 func OpenRegistry(cfg RegistryConfig) (*Registry, error) {
+	if (cfg.Outbox == "") == (cfg.SES == nil) {
+		return nil, newError(StatusInvalidArgument, "give exactly one of Outbox (local transport) and SES")
+	}
+	if cfg.SES == nil && (cfg.VerificationTemplate != "" || cfg.ConfigurationSet != "") {
+		return nil, newError(StatusInvalidArgument, "VerificationTemplate and ConfigurationSet need the SES transport")
+	}
 	var cs cStrings
 	defer cs.free()
 	store := cs.str(cfg.StorePath, "store path")
-	outbox := cs.str(cfg.Outbox, "outbox")
+	outbox := cs.optional(cfg.Outbox, "outbox")
+	template := cs.optional(cfg.VerificationTemplate, "verification template")
+	configurationSet := cs.optional(cfg.ConfigurationSet, "configuration set")
 	account := cs.optional(cfg.DefaultAccount, "default account")
 	if cs.err != nil {
 		return nil, cs.err
@@ -139,7 +161,6 @@ func OpenRegistry(cfg RegistryConfig) (*Registry, error) {
 	defer C.mw_registry_options_free(opts)
 	settings := []func(**C.mw_error) C.int{
 		func(e **C.mw_error) C.int { return C.mw_registry_options_set_store_path(opts, store, e) },
-		func(e **C.mw_error) C.int { return C.mw_registry_options_set_outbox(opts, outbox, e) },
 		func(e **C.mw_error) C.int {
 			return C.mw_registry_options_set_reject_noreply(opts, cBool(cfg.RejectNoreply), e)
 		},
@@ -149,6 +170,9 @@ func OpenRegistry(cfg RegistryConfig) (*Registry, error) {
 		func(e **C.mw_error) C.int {
 			return C.mw_registry_options_set_allow_special_use(opts, cBool(cfg.AllowSpecialUse), e)
 		},
+	}
+	if outbox != nil {
+		settings = append(settings, func(e **C.mw_error) C.int { return C.mw_registry_options_set_outbox(opts, outbox, e) })
 	}
 	if cfg.LinkLifetime != 0 {
 		settings = append(settings, func(e **C.mw_error) C.int {
@@ -167,6 +191,15 @@ func OpenRegistry(cfg RegistryConfig) (*Registry, error) {
 	}
 	if err := applySettings(settings); err != nil {
 		return nil, err
+	}
+	if cfg.SES != nil {
+		// The options take their own reference to the client.
+		err := cfg.SES.call(func(client *C.mw_ses_client) error {
+			return errorFromC(C.mw_registry_options_set_ses_client(opts, client, template, configurationSet, &cerr), cerr)
+		})
+		if err != nil {
+			return nil, err
+		}
 	}
 	var ptr *C.mw_registry
 	if err := errorFromC(C.mw_registry_open(&ptr, opts, &cerr), cerr); err != nil {
@@ -430,7 +463,8 @@ func (r *Registry) stringCall(fn func(*C.mw_registry, **C.char, **C.mw_error) C.
 
 // Confirm "clicks" a verification link of the local transport and returns
 // the confirmation text. Errors match ErrInvalidArgument (not a valid or no
-// longer the latest link), ErrExpired or ErrNotFound.
+// longer the latest link, or the registry uses SES), ErrExpired or
+// ErrNotFound.
 func (r *Registry) Confirm(link string) (string, error) {
 	var cs cStrings
 	defer cs.free()
@@ -444,7 +478,8 @@ func (r *Registry) Confirm(link string) (string, error) {
 }
 
 // LastLink returns the latest verification link the local transport sent to
-// address. Errors match ErrNotFound.
+// address. Errors match ErrNotFound, or ErrInvalidArgument when the registry
+// uses SES.
 func (r *Registry) LastLink(address string) (string, error) {
 	var cs cStrings
 	defer cs.free()

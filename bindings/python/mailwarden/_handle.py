@@ -66,5 +66,6 @@ class ObjectRef:
             pass
 
     def __repr__(self) -> str:
-        state = "closed" if self.closed else "open"
+        # A constructor that raised before the handle existed leaves no _ptr.
+        state = "closed" if getattr(self, "_ptr", None) is None else "open"
         return f"<{type(self).__name__} {state}>"

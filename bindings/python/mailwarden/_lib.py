@@ -263,6 +263,8 @@ _PROTOTYPES = {
     # Amazon SES client: client and identities
     "mw_ses_client_open": (c_int, [POINTER(SesClientPtr), SesOptionsPtr, _ErrOut]),
     "mw_ses_client_free": (None, [SesClientPtr]),
+    "mw_registry_options_set_ses_client": (
+        c_int, [RegistryOptionsPtr, SesClientPtr, c_char_p, c_char_p, _ErrOut]),
     "mw_ses_identity_name": (c_char_p, [SesIdentityPtr]),
     "mw_ses_identity_type": (c_char_p, [SesIdentityPtr]),
     "mw_ses_identity_verification_status": (c_char_p, [SesIdentityPtr]),

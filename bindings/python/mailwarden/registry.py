@@ -1,4 +1,4 @@
-"""Registry: sender channels over a store and the local transport (mw_registry).
+"""Registry: sender channels over a store and a transport (mw_registry).
 
 Threads
 -------
@@ -49,6 +49,7 @@ from ._lib import (
 )
 from .errors import EINVAL, CallbackError, ClosedHandleError, InvalidArgumentError, check_status
 from .sender import Sender, SenderState, _state, copy_sender
+from .ses import SesClient
 from ._strings import cstr, optional_cstr, take_string
 
 Seconds = Union[int, float, timedelta]
@@ -118,7 +119,13 @@ class Registry(ObjectRef):
     """Sender channels (mw_registry): add, verify, list and send from senders.
 
     ``store_path`` is the SQLite file (created and migrated as needed) or
-    ``":memory:"``; ``outbox`` is the local transport's Maildir folder. The
+    ``":memory:"``. The transport is either the local one, ``outbox`` being
+    its Maildir folder, or Amazon SES through ``ses`` (a :class:`SesClient`;
+    the registry holds its own reference, so the client may be closed after;
+    ``verification_template`` names a custom verification email template to
+    send instead of AWS's mail, ``configuration_set`` is used for sends) —
+    exactly one of ``outbox`` and ``ses``. Over SES, :meth:`confirm` and
+    :meth:`last_link` raise InvalidArgumentError: the links are SES's. The
     other keywords are optional: ``link_lifetime`` (seconds or timedelta,
     default 24 h), ``default_account`` (used when a call passes
     ``account=None``; default ``"default"``), ``reject_noreply`` /
@@ -134,20 +141,36 @@ class Registry(ObjectRef):
 
     _kind = "Registry"
 
-    def __init__(self, *, store_path: Union[str, os.PathLike], outbox: Union[str, os.PathLike],
+    def __init__(self, *, store_path: Union[str, os.PathLike],
+                 outbox: Union[str, os.PathLike, None] = None,
+                 ses: Optional[SesClient] = None,
+                 verification_template: Optional[str] = None,
+                 configuration_set: Optional[str] = None,
                  link_lifetime: Optional[Seconds] = None,
                  default_account: Optional[str] = None,
                  reject_noreply: bool = False,
                  reject_role: bool = False,
                  allow_special_use: bool = False,
                  manual_clock: Union[datetime, int, float, None] = None):
+        if (outbox is None) == (ses is None):
+            raise InvalidArgumentError(EINVAL, "give exactly one of outbox (local transport) and ses")
+        if ses is None and (verification_template is not None or configuration_set is not None):
+            raise InvalidArgumentError(
+                EINVAL, "verification_template and configuration_set need the SES transport (ses=)")
         settings = [
             ("mw_registry_options_set_store_path", cstr(store_path, "store_path")),
-            ("mw_registry_options_set_outbox", cstr(outbox, "outbox")),
             ("mw_registry_options_set_reject_noreply", 1 if reject_noreply else 0),
             ("mw_registry_options_set_reject_role", 1 if reject_role else 0),
             ("mw_registry_options_set_allow_special_use", 1 if allow_special_use else 0),
         ]
+        if outbox is not None:
+            settings.append(("mw_registry_options_set_outbox", cstr(outbox, "outbox")))
+        else:
+            if not isinstance(ses, SesClient):
+                raise TypeError(f"ses must be a SesClient, not {type(ses).__name__}")
+            settings.append(("mw_registry_options_set_ses_client", ses,
+                             optional_cstr(verification_template, "verification_template"),
+                             optional_cstr(configuration_set, "configuration_set")))
         if link_lifetime is not None:
             settings.append(("mw_registry_options_set_link_lifetime",
                              _whole_seconds(link_lifetime, "link_lifetime")))
@@ -163,9 +186,9 @@ class Registry(ObjectRef):
         err = ErrorPtr()
         check_status(cdll.mw_registry_options_new(ctypes.byref(options), ctypes.byref(err)), err)
         try:
-            for setter, value in settings:
+            for setter, *values in settings:
                 err = ErrorPtr()
-                check_status(getattr(cdll, setter)(options, value, ctypes.byref(err)), err)
+                check_status(getattr(cdll, setter)(options, *values, ctypes.byref(err)), err)
             ptr = RegistryPtr()
             err = ErrorPtr()
             check_status(cdll.mw_registry_open(ctypes.byref(ptr), options, ctypes.byref(err)), err)
@@ -332,7 +355,8 @@ class Registry(ObjectRef):
         return take_string(out)
 
     def last_link(self, address: str) -> str:
-        """Local transport: the latest verification link sent to ``address``."""
+        """Local transport: the latest verification link sent to ``address``
+        (InvalidArgumentError over SES)."""
         out = ctypes.c_void_p()
         self._call_out(lib().mw_registry_last_link, out, cstr(address, "address"))
         return take_string(out)

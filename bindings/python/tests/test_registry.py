@@ -335,8 +335,8 @@ def test_bad_options(tmp_path):
         Registry(store_path=None, outbox=outbox)
     with pytest.raises(TypeError):
         Registry(store_path=":memory:", outbox=outbox, link_lifetime="1d")
-    with pytest.raises(TypeError):
-        Registry(store_path=":memory:")  # the outbox is required
+    with pytest.raises(InvalidArgumentError, match="exactly one"):
+        Registry(store_path=":memory:")  # a transport is required
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
     with pytest.raises(StorageError):

@@ -1,0 +1,107 @@
+package mailwarden
+
+import (
+	"bytes"
+	"net/http"
+	"net/url"
+	"testing"
+	"time"
+)
+
+// A Registry over Amazon SES: the project's fake holds an identity PENDING
+// until its control endpoint flips it; moto verifies at once and sends.
+
+// flipIdentity does what a click on SES's link does, through the fake's
+// control endpoint (the fake wants a SigV4-shaped Authorization header on
+// every request and checks no more).
+func flipIdentity(t *testing.T, endpoint, identity, status string) {
+	t.Helper()
+	body := bytes.NewBufferString(`{"VerificationStatus":"` + status + `"}`)
+	req, err := http.NewRequest("POST", endpoint+"/_fake/identities/"+url.PathEscape(identity)+"/status", body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/control")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("flip %s to %s: HTTP %d", identity, status, resp.StatusCode)
+	}
+}
+
+func TestRegistryTransportChoiceIsChecked(t *testing.T) {
+	client := openSES(t, "http://127.0.0.1:1")
+	cases := []RegistryConfig{
+		{StorePath: ":memory:"},
+		{StorePath: ":memory:", Outbox: t.TempDir(), SES: client},
+		{StorePath: ":memory:", Outbox: t.TempDir(), VerificationTemplate: "welcome"},
+	}
+	for _, cfg := range cases {
+		if _, err := OpenRegistry(cfg); err == nil {
+			t.Errorf("OpenRegistry(%+v) succeeded", cfg)
+		} else {
+			wantErr(t, err, ErrInvalidArgument, "OpenRegistry")
+		}
+	}
+	closed := openSES(t, "http://127.0.0.1:1")
+	_ = closed.Close()
+	_, err := OpenRegistry(RegistryConfig{StorePath: ":memory:", SES: closed})
+	wantErr(t, err, ErrInvalidArgument, "OpenRegistry with a closed client")
+}
+
+func TestRegistryOverSESFollowsIdentityStatus(t *testing.T) {
+	endpoint := sesEndpoint(t, "MW_TEST_SES_FAKE_ENDPOINT")
+	client := openSES(t, endpoint)
+	r := openTest(t, RegistryConfig{StorePath: ":memory:", SES: client, ManualClock: t0})
+	_ = client.Close() // the registry holds its own reference
+
+	if s := mustAdd(t, r, "support@iana.org", "IANA Support", ""); s.State != SenderStatePending {
+		t.Fatalf("state after Add = %v, want Pending", s.State)
+	}
+	if checked, changed, err := r.Refresh(); err != nil || checked != 1 || changed != 0 {
+		t.Fatalf("Refresh = %d, %d, %v; want 1, 0", checked, changed, err)
+	}
+	_, err := r.LastLink("support@iana.org")
+	wantErr(t, err, ErrInvalidArgument, "LastLink over SES")
+	_, err = r.Send(Message{From: "support@iana.org", To: []string{"reader@iana.org"}, Subject: "Hi", Text: "x"})
+	wantErr(t, err, ErrNotVerified, "Send from a pending sender")
+
+	flipIdentity(t, endpoint, "support@iana.org", "SUCCESS")
+	if _, changed, err := r.Refresh(); err != nil || changed != 1 {
+		t.Fatalf("Refresh after SUCCESS: changed %d, %v", changed, err)
+	}
+	if s := mustGet(t, r, "support@iana.org", ""); s.State != SenderStateSuccess {
+		t.Fatalf("state = %v, want Success", s.State)
+	}
+	// Verified senders are checked again after 6 hours: a withdrawn
+	// verification shows then.
+	flipIdentity(t, endpoint, "support@iana.org", "FAILED")
+	mustAdvance(t, r, 7*time.Hour)
+	if _, changed, err := r.Refresh(); err != nil || changed != 1 {
+		t.Fatalf("Refresh after FAILED: changed %d, %v", changed, err)
+	}
+	if s := mustGet(t, r, "support@iana.org", ""); s.State != SenderStateFailed {
+		t.Fatalf("state = %v, want Failed", s.State)
+	}
+	if err := r.Remove("support@iana.org", true, ""); err != nil {
+		t.Fatalf("Remove: %v", err)
+	}
+	_, err = openSES(t, endpoint).GetIdentity("support@iana.org")
+	wantErr(t, err, ErrNotFound, "GetIdentity after Remove with deleteIdentity")
+}
+
+func TestRegistryOverSESSends(t *testing.T) {
+	client := openSES(t, sesEndpoint(t, "MW_TEST_MOTO_ENDPOINT"))
+	r := openTest(t, RegistryConfig{StorePath: ":memory:", SES: client})
+	mustAdd(t, r, "events@iana.org", "", "")
+	if _, _, err := r.Refresh(); err != nil { // moto verifies at once
+		t.Fatalf("Refresh: %v", err)
+	}
+	id, err := r.Send(Message{From: "events@iana.org", To: []string{"reader@iana.org"}, Subject: "Hello", Text: "body"})
+	if err != nil || id == "" {
+		t.Fatalf("Send = %q, %v", id, err)
+	}
+}

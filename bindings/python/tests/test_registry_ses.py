@@ -1,0 +1,97 @@
+"""Registry over Amazon SES (ses=SesClient) against the peers started by
+tests/peers/run-with-ses-peers.sh: the project's fake holds an identity
+PENDING until its control endpoint flips it, moto verifies at once and sends.
+"""
+
+import json
+import os
+import urllib.parse
+import urllib.request
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from mailwarden import InvalidArgumentError, NotFoundError, NotVerifiedError, Registry, SenderState, SesClient
+
+SECRET = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
+
+
+def _endpoint(name):
+    value = os.environ.get(name)
+    if not value:
+        pytest.skip(f"{name} is unset: run through tests/peers/run-with-ses-peers.sh")
+    return value
+
+
+def _client(endpoint):
+    return SesClient(region="us-east-1", endpoint=endpoint, allow_plaintext=True,
+                     access_key_id="AKIDEXAMPLE", secret_access_key=SECRET, max_attempts=2,
+                     max_send_rate=1000)
+
+
+def _flip(endpoint, identity, status):
+    """The fake's control endpoint: what a click on SES's link does. (The fake
+    wants a SigV4-shaped Authorization on every request; it checks no more.)"""
+    url = f"{endpoint}/_fake/identities/{urllib.parse.quote(identity, safe='')}/status"
+    body = json.dumps({"VerificationStatus": status}).encode()
+    headers = {"Authorization": "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/control"}
+    with urllib.request.urlopen(urllib.request.Request(url, data=body, headers=headers, method="POST")) as reply:
+        assert reply.status == 200
+
+
+def test_transport_choice_is_checked(tmp_path):
+    with pytest.raises(InvalidArgumentError, match="exactly one"):
+        Registry(store_path=":memory:")
+    with _client("http://127.0.0.1:1") as client:
+        with pytest.raises(InvalidArgumentError, match="exactly one"):
+            Registry(store_path=":memory:", outbox=str(tmp_path), ses=client)
+        with pytest.raises(InvalidArgumentError, match="SES transport"):
+            Registry(store_path=":memory:", outbox=str(tmp_path), verification_template="welcome")
+        with pytest.raises(InvalidArgumentError):
+            Registry(store_path=":memory:", ses=client, verification_template="")
+    with pytest.raises(TypeError):
+        Registry(store_path=":memory:", ses="not a client")
+
+
+def test_pending_until_ses_says_success_then_revoked():
+    endpoint = _endpoint("MW_TEST_SES_FAKE_ENDPOINT")
+    client = _client(endpoint)
+    registry = Registry(store_path=":memory:", ses=client, manual_clock=datetime.now(timezone.utc).replace(microsecond=0))
+    client.close()  # the registry keeps its own reference
+    with registry:
+        sender = registry.add("ops@iana.org", alias="IANA Ops")
+        assert sender.state is SenderState.PENDING
+        assert registry.refresh() == (1, 0)
+        with pytest.raises(NotVerifiedError):
+            registry.send("ops@iana.org", "reader@iana.org", "Hi", text="hello")
+        with pytest.raises(InvalidArgumentError, match="SES"):
+            registry.last_link("ops@iana.org")
+
+        _flip(endpoint, "ops@iana.org", "SUCCESS")
+        assert registry.refresh() == (1, 1)
+        assert registry.get("ops@iana.org").state is SenderState.SUCCESS
+
+        # A verification SES withdraws shows at the next recheck of verified
+        # senders (every 6 hours by default), not before.
+        _flip(endpoint, "ops@iana.org", "FAILED")
+        assert registry.refresh() == (0, 0)
+        registry.advance_clock(timedelta(hours=7))
+        assert registry.refresh() == (1, 1)
+        assert registry.get("ops@iana.org").state is SenderState.FAILED
+
+        registry.remove("ops@iana.org", delete_identity=True)
+        with pytest.raises(NotFoundError):
+            registry.get("ops@iana.org")
+    with _client(endpoint) as probe:
+        with pytest.raises(NotFoundError):
+            probe.get_identity("ops@iana.org")
+
+
+def test_verified_sender_sends_through_ses():
+    endpoint = _endpoint("MW_TEST_MOTO_ENDPOINT")
+    with _client(endpoint) as client, Registry(store_path=":memory:", ses=client) as registry:
+        registry.add("press@iana.org")
+        registry.refresh()  # moto verifies identities at once
+        assert registry.get("press@iana.org").state is SenderState.SUCCESS
+        message_id = registry.send("press@iana.org", ["reader@iana.org"], "Hello", text="body")
+        assert message_id
