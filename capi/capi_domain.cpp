@@ -1,6 +1,7 @@
 // The DNS resolver, the domain-authentication report and SPF checks through
 // the C ABI.
 #include "capi_internal.hpp"
+#include "capi_ses.hpp"
 
 #include <mailwarden/dns.hpp>
 #include <mailwarden/domain_auth.hpp>
@@ -10,6 +11,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 
 struct mw_resolver_options {
     mailwarden::dns::ResolverOptions options;
@@ -145,6 +147,23 @@ int mw_domain_check(mw_domain_report** out, mw_resolver* resolver, const char* d
         auto report = std::make_unique<mw_domain_report>();
         report->report = mailwarden::check_domain_auth(*resolver->resolver, request);
         *out = report.release();
+        return MW_OK;
+    });
+}
+
+int mw_domain_check_ses(mw_domain_report** out, mw_resolver* resolver, mw_ses_client* client, const char* domain,
+                        mw_error** err) {
+    if (out == nullptr) return fail_null(err, "out");
+    if (resolver == nullptr) return fail_null(err, "resolver");
+    if (client == nullptr || !client->client) return fail_null(err, "client");
+    if (domain == nullptr) return fail_null(err, "domain");
+    if (*domain == '\0') return fail(err, MW_EINVAL, "domain must not be empty");
+    return guarded(err, [&] {
+        if (std::string_view(domain).back() == '@')
+            return fail(err, MW_EINVAL, std::string("the address has no domain: ") + domain);
+        auto report = mailwarden::check_domain_auth(*resolver->resolver, *client->client, domain);
+        if (!report) return mailwarden::capi::fail_ses(err, report.error());
+        *out = new mw_domain_report{std::move(*report)};
         return MW_OK;
     });
 }

@@ -1,7 +1,7 @@
 // The sender registry through the C ABI (SQLite store; the local transport
 // or Amazon SES).
 #include "capi_sender.hpp"
-#include "capi_ses_client.hpp"
+#include "capi_ses.hpp"
 
 #include <mailwarden/store.hpp>
 #include <mailwarden/transport.hpp>

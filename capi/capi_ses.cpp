@@ -1,5 +1,7 @@
 // The Amazon SES v2 client through the C ABI.
-#include "capi_ses_client.hpp"
+#include "capi_ses.hpp"
+
+#include <mailwarden/clock.hpp>
 
 #include <boost/json.hpp>
 
@@ -7,6 +9,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 
 struct mw_ses_options {
     mailwarden::ses::ClientOptions client;
@@ -18,12 +22,17 @@ struct mw_ses_identity {
     mailwarden::ses::EmailIdentity value;
 };
 
-namespace {
+struct mw_ses_identity_page {
+    mailwarden::ses::IdentityPage value;
+};
 
-using mailwarden::capi::fail;
-using mailwarden::capi::fail_null;
-using mailwarden::capi::guarded;
-namespace ses = mailwarden::ses;
+struct mw_ses_suppression_page {
+    mailwarden::ses::SuppressionPage value;
+};
+
+namespace mailwarden::capi {
+
+namespace {
 
 int status_for(const std::error_code& code) noexcept {
     if (code.category() != ses::error_category()) return MW_ETRANSPORT;
@@ -39,9 +48,22 @@ int status_for(const std::error_code& code) noexcept {
     }
 }
 
+}  // namespace
+
 // describe() names the error type, status, message and request id; the client
 // never puts credentials into an Error.
-int fail_with(mw_error** err, const ses::Error& e) { return fail(err, status_for(e.code), e.describe()); }
+int fail_ses(mw_error** err, const ses::Error& e) { return fail(err, status_for(e.code), e.describe()); }
+
+}  // namespace mailwarden::capi
+
+namespace {
+
+using mailwarden::capi::copy_string;
+using mailwarden::capi::fail;
+using mailwarden::capi::fail_null;
+using mailwarden::capi::fail_ses;
+using mailwarden::capi::guarded;
+namespace ses = mailwarden::ses;
 
 template <class Apply>
 int set_option(mw_ses_options* o, mw_error** err, Apply&& apply) {
@@ -57,12 +79,39 @@ int client_call(mw_ses_client* c, mw_error** err, Body&& body) noexcept {
 }
 
 int return_identity(mw_ses_identity** out, ses::SesResult<ses::EmailIdentity> r, mw_error** err) {
-    if (!r) return fail_with(err, r.error());
+    if (!r) return fail_ses(err, r.error());
     if (out != nullptr) *out = new mw_ses_identity{std::move(*r)};
     return MW_OK;
 }
 
 bool empty_string(const char* s) { return s == nullptr || *s == '\0'; }
+
+int string_out(char** out, std::string_view value, mw_error** err) {
+    char* copy = copy_string(value);
+    if (copy == nullptr) return fail(err, MW_ENOMEM, "out of memory");
+    *out = copy;
+    return MW_OK;
+}
+
+static_assert(MW_SES_MAX_PAGE_SIZE == 1000, "the message below names the limit");
+
+int check_page_size(int page_size, mw_error** err) noexcept {
+    if (page_size < 0 || page_size > MW_SES_MAX_PAGE_SIZE)
+        return fail(err, MW_EINVAL, "the page size must be between 0 (SES chooses) and 1000");
+    return MW_OK;
+}
+
+const ses::IdentitySummary* summary_at(const mw_ses_identity_page* p, size_t index) {
+    return p != nullptr && index < p->value.identities.size() ? &p->value.identities[index] : nullptr;
+}
+
+const ses::SuppressedDestination* destination_at(const mw_ses_suppression_page* p, size_t index) {
+    return p != nullptr && index < p->value.destinations.size() ? &p->value.destinations[index] : nullptr;
+}
+
+int reason_code(ses::SuppressionReason reason) {
+    return reason == ses::SuppressionReason::bounce ? MW_SES_SUPPRESSION_BOUNCE : MW_SES_SUPPRESSION_COMPLAINT;
+}
 
 }  // namespace
 
@@ -155,7 +204,7 @@ int mw_ses_client_open(mw_ses_client** out, const mw_ses_options* o, mw_error** 
         ses::ClientOptions options = o != nullptr ? o->client : ses::ClientOptions{};
         if (o != nullptr && o->credentials) options.credentials = mailwarden::aws::make_static_provider(*o->credentials);
         auto client = ses::Client::create(std::move(options));
-        if (!client) return fail_with(err, client.error());
+        if (!client) return fail_ses(err, client.error());
         *out = new mw_ses_client{std::move(*client)};
         return MW_OK;
     });
@@ -182,14 +231,21 @@ const char* mw_ses_identity_dkim_token(const mw_ses_identity* i, size_t index) {
     return i->value.dkim.tokens[index].c_str();
 }
 
+const char* mw_ses_identity_mail_from_domain(const mw_ses_identity* i) {
+    return i != nullptr ? i->value.mail_from.mail_from_domain.c_str() : "";
+}
+const char* mw_ses_identity_mail_from_status(const mw_ses_identity* i) {
+    return i != nullptr ? ses::to_string(i->value.mail_from.status).data() : "";
+}
+const char* mw_ses_identity_mail_from_behavior(const mw_ses_identity* i) {
+    return i != nullptr ? i->value.mail_from.behavior_on_mx_failure.c_str() : "";
+}
+
 int mw_ses_identity_to_json(char** out, const mw_ses_identity* i, mw_error** err) {
     if (out == nullptr) return fail_null(err, "out");
     if (i == nullptr) return fail_null(err, "identity");
     return guarded(err, [&] {
-        char* json = mailwarden::capi::copy_string(ses::to_json(i->value));
-        if (json == nullptr) return fail(err, MW_ENOMEM, "out of memory");
-        *out = json;
-        return MW_OK;
+        return string_out(out, ses::to_json(i->value), err);
     });
 }
 
@@ -214,7 +270,7 @@ int mw_ses_delete_identity(mw_ses_client* c, const char* identity, mw_error** er
     if (empty_string(identity)) return fail(err, MW_EINVAL, "the identity must not be NULL or empty");
     return client_call(c, err, [&](ses::Client& client) {
         auto r = client.delete_email_identity(identity);
-        return r ? MW_OK : fail_with(err, r.error());
+        return r ? MW_OK : fail_ses(err, r.error());
     });
 }
 
@@ -248,11 +304,8 @@ int mw_ses_send_email(char** message_id, mw_ses_client* c, const char* from, con
             if (html != nullptr) request.html = html;
         }
         auto r = client.send_email(request);
-        if (!r) return fail_with(err, r.error());
-        char* copy = mailwarden::capi::copy_string(*r);
-        if (copy == nullptr) return fail(err, MW_ENOMEM, "out of memory");
-        *message_id = copy;
-        return MW_OK;
+        if (!r) return fail_ses(err, r.error());
+        return string_out(message_id, *r, err);
     });
 }
 
@@ -260,7 +313,7 @@ int mw_ses_get_account(double* max_send_rate, double* max_24_hour_send, double* 
                        int* sending_enabled, mw_ses_client* c, mw_error** err) {
     return client_call(c, err, [&](ses::Client& client) {
         auto r = client.get_account();
-        if (!r) return fail_with(err, r.error());
+        if (!r) return fail_ses(err, r.error());
         if (max_send_rate != nullptr) *max_send_rate = r->max_send_rate;
         if (max_24_hour_send != nullptr) *max_24_hour_send = r->max_24_hour_send;
         if (sent_last_24_hours != nullptr) *sent_last_24_hours = r->sent_last_24_hours;
@@ -277,7 +330,7 @@ int mw_ses_put_suppressed_destination(mw_ses_client* c, const char* address, int
         const auto why = reason == MW_SES_SUPPRESSION_BOUNCE ? ses::SuppressionReason::bounce
                                                               : ses::SuppressionReason::complaint;
         auto r = client.put_suppressed_destination(address, why);
-        return r ? MW_OK : fail_with(err, r.error());
+        return r ? MW_OK : fail_ses(err, r.error());
     });
 }
 
@@ -286,9 +339,8 @@ int mw_ses_get_suppressed_destination(int* reason, int64_t* last_update_time, mw
     if (empty_string(address)) return fail(err, MW_EINVAL, "the address must not be NULL or empty");
     return client_call(c, err, [&](ses::Client& client) {
         auto r = client.get_suppressed_destination(address);
-        if (!r) return fail_with(err, r.error());
-        if (reason != nullptr)
-            *reason = r->reason == ses::SuppressionReason::bounce ? MW_SES_SUPPRESSION_BOUNCE : MW_SES_SUPPRESSION_COMPLAINT;
+        if (!r) return fail_ses(err, r.error());
+        if (reason != nullptr) *reason = reason_code(r->reason);
         if (last_update_time != nullptr) *last_update_time = r->last_update_time;
         return MW_OK;
     });
@@ -298,7 +350,159 @@ int mw_ses_delete_suppressed_destination(mw_ses_client* c, const char* address, 
     if (empty_string(address)) return fail(err, MW_EINVAL, "the address must not be NULL or empty");
     return client_call(c, err, [&](ses::Client& client) {
         auto r = client.delete_suppressed_destination(address);
-        return r ? MW_OK : fail_with(err, r.error());
+        return r ? MW_OK : fail_ses(err, r.error());
+    });
+}
+
+int mw_ses_list_identities(mw_ses_identity_page** out, mw_ses_client* c, int page_size, const char* next_token,
+                           mw_error** err) {
+    if (out == nullptr) return fail_null(err, "out");
+    if (check_page_size(page_size, err) != MW_OK) return MW_EINVAL;
+    return client_call(c, err, [&](ses::Client& client) {
+        auto r = client.list_email_identities(page_size, next_token != nullptr ? next_token : "");
+        if (!r) return fail_ses(err, r.error());
+        *out = new mw_ses_identity_page{std::move(*r)};
+        return MW_OK;
+    });
+}
+
+size_t mw_ses_identity_page_count(const mw_ses_identity_page* p) {
+    return p != nullptr ? p->value.identities.size() : 0;
+}
+const char* mw_ses_identity_page_name(const mw_ses_identity_page* p, size_t index) {
+    const auto* s = summary_at(p, index);
+    return s != nullptr ? s->name.c_str() : "";
+}
+const char* mw_ses_identity_page_type(const mw_ses_identity_page* p, size_t index) {
+    const auto* s = summary_at(p, index);
+    return s != nullptr ? s->identity_type.c_str() : "";
+}
+int mw_ses_identity_page_sending_enabled(const mw_ses_identity_page* p, size_t index) {
+    const auto* s = summary_at(p, index);
+    return s != nullptr && s->sending_enabled ? 1 : 0;
+}
+const char* mw_ses_identity_page_verification_status(const mw_ses_identity_page* p, size_t index) {
+    const auto* s = summary_at(p, index);
+    return s != nullptr ? ses::to_string(s->verification_status).data() : "";
+}
+const char* mw_ses_identity_page_next_token(const mw_ses_identity_page* p) {
+    return p != nullptr ? p->value.next_token.c_str() : "";
+}
+
+int mw_ses_identity_page_to_json(char** out, const mw_ses_identity_page* p, mw_error** err) {
+    if (out == nullptr) return fail_null(err, "out");
+    if (p == nullptr) return fail_null(err, "page");
+    return guarded(err, [&] {
+        boost::json::array identities;
+        for (const auto& s : p->value.identities)
+            identities.push_back(boost::json::object{{"name", s.name},
+                                                     {"type", s.identity_type},
+                                                     {"sending_enabled", s.sending_enabled},
+                                                     {"verification_status", ses::to_string(s.verification_status)}});
+        return string_out(out,
+                          boost::json::serialize(boost::json::object{{"identities", std::move(identities)},
+                                                                     {"next_token", p->value.next_token}}),
+                          err);
+    });
+}
+
+void mw_ses_identity_page_free(mw_ses_identity_page* p) { delete p; }
+
+int mw_ses_put_identity_mail_from(mw_ses_client* c, const char* identity, const char* mail_from_domain,
+                                  int behavior_on_mx_failure, mw_error** err) {
+    if (empty_string(identity)) return fail(err, MW_EINVAL, "the identity must not be NULL or empty");
+    if (behavior_on_mx_failure != MW_SES_MX_FAILURE_USE_DEFAULT_VALUE &&
+        behavior_on_mx_failure != MW_SES_MX_FAILURE_REJECT_MESSAGE)
+        return fail(err, MW_EINVAL,
+                    "the behaviour on MX failure must be MW_SES_MX_FAILURE_USE_DEFAULT_VALUE or "
+                    "MW_SES_MX_FAILURE_REJECT_MESSAGE");
+    return client_call(c, err, [&](ses::Client& client) {
+        auto r = client.put_email_identity_mail_from_attributes(
+            identity, mail_from_domain != nullptr ? mail_from_domain : "",
+            behavior_on_mx_failure == MW_SES_MX_FAILURE_REJECT_MESSAGE);
+        return r ? MW_OK : fail_ses(err, r.error());
+    });
+}
+
+int mw_ses_list_suppressed_destinations(mw_ses_suppression_page** out, mw_ses_client* c, int page_size,
+                                        const char* next_token, mw_error** err) {
+    if (out == nullptr) return fail_null(err, "out");
+    if (check_page_size(page_size, err) != MW_OK) return MW_EINVAL;
+    return client_call(c, err, [&](ses::Client& client) {
+        auto r = client.list_suppressed_destinations(page_size, next_token != nullptr ? next_token : "");
+        if (!r) return fail_ses(err, r.error());
+        *out = new mw_ses_suppression_page{std::move(*r)};
+        return MW_OK;
+    });
+}
+
+size_t mw_ses_suppression_page_count(const mw_ses_suppression_page* p) {
+    return p != nullptr ? p->value.destinations.size() : 0;
+}
+const char* mw_ses_suppression_page_address(const mw_ses_suppression_page* p, size_t index) {
+    const auto* d = destination_at(p, index);
+    return d != nullptr ? d->email_address.c_str() : "";
+}
+int mw_ses_suppression_page_reason(const mw_ses_suppression_page* p, size_t index) {
+    const auto* d = destination_at(p, index);
+    return d != nullptr ? reason_code(d->reason) : -1;
+}
+int64_t mw_ses_suppression_page_last_update_time(const mw_ses_suppression_page* p, size_t index) {
+    const auto* d = destination_at(p, index);
+    return d != nullptr ? d->last_update_time : 0;
+}
+const char* mw_ses_suppression_page_next_token(const mw_ses_suppression_page* p) {
+    return p != nullptr ? p->value.next_token.c_str() : "";
+}
+
+int mw_ses_suppression_page_to_json(char** out, const mw_ses_suppression_page* p, mw_error** err) {
+    if (out == nullptr) return fail_null(err, "out");
+    if (p == nullptr) return fail_null(err, "page");
+    return guarded(err, [&] {
+        boost::json::array destinations;
+        for (const auto& d : p->value.destinations)
+            destinations.push_back(boost::json::object{
+                {"address", d.email_address},
+                {"reason", ses::to_string(d.reason)},
+                {"last_update_time", mailwarden::format_rfc3339(mailwarden::from_unix_seconds(d.last_update_time))}});
+        return string_out(out,
+                          boost::json::serialize(boost::json::object{{"destinations", std::move(destinations)},
+                                                                     {"next_token", p->value.next_token}}),
+                          err);
+    });
+}
+
+void mw_ses_suppression_page_free(mw_ses_suppression_page* p) { delete p; }
+
+int mw_ses_create_custom_verification_email_template(mw_ses_client* c, const char* name, const char* from,
+                                                     const char* subject, const char* html, const char* success_url,
+                                                     const char* failure_url, mw_error** err) {
+    const std::pair<const char*, const char*> required[] = {
+        {name, "the template name must not be NULL or empty"},
+        {from, "from must not be NULL or empty"},
+        {subject, "the subject must not be NULL or empty"},
+        {html, "the HTML content must not be NULL or empty"},
+        {success_url, "the success URL must not be NULL or empty"},
+        {failure_url, "the failure URL must not be NULL or empty"}};
+    for (const auto& [value, message] : required)
+        if (empty_string(value)) return fail(err, MW_EINVAL, message);
+    return client_call(c, err, [&](ses::Client& client) {
+        ses::CustomVerificationTemplate t{name, from, subject, html, success_url, failure_url};
+        auto r = client.create_custom_verification_email_template(t);
+        return r ? MW_OK : fail_ses(err, r.error());
+    });
+}
+
+int mw_ses_send_custom_verification_email(char** message_id, mw_ses_client* c, const char* address,
+                                          const char* template_name, const char* configuration_set, mw_error** err) {
+    if (message_id == nullptr) return fail_null(err, "message_id");
+    if (empty_string(address)) return fail(err, MW_EINVAL, "the address must not be NULL or empty");
+    if (empty_string(template_name)) return fail(err, MW_EINVAL, "the template name must not be NULL or empty");
+    return client_call(c, err, [&](ses::Client& client) {
+        auto r = client.send_custom_verification_email(address, template_name,
+                                                       configuration_set != nullptr ? configuration_set : "");
+        if (!r) return fail_ses(err, r.error());
+        return string_out(message_id, *r, err);
     });
 }
 

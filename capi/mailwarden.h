@@ -619,6 +619,14 @@ MW_API int mw_spf_outcome_to_json(char **out, const mw_spf_outcome *outcome, mw_
 #define MW_SES_SUPPRESSION_BOUNCE    0
 #define MW_SES_SUPPRESSION_COMPLAINT 1
 
+/* What SES does with a message when the MX record of the custom MAIL FROM
+ * domain is missing (BehaviorOnMxFailure). */
+#define MW_SES_MX_FAILURE_USE_DEFAULT_VALUE 0 /* send with SES's own MAIL FROM (amazonses.com) */
+#define MW_SES_MX_FAILURE_REJECT_MESSAGE    1 /* refuse the message (MailFromDomainNotVerified) */
+
+/* Page sizes of the list functions: 0 lets SES choose, at most this many. */
+#define MW_SES_MAX_PAGE_SIZE 1000
+
 /* Options for opening a client. Created with mw_ses_options_new, destroyed
  * with mw_ses_options_free. Not thread-safe while being modified; the client
  * keeps its own copy, so options may be freed right after mw_ses_client_open.
@@ -708,6 +716,13 @@ MW_API int mw_ses_identity_verified_for_sending(const mw_ses_identity *identity)
 MW_API size_t mw_ses_identity_dkim_token_count(const mw_ses_identity *identity);
 /* The index-th token, borrowed; "" when index >= count. */
 MW_API const char *mw_ses_identity_dkim_token(const mw_ses_identity *identity, size_t index);
+/* The custom MAIL FROM domain; "" when the identity uses SES's own. */
+MW_API const char *mw_ses_identity_mail_from_domain(const mw_ses_identity *identity);
+/* The MAIL FROM domain's status: "PENDING", "SUCCESS", "FAILED",
+ * "TEMPORARY_FAILURE" or "UNKNOWN" (also when there is no custom domain). */
+MW_API const char *mw_ses_identity_mail_from_status(const mw_ses_identity *identity);
+/* "USE_DEFAULT_VALUE" or "REJECT_MESSAGE" as SES reports it; "" when absent. */
+MW_API const char *mw_ses_identity_mail_from_behavior(const mw_ses_identity *identity);
 /* The identity as one JSON object with the keys name, type,
  * verification_status, verified_for_sending, dkim (signing_enabled, status,
  * tokens), mail_from (domain, status, behavior_on_mx_failure) and
@@ -728,6 +743,51 @@ MW_API int mw_ses_get_identity(mw_ses_identity **out, mw_ses_client *client, con
                                mw_error **err);
 /* DeleteEmailIdentity. Errors: MW_EINVAL, MW_ENOTFOUND, MW_ETRANSPORT ... */
 MW_API int mw_ses_delete_identity(mw_ses_client *client, const char *identity, mw_error **err);
+
+/* One page of ListEmailIdentities: the identities of the account (without
+ * their DKIM or MAIL FROM details; ask mw_ses_get_identity for those) and
+ * the token of the next page. Immutable; readable from any thread.
+ * Destroyed with mw_ses_identity_page_free. */
+typedef struct mw_ses_identity_page mw_ses_identity_page;
+
+/* ListEmailIdentities, one page. page_size is 1..MW_SES_MAX_PAGE_SIZE, or 0
+ * to let SES choose; next_token is NULL or "" for the first page, else the
+ * token of the page before (mw_ses_identity_page_next_token). *out is freed
+ * with mw_ses_identity_page_free.
+ * Errors: MW_EINVAL (NULL out or client, page_size out of range, a token SES
+ * refuses), MW_ETRANSPORT ... (see the table above). */
+MW_API int mw_ses_list_identities(mw_ses_identity_page **out, mw_ses_client *client, int page_size,
+                                  const char *next_token, mw_error **err);
+/* Number of identities on the page (0 for NULL). */
+MW_API size_t mw_ses_identity_page_count(const mw_ses_identity_page *page);
+/* Accessors of the index-th identity; strings borrowed from page. A NULL page
+ * or an index >= count gives "" and 0. */
+MW_API const char *mw_ses_identity_page_name(const mw_ses_identity_page *page, size_t index);
+/* "EMAIL_ADDRESS", "DOMAIN" or "MANAGED_DOMAIN". */
+MW_API const char *mw_ses_identity_page_type(const mw_ses_identity_page *page, size_t index);
+/* 1 when SES lets the identity send (SendingEnabled), else 0. */
+MW_API int mw_ses_identity_page_sending_enabled(const mw_ses_identity_page *page, size_t index);
+/* As mw_ses_identity_verification_status. */
+MW_API const char *mw_ses_identity_page_verification_status(const mw_ses_identity_page *page, size_t index);
+/* The token to pass for the next page, borrowed; "" on the last page. */
+MW_API const char *mw_ses_identity_page_next_token(const mw_ses_identity_page *page);
+/* The page as one JSON object: identities (name, type, sending_enabled,
+ * verification_status) and next_token ("" on the last page). *out is freed
+ * with mw_string_free. Errors: MW_EINVAL (NULL out or page), MW_ENOMEM. */
+MW_API int mw_ses_identity_page_to_json(char **out, const mw_ses_identity_page *page, mw_error **err);
+/* Frees page. Accepts NULL. */
+MW_API void mw_ses_identity_page_free(mw_ses_identity_page *page);
+
+/* PutEmailIdentityMailFromAttributes: send the identity's mail with
+ * mail_from_domain (a subdomain of a verified domain, e.g.
+ * "bounce.iana.org") as the MAIL FROM; NULL or "" goes back to SES's own.
+ * behavior_on_mx_failure is MW_SES_MX_FAILURE_USE_DEFAULT_VALUE or
+ * MW_SES_MX_FAILURE_REJECT_MESSAGE. Publish the records the domain report
+ * lists (mail_from_mx, mail_from_spf); mw_ses_get_identity tells the status.
+ * Errors: MW_EINVAL (NULL client, NULL or empty identity, another behaviour,
+ * refused by SES), MW_ENOTFOUND (no such identity), MW_ETRANSPORT ... */
+MW_API int mw_ses_put_identity_mail_from(mw_ses_client *client, const char *identity, const char *mail_from_domain,
+                                         int behavior_on_mx_failure, mw_error **err);
 
 /* SendEmail. Either raw is a complete RFC 5322 message (then subject, text
  * and html must be NULL, and from, display_name and to may be NULL: the
@@ -759,6 +819,74 @@ MW_API int mw_ses_get_suppressed_destination(int *reason, int64_t *last_update_t
                                              const char *address, mw_error **err);
 /* DeleteSuppressedDestination. Errors: MW_EINVAL, MW_ENOTFOUND, ... */
 MW_API int mw_ses_delete_suppressed_destination(mw_ses_client *client, const char *address, mw_error **err);
+
+/* One page of ListSuppressedDestinations: addresses on the account's
+ * suppression list and the token of the next page. Immutable; readable from
+ * any thread. Destroyed with mw_ses_suppression_page_free. */
+typedef struct mw_ses_suppression_page mw_ses_suppression_page;
+
+/* ListSuppressedDestinations, one page. page_size is 1..MW_SES_MAX_PAGE_SIZE,
+ * or 0 to let SES choose; next_token is NULL or "" for the first page, else
+ * the token of the page before. *out is freed with
+ * mw_ses_suppression_page_free.
+ * Errors: MW_EINVAL (NULL out or client, page_size out of range, a token SES
+ * refuses), MW_ETRANSPORT ... */
+MW_API int mw_ses_list_suppressed_destinations(mw_ses_suppression_page **out, mw_ses_client *client, int page_size,
+                                               const char *next_token, mw_error **err);
+/* Number of addresses on the page (0 for NULL). */
+MW_API size_t mw_ses_suppression_page_count(const mw_ses_suppression_page *page);
+/* Accessors of the index-th entry; strings borrowed from page. A NULL page or
+ * an index >= count gives "", -1 and 0. */
+MW_API const char *mw_ses_suppression_page_address(const mw_ses_suppression_page *page, size_t index);
+/* MW_SES_SUPPRESSION_BOUNCE or MW_SES_SUPPRESSION_COMPLAINT. */
+MW_API int mw_ses_suppression_page_reason(const mw_ses_suppression_page *page, size_t index);
+/* When SES last changed the entry, in seconds since the Unix epoch. */
+MW_API int64_t mw_ses_suppression_page_last_update_time(const mw_ses_suppression_page *page, size_t index);
+/* The token to pass for the next page, borrowed; "" on the last page. */
+MW_API const char *mw_ses_suppression_page_next_token(const mw_ses_suppression_page *page);
+/* The page as one JSON object: destinations (address, reason "BOUNCE" or
+ * "COMPLAINT", last_update_time in RFC 3339 UTC) and next_token. *out is
+ * freed with mw_string_free. Errors: MW_EINVAL (NULL out or page), MW_ENOMEM. */
+MW_API int mw_ses_suppression_page_to_json(char **out, const mw_ses_suppression_page *page, mw_error **err);
+/* Frees page. Accepts NULL. */
+MW_API void mw_ses_suppression_page_free(mw_ses_suppression_page *page);
+
+/* CreateCustomVerificationEmailTemplate: the mail SES sends instead of its
+ * own when mw_ses_send_custom_verification_email names the template. name
+ * identifies it; from is a verified address to send it from; subject and
+ * html (the HTML body; SES puts the verification link in it) make the
+ * message; success_url and failure_url are where the recipient lands after
+ * clicking the link. Every argument is required.
+ * Errors: MW_EINVAL (NULL or empty argument, refused by SES), MW_EEXIST (a
+ * template of that name exists), MW_ETRANSPORT ... */
+MW_API int mw_ses_create_custom_verification_email_template(mw_ses_client *client, const char *name,
+                                                            const char *from, const char *subject,
+                                                            const char *html, const char *success_url,
+                                                            const char *failure_url, mw_error **err);
+
+/* SendCustomVerificationEmail: adds address as an identity (if it is not
+ * one) and sends it the verification mail of template_name.
+ * configuration_set may be NULL or "". *message_id (the SES message id) is
+ * freed with mw_string_free. Like mw_ses_send_email it is not retried after
+ * a failure that may have reached SES (the message then says "outcome
+ * unknown") unless mw_ses_options_set_retry_non_idempotent.
+ * Errors: MW_EINVAL (NULL or empty argument, refused by SES), MW_ENOTFOUND
+ * (no such template), MW_ETIMEDOUT, MW_ETRANSPORT ... */
+MW_API int mw_ses_send_custom_verification_email(char **message_id, mw_ses_client *client, const char *address,
+                                                 const char *template_name, const char *configuration_set,
+                                                 mw_error **err);
+
+/* The domain report (see "Domain authentication report" above) for a domain
+ * identity known to SES: its Easy DKIM tokens and custom MAIL FROM domain
+ * come from GetEmailIdentity, the region from the client. domain may also be
+ * a sender address: its domain is used. Blocks for SES and the DNS queries;
+ * DNS trouble shows in the report, as with mw_domain_check. *out is freed
+ * with mw_domain_report_free.
+ * Errors: MW_EINVAL (NULL out, resolver or client; NULL or empty domain),
+ * MW_ENOTFOUND (SES does not know the domain as an identity), the other SES
+ * statuses of mw_ses_get_identity, MW_ENOMEM. Thread safety: any thread. */
+MW_API int mw_domain_check_ses(mw_domain_report **out, mw_resolver *resolver, mw_ses_client *client,
+                               const char *domain, mw_error **err);
 
 #ifdef __cplusplus
 }

@@ -266,6 +266,37 @@ func CheckDomain(r *Resolver, req DomainRequest) (*DomainReport, error) {
 	return out, err
 }
 
+// CheckDomainSES builds the report for a domain identity at Amazon SES: its
+// Easy DKIM tokens and custom MAIL FROM domain come from GetEmailIdentity
+// through c, the region from c. domain may also be a sender address: its
+// domain is used. It blocks for SES and the queries; DNS trouble shows in
+// the report as with [CheckDomain]. The error matches [ErrNotFound] when SES
+// does not know the domain as an identity, the other [SESClient] errors, or
+// [ErrInvalidArgument] for an empty domain or a closed resolver or client.
+func CheckDomainSES(r *Resolver, c *SESClient, domain string) (*DomainReport, error) {
+	var cs cStrings
+	defer cs.free()
+	name := cs.str(domain, "domain")
+	if cs.err != nil {
+		return nil, cs.err
+	}
+	var out *DomainReport
+	err := r.use(func(res *C.mw_resolver) error {
+		return c.call(func(p *C.mw_ses_client) error {
+			var rep *C.mw_domain_report
+			var cerr *C.mw_error
+			if err := errorFromC(C.mw_domain_check_ses(&rep, res, p, name, &cerr), cerr); err != nil {
+				return err
+			}
+			defer C.mw_domain_report_free(rep)
+			var err error
+			out, err = reportFromC(rep)
+			return err
+		})
+	})
+	return out, err
+}
+
 func reportFromC(rep *C.mw_domain_report) (*DomainReport, error) {
 	out := &DomainReport{
 		Domain:   C.GoString(C.mw_domain_report_domain(rep)),

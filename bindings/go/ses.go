@@ -59,9 +59,71 @@ type SESIdentity struct {
 	// DKIMTokens are the Easy DKIM tokens of a domain: publish
 	// <token>._domainkey.<domain> CNAMEs.
 	DKIMTokens []string
+	// MailFromDomain is the custom MAIL FROM domain; "" when the identity
+	// uses SES's own.
+	MailFromDomain string
+	// MailFromStatus is the MAIL FROM domain's status: "PENDING", "SUCCESS",
+	// "FAILED", "TEMPORARY_FAILURE" or "UNKNOWN" (also without a custom
+	// domain).
+	MailFromStatus string
+	// MailFromBehavior is "USE_DEFAULT_VALUE" or "REJECT_MESSAGE" as SES
+	// reports it; "" when absent.
+	MailFromBehavior string
 	// JSON is everything the library knows about the identity (dkim,
 	// mail_from, configuration_set ...), as mw_ses_identity_to_json gives it.
 	JSON json.RawMessage
+}
+
+// SESIdentitySummary is one identity of a ListEmailIdentities page, without
+// its DKIM or MAIL FROM details ([SESClient.GetIdentity] has those).
+type SESIdentitySummary struct {
+	Name               string
+	Type               string // "EMAIL_ADDRESS", "DOMAIN" or "MANAGED_DOMAIN"
+	VerificationStatus string // as in SESIdentity
+	SendingEnabled     bool   // SES lets the identity send
+}
+
+// SESIdentityPage is one page of ListEmailIdentities.
+type SESIdentityPage struct {
+	Identities []SESIdentitySummary
+	// NextToken is passed to [SESClient.ListIdentities] for the next page;
+	// "" on the last page.
+	NextToken string
+}
+
+// MXFailureBehavior is what SES does with a message when the MX record of
+// the custom MAIL FROM domain is missing (BehaviorOnMxFailure).
+type MXFailureBehavior int
+
+const (
+	// MXFailureUseDefaultValue (MW_SES_MX_FAILURE_USE_DEFAULT_VALUE) sends
+	// with SES's own MAIL FROM (amazonses.com).
+	MXFailureUseDefaultValue MXFailureBehavior = C.MW_SES_MX_FAILURE_USE_DEFAULT_VALUE
+	// MXFailureRejectMessage (MW_SES_MX_FAILURE_REJECT_MESSAGE) refuses the
+	// message (MailFromDomainNotVerified).
+	MXFailureRejectMessage MXFailureBehavior = C.MW_SES_MX_FAILURE_REJECT_MESSAGE
+)
+
+// String returns "USE_DEFAULT_VALUE" or "REJECT_MESSAGE".
+func (b MXFailureBehavior) String() string {
+	switch b {
+	case MXFailureUseDefaultValue:
+		return "USE_DEFAULT_VALUE"
+	case MXFailureRejectMessage:
+		return "REJECT_MESSAGE"
+	}
+	return "UNKNOWN"
+}
+
+// SESCustomVerificationTemplate is a custom verification email template for
+// [SESClient.CreateCustomVerificationEmailTemplate]. Every field is required.
+type SESCustomVerificationTemplate struct {
+	Name       string // identifies the template
+	From       string // a verified address to send it from
+	Subject    string
+	HTML       string // the body; SES puts the verification link in it
+	SuccessURL string // where the recipient lands after a successful click
+	FailureURL string // where the recipient lands when verification fails
 }
 
 // SESAccount is the sending quota and state of the account (GetAccount).
@@ -98,6 +160,14 @@ type SuppressedDestination struct {
 	Address        string
 	Reason         SuppressionReason
 	LastUpdateTime time.Time // UTC, to the second
+}
+
+// SuppressionPage is one page of ListSuppressedDestinations.
+type SuppressionPage struct {
+	Destinations []SuppressedDestination
+	// NextToken is passed to [SESClient.ListSuppressedDestinations] for the
+	// next page; "" on the last page.
+	NextToken string
 }
 
 // SESMessage is an email for [SESClient.SendEmail]: either Raw, a complete
@@ -252,6 +322,9 @@ func identityFromC(p *C.mw_ses_identity) (SESIdentity, error) {
 		Type:               C.GoString(C.mw_ses_identity_type(p)),
 		VerificationStatus: C.GoString(C.mw_ses_identity_verification_status(p)),
 		VerifiedForSending: C.mw_ses_identity_verified_for_sending(p) != 0,
+		MailFromDomain:     C.GoString(C.mw_ses_identity_mail_from_domain(p)),
+		MailFromStatus:     C.GoString(C.mw_ses_identity_mail_from_status(p)),
+		MailFromBehavior:   C.GoString(C.mw_ses_identity_mail_from_behavior(p)),
 	}
 	n := C.mw_ses_identity_dkim_token_count(p)
 	for i := C.size_t(0); i < n; i++ {
@@ -325,6 +398,73 @@ func (c *SESClient) addressCall(value, what string, fn func(*C.mw_ses_client, *C
 func (c *SESClient) DeleteIdentity(identity string) error {
 	return c.addressCall(identity, "identity", func(p *C.mw_ses_client, v *C.char, e **C.mw_error) C.int {
 		return C.mw_ses_delete_identity(p, v, e)
+	})
+}
+
+// pageSizeForC passes a page size the library can judge: one out of range
+// (including one too large for a C int) becomes -1, which it refuses with
+// its own message.
+func pageSizeForC(pageSize int) C.int {
+	if pageSize < 0 || pageSize > C.MW_SES_MAX_PAGE_SIZE {
+		return -1
+	}
+	return C.int(pageSize)
+}
+
+// ListIdentities returns one page of the account's identities (ListEmailIdentities):
+// at most pageSize (1..1000; 0 lets SES choose), starting at nextToken ("" for
+// the first page, else the NextToken of the page before). Errors match
+// ErrInvalidArgument (a page size out of range, a token SES refuses),
+// ErrTransport ...
+func (c *SESClient) ListIdentities(pageSize int, nextToken string) (SESIdentityPage, error) {
+	var cs cStrings
+	defer cs.free()
+	token := cs.optional(nextToken, "next token")
+	if cs.err != nil {
+		return SESIdentityPage{}, cs.err
+	}
+	var out SESIdentityPage
+	err := c.call(func(p *C.mw_ses_client) error {
+		var page *C.mw_ses_identity_page
+		var cerr *C.mw_error
+		if err := errorFromC(C.mw_ses_list_identities(&page, p, pageSizeForC(pageSize), token, &cerr), cerr); err != nil {
+			return err
+		}
+		defer C.mw_ses_identity_page_free(page)
+		n := C.mw_ses_identity_page_count(page)
+		out.Identities = make([]SESIdentitySummary, 0, int(n))
+		for i := C.size_t(0); i < n; i++ {
+			out.Identities = append(out.Identities, SESIdentitySummary{
+				Name:               C.GoString(C.mw_ses_identity_page_name(page, i)),
+				Type:               C.GoString(C.mw_ses_identity_page_type(page, i)),
+				VerificationStatus: C.GoString(C.mw_ses_identity_page_verification_status(page, i)),
+				SendingEnabled:     C.mw_ses_identity_page_sending_enabled(page, i) != 0,
+			})
+		}
+		out.NextToken = C.GoString(C.mw_ses_identity_page_next_token(page))
+		return nil
+	})
+	return out, err
+}
+
+// PutIdentityMailFrom makes identity send with mailFromDomain (a subdomain of
+// a verified domain, e.g. "bounce.iana.org") as its MAIL FROM; "" goes back
+// to SES's own. GetIdentity then reports it (MailFromDomain, MailFromStatus,
+// MailFromBehavior). Errors match ErrNotFound (no such identity),
+// ErrInvalidArgument (an empty identity, another behaviour), ErrTransport ...
+func (c *SESClient) PutIdentityMailFrom(identity, mailFromDomain string, behavior MXFailureBehavior) error {
+	var cs cStrings
+	defer cs.free()
+	domain := cs.optional(mailFromDomain, "MAIL FROM domain")
+	if cs.err != nil {
+		return cs.err
+	}
+	b := C.int(behavior)
+	if behavior != MXFailureUseDefaultValue && behavior != MXFailureRejectMessage {
+		b = -1 // the library refuses it with its own message (and no truncation can make it valid)
+	}
+	return c.addressCall(identity, "identity", func(p *C.mw_ses_client, v *C.char, e **C.mw_error) C.int {
+		return C.mw_ses_put_identity_mail_from(p, v, domain, b, e)
 	})
 }
 
@@ -420,4 +560,92 @@ func (c *SESClient) DeleteSuppressedDestination(address string) error {
 	return c.addressCall(address, "address", func(p *C.mw_ses_client, v *C.char, e **C.mw_error) C.int {
 		return C.mw_ses_delete_suppressed_destination(p, v, e)
 	})
+}
+
+// ListSuppressedDestinations returns one page of the account's suppression
+// list: at most pageSize (1..1000; 0 lets SES choose), starting at nextToken
+// ("" for the first page, else the NextToken of the page before). Errors
+// match ErrInvalidArgument (a page size out of range, a token SES refuses),
+// ErrTransport ...
+func (c *SESClient) ListSuppressedDestinations(pageSize int, nextToken string) (SuppressionPage, error) {
+	var cs cStrings
+	defer cs.free()
+	token := cs.optional(nextToken, "next token")
+	if cs.err != nil {
+		return SuppressionPage{}, cs.err
+	}
+	var out SuppressionPage
+	err := c.call(func(p *C.mw_ses_client) error {
+		var page *C.mw_ses_suppression_page
+		var cerr *C.mw_error
+		status := C.mw_ses_list_suppressed_destinations(&page, p, pageSizeForC(pageSize), token, &cerr)
+		if err := errorFromC(status, cerr); err != nil {
+			return err
+		}
+		defer C.mw_ses_suppression_page_free(page)
+		n := C.mw_ses_suppression_page_count(page)
+		out.Destinations = make([]SuppressedDestination, 0, int(n))
+		for i := C.size_t(0); i < n; i++ {
+			out.Destinations = append(out.Destinations, SuppressedDestination{
+				Address:        C.GoString(C.mw_ses_suppression_page_address(page, i)),
+				Reason:         SuppressionReason(C.mw_ses_suppression_page_reason(page, i)),
+				LastUpdateTime: time.Unix(int64(C.mw_ses_suppression_page_last_update_time(page, i)), 0).UTC(),
+			})
+		}
+		out.NextToken = C.GoString(C.mw_ses_suppression_page_next_token(page))
+		return nil
+	})
+	return out, err
+}
+
+// CreateCustomVerificationEmailTemplate stores t: the verification mail SES
+// sends when [SESClient.SendCustomVerificationEmail] names it. Errors match
+// ErrAlreadyExists (a template of that name exists), ErrInvalidArgument (an
+// empty field, refused by SES), ErrTransport ...
+func (c *SESClient) CreateCustomVerificationEmailTemplate(t SESCustomVerificationTemplate) error {
+	var cs cStrings
+	defer cs.free()
+	name := cs.str(t.Name, "template name")
+	from := cs.str(t.From, "from")
+	subject := cs.str(t.Subject, "subject")
+	html := cs.str(t.HTML, "HTML")
+	success := cs.str(t.SuccessURL, "success URL")
+	failure := cs.str(t.FailureURL, "failure URL")
+	if cs.err != nil {
+		return cs.err
+	}
+	return c.call(func(p *C.mw_ses_client) error {
+		var cerr *C.mw_error
+		status := C.mw_ses_create_custom_verification_email_template(p, name, from, subject, html, success, failure, &cerr)
+		return errorFromC(status, cerr)
+	})
+}
+
+// SendCustomVerificationEmail adds address as an identity (if it is not one)
+// and sends it the verification mail of templateName; configurationSet may
+// be "". It returns the SES message id. Like SendEmail it is not retried
+// after a failure that may have reached SES unless RetryNonIdempotent.
+// Errors match ErrNotFound (no such template), ErrInvalidArgument,
+// ErrTimedOut, ErrTransport ...
+func (c *SESClient) SendCustomVerificationEmail(address, templateName, configurationSet string) (string, error) {
+	var cs cStrings
+	defer cs.free()
+	addr := cs.str(address, "address")
+	name := cs.str(templateName, "template name")
+	set := cs.optional(configurationSet, "configuration set")
+	if cs.err != nil {
+		return "", cs.err
+	}
+	var id string
+	err := c.call(func(p *C.mw_ses_client) error {
+		var out *C.char
+		var cerr *C.mw_error
+		if err := errorFromC(C.mw_ses_send_custom_verification_email(&out, p, addr, name, set, &cerr), cerr); err != nil {
+			return err
+		}
+		defer C.mw_string_free(out)
+		id = C.GoString(out)
+		return nil
+	})
+	return id, err
 }

@@ -1,11 +1,13 @@
 package mailwarden
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
 	"os"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -14,8 +16,12 @@ import (
 
 // The SES peers are started by tests/peers/run-with-ses-peers.sh: moto
 // (identities), aws-ses-v2-local (SendEmail, GetAccount) and the project's
-// fake (domains with DKIM tokens, AlreadyExists, the suppression list,
-// MessageRejected). Tests needing one skip only when its variable is unset.
+// fake (domains with DKIM tokens, AlreadyExists, the suppression list and its
+// pages, identity pages, MAIL FROM, custom verification templates,
+// MessageRejected; moto 5.1 answers those listings, MAIL FROM and templates
+// with 404 in server mode). The domain report of an SES identity also asks
+// the unbound of tests/peers/unbound/run-with-unbound.sh (MW_TEST_DNS). Tests
+// needing one skip only when its variable is unset.
 
 const testSecret = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
 
@@ -101,6 +107,350 @@ func TestSESInvalidArgumentsAndTransportFailure(t *testing.T) {
 	}
 	if strings.Contains(err.Error(), testSecret) {
 		t.Errorf("the error names the secret: %v", err)
+	}
+}
+
+func TestSESListingMailFromAndTemplateArgumentsAreCheckedFirst(t *testing.T) {
+	c := openSES(t, "http://127.0.0.1:1")
+	for _, size := range []int{-1, 1001, 1 << 40} {
+		if _, err := c.ListIdentities(size, ""); !errors.Is(err, ErrInvalidArgument) || !strings.Contains(err.Error(), "page size") {
+			t.Errorf("ListIdentities(%d) = %v", size, err)
+		}
+		if _, err := c.ListSuppressedDestinations(size, ""); !errors.Is(err, ErrInvalidArgument) {
+			t.Errorf("ListSuppressedDestinations(%d) = %v", size, err)
+		}
+	}
+	if _, err := c.ListIdentities(2, "1\x00"); !errors.Is(err, ErrInvalidArgument) {
+		t.Errorf("token with NUL: %v", err)
+	}
+	for _, b := range []MXFailureBehavior{2, -1, 1 << 32} {
+		if err := c.PutIdentityMailFrom("iana.org", "bounce.iana.org", b); !errors.Is(err, ErrInvalidArgument) {
+			t.Errorf("behaviour %d: %v", int(b), err)
+		}
+	}
+	if err := c.PutIdentityMailFrom("", "bounce.iana.org", MXFailureRejectMessage); !errors.Is(err, ErrInvalidArgument) {
+		t.Errorf("empty identity: %v", err)
+	}
+	full := SESCustomVerificationTemplate{Name: "brand", From: "verify@iana.org", Subject: "Confirm",
+		HTML: "<p>Confirm</p>", SuccessURL: "https://iana.org/ok", FailureURL: "https://iana.org/failed"}
+	for _, blank := range []func(*SESCustomVerificationTemplate){
+		func(t *SESCustomVerificationTemplate) { t.Name = "" },
+		func(t *SESCustomVerificationTemplate) { t.From = "" },
+		func(t *SESCustomVerificationTemplate) { t.Subject = "" },
+		func(t *SESCustomVerificationTemplate) { t.HTML = "" },
+		func(t *SESCustomVerificationTemplate) { t.SuccessURL = "" },
+		func(t *SESCustomVerificationTemplate) { t.FailureURL = "" },
+	} {
+		tmpl := full
+		blank(&tmpl)
+		err := c.CreateCustomVerificationEmailTemplate(tmpl)
+		if !errors.Is(err, ErrInvalidArgument) || !strings.Contains(err.Error(), "must not be NULL or empty") {
+			t.Errorf("template %+v: %v", tmpl, err)
+		}
+	}
+	if _, err := c.SendCustomVerificationEmail("", "brand", ""); !errors.Is(err, ErrInvalidArgument) {
+		t.Errorf("empty address: %v", err)
+	}
+	if _, err := c.SendCustomVerificationEmail("a@iana.org", "", ""); !errors.Is(err, ErrInvalidArgument) {
+		t.Errorf("empty template: %v", err)
+	}
+	// Valid arguments reach the transport, which refuses.
+	if _, err := c.ListSuppressedDestinations(0, ""); !errors.Is(err, ErrTransport) {
+		t.Errorf("ListSuppressedDestinations on a closed port = %v", err)
+	}
+	if err := c.CreateCustomVerificationEmailTemplate(full); !errors.Is(err, ErrTransport) {
+		t.Errorf("CreateCustomVerificationEmailTemplate on a closed port = %v", err)
+	}
+
+	r, err := OpenResolver(ResolverConfig{Servers: []string{"127.0.0.1:9"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	for _, domain := range []string{"", "news@", "a\x00b.test"} {
+		if _, err := CheckDomainSES(r, c, domain); !errors.Is(err, ErrInvalidArgument) {
+			t.Errorf("CheckDomainSES(%q) = %v", domain, err)
+		}
+	}
+	if _, err := CheckDomainSES(r, nil, "iana.org"); !errors.Is(err, ErrInvalidArgument) {
+		t.Errorf("nil client: %v", err)
+	}
+	if _, err := CheckDomainSES(nil, c, "iana.org"); !errors.Is(err, ErrInvalidArgument) {
+		t.Errorf("nil resolver: %v", err)
+	}
+	if _, err := CheckDomainSES(r, c, "iana.org"); !errors.Is(err, ErrTransport) { // SES is asked first
+		t.Errorf("CheckDomainSES on a closed port = %v", err)
+	}
+	c.Close()
+	if _, err := c.ListIdentities(0, ""); !errors.Is(err, ErrInvalidArgument) {
+		t.Errorf("ListIdentities after Close = %v", err)
+	}
+	if _, err := c.SendCustomVerificationEmail("a@iana.org", "brand", ""); !errors.Is(err, ErrInvalidArgument) {
+		t.Errorf("SendCustomVerificationEmail after Close = %v", err)
+	}
+	if _, err := CheckDomainSES(r, c, "iana.org"); !errors.Is(err, ErrInvalidArgument) {
+		t.Errorf("CheckDomainSES after Close = %v", err)
+	}
+}
+
+// setStatusOnFake flips an identity's verification status through the fake's
+// control endpoint (not part of SES).
+func setStatusOnFake(t *testing.T, endpoint, identity, status string) {
+	t.Helper()
+	body, _ := json.Marshal(map[string]string{"VerificationStatus": status})
+	req, err := http.NewRequest("POST", endpoint+"/_fake/identities/"+identity+"/status", bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/test")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Fatalf("flipping %s: HTTP %d", identity, resp.StatusCode)
+	}
+}
+
+func TestSESIdentityPagesOnFake(t *testing.T) {
+	endpoint := sesEndpoint(t, "MW_TEST_SES_FAKE_ENDPOINT")
+	c := openSES(t, endpoint)
+	created := []string{"go-page-a@iana.org", "go-page-b@iana.org", "go-page-c@iana.org", "go-page-d@iana.org", "go-pages.iana.org"}
+	for _, name := range created {
+		if _, err := c.CreateIdentity(name); err != nil {
+			t.Fatal(err)
+		}
+	}
+	setStatusOnFake(t, endpoint, "go-page-b@iana.org", "SUCCESS")
+
+	all, err := c.ListIdentities(0, "") // SES chooses: the fake gives everything
+	if err != nil {
+		t.Fatal(err)
+	}
+	if all.NextToken != "" || len(all.Identities) < len(created) {
+		t.Fatalf("one page: %+v", all)
+	}
+	var paged []SESIdentitySummary
+	pages := 0
+	for token := ""; ; {
+		page, err := c.ListIdentities(2, token)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages++
+		if n := len(page.Identities); n < 1 || n > 2 {
+			t.Errorf("page %d holds %d", pages, n)
+		}
+		paged = append(paged, page.Identities...)
+		if page.NextToken == "" || pages > 20 {
+			break
+		}
+		token = page.NextToken
+	}
+	if pages != (len(all.Identities)+1)/2 || pages < 3 {
+		t.Errorf("%d pages for %d identities", pages, len(all.Identities))
+	}
+	if !reflect.DeepEqual(paged, all.Identities) {
+		t.Errorf("pages %+v\nall %+v", paged, all.Identities)
+	}
+	byName := map[string]SESIdentitySummary{}
+	for _, i := range paged {
+		byName[i.Name] = i
+	}
+	if len(byName) != len(paged) {
+		t.Errorf("an identity is on two pages: %+v", paged)
+	}
+	if got := byName["go-page-b@iana.org"]; got != (SESIdentitySummary{"go-page-b@iana.org", "EMAIL_ADDRESS", "SUCCESS", true}) {
+		t.Errorf("flipped identity %+v", got)
+	}
+	if got := byName["go-page-a@iana.org"]; got != (SESIdentitySummary{"go-page-a@iana.org", "EMAIL_ADDRESS", "PENDING", false}) {
+		t.Errorf("pending identity %+v", got)
+	}
+	if got := byName["go-pages.iana.org"]; got.Type != "DOMAIN" {
+		t.Errorf("domain %+v", got)
+	}
+}
+
+func TestSESSuppressionPagesOnFake(t *testing.T) {
+	c := openSES(t, sesEndpoint(t, "MW_TEST_SES_FAKE_ENDPOINT"))
+	entries := map[string]SuppressionReason{
+		"go-list-1@iana.org": SuppressionBounce,
+		"go-list-2@iana.org": SuppressionComplaint,
+		"go-list-3@iana.org": SuppressionBounce,
+	}
+	for address, reason := range entries {
+		if err := c.PutSuppressedDestination(address, reason); err != nil {
+			t.Fatal(err)
+		}
+	}
+	listAll := func(pageSize int) (map[string]SuppressedDestination, int) {
+		seen := map[string]SuppressedDestination{}
+		pages := 0
+		for token := ""; ; {
+			page, err := c.ListSuppressedDestinations(pageSize, token)
+			if err != nil {
+				t.Fatal(err)
+			}
+			pages++
+			if pageSize > 0 && len(page.Destinations) > pageSize {
+				t.Errorf("page of %d holds %d", pageSize, len(page.Destinations))
+			}
+			for _, d := range page.Destinations {
+				if _, dup := seen[d.Address]; dup {
+					t.Errorf("%s on two pages", d.Address)
+				}
+				seen[d.Address] = d
+			}
+			if page.NextToken == "" || pages > 20 {
+				return seen, pages
+			}
+			token = page.NextToken
+		}
+	}
+	whole, onePage := listAll(0)
+	paged, pages := listAll(2)
+	if onePage != 1 || pages != (len(whole)+1)/2 || pages < 2 || !reflect.DeepEqual(whole, paged) {
+		t.Errorf("%d pages of 2 for %d entries", pages, len(whole))
+	}
+	for address, reason := range entries {
+		d, ok := paged[address]
+		if !ok || d.Reason != reason || time.Since(d.LastUpdateTime) > 10*time.Minute {
+			t.Errorf("%s: %+v", address, d)
+		}
+		if one, err := c.GetSuppressedDestination(address); err != nil || one != d {
+			t.Errorf("Get %s = %+v, %v; the page says %+v", address, one, err, d)
+		}
+	}
+	if err := c.DeleteSuppressedDestination("go-list-2@iana.org"); err != nil {
+		t.Fatal(err)
+	}
+	if after, _ := listAll(1); len(after) != len(whole)-1 {
+		t.Errorf("after delete: %d entries", len(after))
+	} else if _, still := after["go-list-2@iana.org"]; still {
+		t.Error("the deleted address is still listed")
+	}
+}
+
+func TestSESMailFromAndCustomVerificationOnFake(t *testing.T) {
+	c := openSES(t, sesEndpoint(t, "MW_TEST_SES_FAKE_ENDPOINT"))
+	if _, err := c.CreateIdentity("go-mailfrom.iana.org"); err != nil {
+		t.Fatal(err)
+	}
+	before, err := c.GetIdentity("go-mailfrom.iana.org")
+	if err != nil || before.MailFromDomain != "" || before.MailFromStatus != "UNKNOWN" || before.MailFromBehavior != "" {
+		t.Errorf("before: %+v %v", before, err)
+	}
+	if err := c.PutIdentityMailFrom("go-mailfrom.iana.org", "bounce.go-mailfrom.iana.org", MXFailureRejectMessage); err != nil {
+		t.Fatal(err)
+	}
+	after, err := c.GetIdentity("go-mailfrom.iana.org")
+	if err != nil || after.MailFromDomain != "bounce.go-mailfrom.iana.org" || after.MailFromStatus != "PENDING" ||
+		after.MailFromBehavior != MXFailureRejectMessage.String() {
+		t.Errorf("after: %+v %v", after, err)
+	}
+	var details struct {
+		MailFrom map[string]string `json:"mail_from"`
+	}
+	if err := json.Unmarshal(after.JSON, &details); err != nil || details.MailFrom["domain"] != "bounce.go-mailfrom.iana.org" {
+		t.Errorf("JSON %s", after.JSON)
+	}
+	if err := c.PutIdentityMailFrom("go-mailfrom.iana.org", "mail.go-mailfrom.iana.org", MXFailureUseDefaultValue); err != nil {
+		t.Fatal(err)
+	}
+	if again, _ := c.GetIdentity("go-mailfrom.iana.org"); again.MailFromBehavior != "USE_DEFAULT_VALUE" {
+		t.Errorf("again: %+v", again)
+	}
+	err = c.PutIdentityMailFrom("go-nobody.iana.org", "bounce.go-nobody.iana.org", MXFailureRejectMessage)
+	if !errors.Is(err, ErrNotFound) || !strings.Contains(err.Error(), "NotFoundException (404)") {
+		t.Errorf("unknown identity: %v", err)
+	}
+
+	tmpl := SESCustomVerificationTemplate{Name: "go-brand", From: "verify@iana.org", Subject: "Confirm your sender",
+		HTML: "<p>Please confirm</p>", SuccessURL: "https://iana.org/ok", FailureURL: "https://iana.org/failed"}
+	if err := c.CreateCustomVerificationEmailTemplate(tmpl); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.CreateCustomVerificationEmailTemplate(tmpl); !errors.Is(err, ErrAlreadyExists) {
+		t.Errorf("second template: %v", err)
+	}
+	if _, err := c.GetIdentity("go-custom@iana.org"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("before the mail: %v", err)
+	}
+	first, err := c.SendCustomVerificationEmail("go-custom@iana.org", "go-brand", "")
+	if err != nil || !strings.HasPrefix(first, "fake-verification-") {
+		t.Fatalf("SendCustomVerificationEmail = %q, %v", first, err)
+	}
+	if id, err := c.GetIdentity("go-custom@iana.org"); err != nil || id.VerificationStatus != "PENDING" {
+		t.Errorf("after the mail: %+v %v", id, err)
+	}
+	second, err := c.SendCustomVerificationEmail("go-custom2@iana.org", "go-brand", "go-config")
+	if err != nil || second == first {
+		t.Errorf("second mail %q, %v", second, err)
+	}
+	if _, err := c.SendCustomVerificationEmail("go-custom3@iana.org", "go-no-such-template", ""); !errors.Is(err, ErrNotFound) {
+		t.Errorf("unknown template: %v", err)
+	}
+}
+
+func TestCheckDomainSESOnFake(t *testing.T) {
+	c := openSES(t, sesEndpoint(t, "MW_TEST_SES_FAKE_ENDPOINT"))
+	r := testResolver(t)
+	if _, err := CheckDomainSES(r, c, "ses-brand.test"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("before the identity: %v", err)
+	}
+	identity, err := c.CreateIdentity("ses-brand.test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// tests/peers/unbound/auth-zones/ses-brand.test.zone publishes the fake's
+	// tokens and bounce.ses-brand.test.
+	report, err := CheckDomainSES(r, c, "ses-brand.test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if report.Domain != "ses-brand.test" || report.Region != "us-east-1" || report.Verdict != AuthPass || len(report.Findings) != 0 {
+		t.Errorf("report %+v", report)
+	}
+	var dkim []string
+	for _, rec := range report.Records {
+		if rec.Status != RecordOK || strings.HasPrefix(rec.Purpose, "mail_from") {
+			t.Errorf("record %+v", rec)
+		}
+		if rec.Purpose == "dkim" {
+			dkim = append(dkim, rec.Name)
+		}
+	}
+	var want []string
+	for _, tok := range identity.DKIMTokens {
+		want = append(want, tok+"._domainkey.ses-brand.test")
+	}
+	if !reflect.DeepEqual(dkim, want) {
+		t.Errorf("DKIM records %v, want %v", dkim, want)
+	}
+
+	if err := c.PutIdentityMailFrom("ses-brand.test", "bounce.ses-brand.test", MXFailureRejectMessage); err != nil {
+		t.Fatal(err)
+	}
+	report, err = CheckDomainSES(r, c, "news@ses-brand.test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, rec := range report.Records {
+		if rec.Purpose == "mail_from_mx" {
+			found = rec.Name == "bounce.ses-brand.test" && rec.Value == "10 feedback-smtp.us-east-1.amazonses.com" && rec.Status == RecordOK
+		}
+	}
+	if !found || report.Verdict != AuthPass {
+		t.Errorf("with MAIL FROM: %+v", report)
+	}
+	if err := c.PutIdentityMailFrom("ses-brand.test", "mail.ses-brand.test", MXFailureUseDefaultValue); err != nil {
+		t.Fatal(err)
+	}
+	report, err = CheckDomainSES(r, c, "ses-brand.test")
+	if err != nil || report.Verdict != AuthFail || !report.HasFinding("mail_from.mx_missing") {
+		t.Errorf("unpublished MAIL FROM: %+v %v", report, err)
 	}
 }
 

@@ -2,8 +2,8 @@
 
 Address checks (check_address, check_addresses, AddressPolicy), sender
 channels (Registry, Sender, SenderState), domain authentication over DNS
-(Resolver, check_domain -> DomainReport, check_spf -> SpfResult) and the
-Amazon SES v2 client (SesClient).
+(Resolver, check_domain and check_domain_ses -> DomainReport, check_spf ->
+SpfResult) and the Amazon SES v2 client (SesClient).
 
 The shared library is found through the MAILWARDEN_LIBRARY environment
 variable (a full path), then ctypes.util.find_library("mailwarden"), then
@@ -30,6 +30,7 @@ from .domain import (
     SpfCode,
     SpfResult,
     check_domain,
+    check_domain_ses,
     check_spf,
 )
 from .errors import (
@@ -55,7 +56,17 @@ from .errors import (
 from .policy import AddressPolicy
 from .registry import Registry
 from .sender import Sender, SenderState
-from .ses import SesAccount, SesClient, SesIdentity, SuppressedDestination, SuppressionReason
+from .ses import (
+    MxFailureBehavior,
+    SesAccount,
+    SesClient,
+    SesIdentity,
+    SesIdentityPage,
+    SesIdentitySummary,
+    SuppressedDestination,
+    SuppressionPage,
+    SuppressionReason,
+)
 
 __version__ = "0.1.0"
 
@@ -74,6 +85,7 @@ __all__ = [
     "InvalidArgumentError",
     "LibraryNotFoundError",
     "MailwardenError",
+    "MxFailureBehavior",
     "NotFoundError",
     "NotVerifiedError",
     "OperationTimeoutError",
@@ -91,11 +103,14 @@ __all__ = [
     "SesAccount",
     "SesClient",
     "SesIdentity",
+    "SesIdentityPage",
+    "SesIdentitySummary",
     "Severity",
     "SpfCode",
     "SpfResult",
     "StorageError",
     "SuppressedDestination",
+    "SuppressionPage",
     "SuppressionReason",
     "SuspendedError",
     "TransportError",
@@ -103,6 +118,7 @@ __all__ = [
     "check_address",
     "check_addresses",
     "check_domain",
+    "check_domain_ses",
     "check_spf",
     "version",
     "version_number",

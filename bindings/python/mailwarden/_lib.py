@@ -81,6 +81,14 @@ class mw_ses_identity(ctypes.Structure):
     """Opaque ``mw_ses_identity``."""
 
 
+class mw_ses_identity_page(ctypes.Structure):
+    """Opaque ``mw_ses_identity_page``."""
+
+
+class mw_ses_suppression_page(ctypes.Structure):
+    """Opaque ``mw_ses_suppression_page``."""
+
+
 ErrorPtr = POINTER(mw_error)
 OptionsPtr = POINTER(mw_address_options)
 ResultPtr = POINTER(mw_address_result)
@@ -96,6 +104,8 @@ SpfOutcomePtr = POINTER(mw_spf_outcome)
 SesOptionsPtr = POINTER(mw_ses_options)
 SesClientPtr = POINTER(mw_ses_client)
 SesIdentityPtr = POINTER(mw_ses_identity)
+SesIdentityPagePtr = POINTER(mw_ses_identity_page)
+SesSuppressionPagePtr = POINTER(mw_ses_suppression_page)
 _ErrOut = POINTER(ErrorPtr)
 
 # mw_state_change_fn: (const mw_sender *, int from, int to, void *user_data).
@@ -271,6 +281,9 @@ _PROTOTYPES = {
     "mw_ses_identity_verified_for_sending": (c_int, [SesIdentityPtr]),
     "mw_ses_identity_dkim_token_count": (c_size_t, [SesIdentityPtr]),
     "mw_ses_identity_dkim_token": (c_char_p, [SesIdentityPtr, c_size_t]),
+    "mw_ses_identity_mail_from_domain": (c_char_p, [SesIdentityPtr]),
+    "mw_ses_identity_mail_from_status": (c_char_p, [SesIdentityPtr]),
+    "mw_ses_identity_mail_from_behavior": (c_char_p, [SesIdentityPtr]),
     "mw_ses_identity_to_json": (c_int, [POINTER(c_void_p), SesIdentityPtr, _ErrOut]),
     "mw_ses_identity_free": (None, [SesIdentityPtr]),
     "mw_ses_create_identity": (
@@ -278,6 +291,18 @@ _PROTOTYPES = {
     "mw_ses_get_identity": (
         c_int, [POINTER(SesIdentityPtr), SesClientPtr, c_char_p, _ErrOut]),
     "mw_ses_delete_identity": (c_int, [SesClientPtr, c_char_p, _ErrOut]),
+    # Amazon SES client: identity pages, MAIL FROM
+    "mw_ses_list_identities": (
+        c_int, [POINTER(SesIdentityPagePtr), SesClientPtr, c_int, c_char_p, _ErrOut]),
+    "mw_ses_identity_page_count": (c_size_t, [SesIdentityPagePtr]),
+    "mw_ses_identity_page_name": (c_char_p, [SesIdentityPagePtr, c_size_t]),
+    "mw_ses_identity_page_type": (c_char_p, [SesIdentityPagePtr, c_size_t]),
+    "mw_ses_identity_page_sending_enabled": (c_int, [SesIdentityPagePtr, c_size_t]),
+    "mw_ses_identity_page_verification_status": (c_char_p, [SesIdentityPagePtr, c_size_t]),
+    "mw_ses_identity_page_next_token": (c_char_p, [SesIdentityPagePtr]),
+    "mw_ses_identity_page_to_json": (c_int, [POINTER(c_void_p), SesIdentityPagePtr, _ErrOut]),
+    "mw_ses_identity_page_free": (None, [SesIdentityPagePtr]),
+    "mw_ses_put_identity_mail_from": (c_int, [SesClientPtr, c_char_p, c_char_p, c_int, _ErrOut]),
     # Amazon SES client: sending, account, suppression list
     "mw_ses_send_email": (
         c_int,
@@ -291,6 +316,24 @@ _PROTOTYPES = {
     "mw_ses_get_suppressed_destination": (
         c_int, [POINTER(c_int), POINTER(c_int64), SesClientPtr, c_char_p, _ErrOut]),
     "mw_ses_delete_suppressed_destination": (c_int, [SesClientPtr, c_char_p, _ErrOut]),
+    "mw_ses_list_suppressed_destinations": (
+        c_int, [POINTER(SesSuppressionPagePtr), SesClientPtr, c_int, c_char_p, _ErrOut]),
+    "mw_ses_suppression_page_count": (c_size_t, [SesSuppressionPagePtr]),
+    "mw_ses_suppression_page_address": (c_char_p, [SesSuppressionPagePtr, c_size_t]),
+    "mw_ses_suppression_page_reason": (c_int, [SesSuppressionPagePtr, c_size_t]),
+    "mw_ses_suppression_page_last_update_time": (c_int64, [SesSuppressionPagePtr, c_size_t]),
+    "mw_ses_suppression_page_next_token": (c_char_p, [SesSuppressionPagePtr]),
+    "mw_ses_suppression_page_to_json": (c_int, [POINTER(c_void_p), SesSuppressionPagePtr, _ErrOut]),
+    "mw_ses_suppression_page_free": (None, [SesSuppressionPagePtr]),
+    # Amazon SES client: custom verification emails
+    "mw_ses_create_custom_verification_email_template": (
+        c_int,
+        [SesClientPtr, c_char_p, c_char_p, c_char_p, c_char_p, c_char_p, c_char_p, _ErrOut]),
+    "mw_ses_send_custom_verification_email": (
+        c_int, [POINTER(c_void_p), SesClientPtr, c_char_p, c_char_p, c_char_p, _ErrOut]),
+    # the domain report of an SES identity
+    "mw_domain_check_ses": (
+        c_int, [POINTER(DomainReportPtr), ResolverPtr, SesClientPtr, c_char_p, _ErrOut]),
 }
 
 _lock = threading.Lock()

@@ -4,7 +4,9 @@
 own). :meth:`Resolver.check_domain` returns a :class:`DomainReport`: which
 DNS records to publish for sending through Amazon SES and what is live, with
 findings carrying stable ids (``"spf.too_many_lookups"``, ``"dkim.key_weak"``
-..., listed in docs/domain-auth.md). :meth:`Resolver.check_spf` runs RFC 7208
+..., listed in docs/domain-auth.md); :meth:`Resolver.check_domain_ses` builds
+it for a domain identity at Amazon SES, taking its DKIM tokens and MAIL FROM
+from a :class:`~mailwarden.SesClient`. :meth:`Resolver.check_spf` runs RFC 7208
 ``check_host()`` for one client and returns an :class:`SpfResult`.
 
 Threads
@@ -26,7 +28,8 @@ from typing import Optional, Union
 from ._handle import ObjectRef
 from ._lib import DomainReportPtr, ErrorPtr, ResolverOptionsPtr, ResolverPtr, SpfOutcomePtr, lib
 from .errors import check_status
-from ._strings import take_string, text
+from .ses import SesClient
+from ._strings import cstr, take_string, text
 
 
 class AuthVerdict(enum.IntEnum):
@@ -266,6 +269,36 @@ class Resolver(ObjectRef):
         finally:
             cdll.mw_domain_report_free(report)
 
+    def check_domain_ses(self, client: SesClient, domain: str) -> DomainReport:
+        """The report for a domain identity at Amazon SES (blocks for SES and the queries).
+
+        Its Easy DKIM tokens and custom MAIL FROM domain come from SES's
+        GetEmailIdentity through ``client``, the region from the client.
+        ``domain`` may also be a sender address: its domain is used. Raises
+        NotFoundError when SES does not know the domain as an identity, the
+        other SesClient errors, InvalidArgumentError for an empty domain.
+        """
+        if not isinstance(client, SesClient):
+            raise TypeError(f"client must be a SesClient, not {type(client).__name__}")
+        name = cstr(domain, "domain")
+        cdll = lib()
+        ptr = self._enter()
+        try:
+            ses = client._enter()
+            try:
+                report = DomainReportPtr()
+                err = ErrorPtr()
+                check_status(cdll.mw_domain_check_ses(ctypes.byref(report), ptr, ses, name,
+                                                      ctypes.byref(err)), err)
+            finally:
+                client._leave()
+        finally:
+            self._leave()
+        try:
+            return _copy_report(cdll, report)
+        finally:
+            cdll.mw_domain_report_free(report)
+
     def check_spf(self, ip: str, sender: str, helo: str = "") -> SpfResult:
         """RFC 7208 check_host() for client ``ip`` sending as ``sender`` ("" for
         the null sender: the HELO name is checked). Raises InvalidArgumentError
@@ -292,10 +325,15 @@ def check_domain(resolver: Resolver, domain: str, region: str = "us-east-1", dki
     return resolver.check_domain(domain, region, dkim_tokens, mail_from)
 
 
+def check_domain_ses(resolver: Resolver, client: SesClient, domain: str) -> DomainReport:
+    """Same as ``resolver.check_domain_ses(client, domain)``."""
+    return resolver.check_domain_ses(client, domain)
+
+
 def check_spf(resolver: Resolver, ip: str, sender: str, helo: str = "") -> SpfResult:
     """Same as ``resolver.check_spf(...)``."""
     return resolver.check_spf(ip, sender, helo)
 
 
 __all__ = ["AuthVerdict", "DomainReport", "Finding", "PublishRecord", "RecordStatus", "Resolver", "Severity",
-           "SpfCode", "SpfResult", "check_domain", "check_spf"]
+           "SpfCode", "SpfResult", "check_domain", "check_domain_ses", "check_spf"]

@@ -26,13 +26,14 @@ import json
 import math
 import os
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Optional, Union
 
 from ._handle import ObjectRef
-from ._lib import ErrorPtr, SesClientPtr, SesIdentityPtr, SesOptionsPtr, lib
+from ._lib import (ErrorPtr, SesClientPtr, SesIdentityPagePtr, SesIdentityPtr, SesOptionsPtr,
+                   SesSuppressionPagePtr, lib)
 from .errors import EINVAL, ClosedHandleError, InvalidArgumentError, check_status
 from ._strings import cstr, optional_cstr, take_string, text
 
@@ -42,6 +43,15 @@ class SuppressionReason(enum.IntEnum):
 
     BOUNCE = 0
     COMPLAINT = 1
+
+
+class MxFailureBehavior(enum.IntEnum):
+    """What SES does when the custom MAIL FROM domain's MX is missing (MW_SES_MX_FAILURE_*)."""
+
+    #: Send with SES's own MAIL FROM (amazonses.com).
+    USE_DEFAULT_VALUE = 0
+    #: Refuse the message (MailFromDomainNotVerified).
+    REJECT_MESSAGE = 1
 
 
 @dataclass(frozen=True)
@@ -58,6 +68,34 @@ class SesIdentity:
     dkim_tokens: tuple[str, ...]
     #: Everything the library knows, as in mw_ses_identity_to_json (dkim, mail_from ...).
     details: dict[str, Any]
+    #: The custom MAIL FROM domain; "" when the identity uses SES's own.
+    mail_from_domain: str = ""
+    #: Its status: "PENDING", "SUCCESS", "FAILED", "TEMPORARY_FAILURE" or "UNKNOWN".
+    mail_from_status: str = "UNKNOWN"
+    #: "USE_DEFAULT_VALUE" or "REJECT_MESSAGE" as SES reports it; "" when absent.
+    mail_from_behavior: str = ""
+
+
+@dataclass(frozen=True)
+class SesIdentitySummary:
+    """One identity of a ListEmailIdentities page (no DKIM or MAIL FROM details)."""
+
+    name: str
+    #: "EMAIL_ADDRESS", "DOMAIN" or "MANAGED_DOMAIN".
+    type: str
+    #: As SesIdentity.verification_status.
+    verification_status: str
+    #: True when SES lets the identity send.
+    sending_enabled: bool
+
+
+@dataclass(frozen=True)
+class SesIdentityPage:
+    """One page of ListEmailIdentities."""
+
+    identities: tuple[SesIdentitySummary, ...]
+    #: Pass it to list_identities() for the next page; None on the last page.
+    next_token: Optional[str]
 
 
 @dataclass(frozen=True)
@@ -80,6 +118,15 @@ class SuppressedDestination:
     last_update_time: datetime
 
 
+@dataclass(frozen=True)
+class SuppressionPage:
+    """One page of ListSuppressedDestinations."""
+
+    destinations: tuple[SuppressedDestination, ...]
+    #: Pass it to list_suppressed_destinations() for the next page; None on the last page.
+    next_token: Optional[str]
+
+
 def _copy_identity(ptr) -> SesIdentity:
     cdll = lib()
     out = ctypes.c_void_p()
@@ -94,6 +141,9 @@ def _copy_identity(ptr) -> SesIdentity:
         verified_for_sending=bool(cdll.mw_ses_identity_verified_for_sending(ptr)),
         dkim_tokens=tuple(text(cdll.mw_ses_identity_dkim_token(ptr, i)) for i in range(count)),
         details=details,
+        mail_from_domain=text(cdll.mw_ses_identity_mail_from_domain(ptr)),
+        mail_from_status=text(cdll.mw_ses_identity_mail_from_status(ptr)),
+        mail_from_behavior=text(cdll.mw_ses_identity_mail_from_behavior(ptr)),
     )
 
 
@@ -102,6 +152,42 @@ def _take_identity(ptr) -> SesIdentity:
         return _copy_identity(ptr)
     finally:
         lib().mw_ses_identity_free(ptr)
+
+
+def _take_identity_page(ptr) -> SesIdentityPage:
+    cdll = lib()
+    try:
+        identities = tuple(
+            SesIdentitySummary(
+                name=text(cdll.mw_ses_identity_page_name(ptr, i)),
+                type=text(cdll.mw_ses_identity_page_type(ptr, i)),
+                verification_status=text(cdll.mw_ses_identity_page_verification_status(ptr, i)),
+                sending_enabled=bool(cdll.mw_ses_identity_page_sending_enabled(ptr, i)))
+            for i in range(cdll.mw_ses_identity_page_count(ptr)))
+        return SesIdentityPage(identities, text(cdll.mw_ses_identity_page_next_token(ptr)) or None)
+    finally:
+        cdll.mw_ses_identity_page_free(ptr)
+
+
+def _take_suppression_page(ptr) -> SuppressionPage:
+    cdll = lib()
+    try:
+        destinations = tuple(
+            SuppressedDestination(
+                address=text(cdll.mw_ses_suppression_page_address(ptr, i)),
+                reason=SuppressionReason(cdll.mw_ses_suppression_page_reason(ptr, i)),
+                last_update_time=datetime.fromtimestamp(
+                    cdll.mw_ses_suppression_page_last_update_time(ptr, i), timezone.utc))
+            for i in range(cdll.mw_ses_suppression_page_count(ptr)))
+        return SuppressionPage(destinations, text(cdll.mw_ses_suppression_page_next_token(ptr)) or None)
+    finally:
+        cdll.mw_ses_suppression_page_free(ptr)
+
+
+def _page_size(page_size: int) -> int:
+    if isinstance(page_size, bool) or not isinstance(page_size, int):
+        raise TypeError("page_size must be an int")
+    return page_size
 
 
 class SesClient(ObjectRef):
@@ -239,6 +325,44 @@ class SesClient(ObjectRef):
         """DeleteEmailIdentity. Raises NotFoundError when SES does not know it."""
         self._call(lib().mw_ses_delete_identity, cstr(identity, "identity"))
 
+    def list_identities(self, page_size: int = 0, next_token: Optional[str] = None) -> SesIdentityPage:
+        """ListEmailIdentities, one page of at most ``page_size`` (1..1000; 0 lets SES choose).
+
+        ``next_token`` is None for the first page, else the ``next_token`` of
+        the page before. Raises InvalidArgumentError for a page size out of
+        range, TransportError ...
+        """
+        out = SesIdentityPagePtr()
+        self._call(lib().mw_ses_list_identities, _page_size(page_size),
+                   optional_cstr(next_token, "next_token"), out=(ctypes.byref(out),))
+        return _take_identity_page(out)
+
+    def iter_identities(self, page_size: int = 0) -> Iterator[SesIdentitySummary]:
+        """Every identity of the account, asking for one page at a time as the iteration goes."""
+        token: Optional[str] = None
+        while True:
+            page = self.list_identities(page_size, token)
+            yield from page.identities
+            if page.next_token is None or page.next_token == token:
+                return
+            token = page.next_token
+
+    def put_identity_mail_from(self, identity: str, mail_from_domain: Optional[str],
+                               behavior_on_mx_failure: MxFailureBehavior = MxFailureBehavior.USE_DEFAULT_VALUE
+                               ) -> None:
+        """PutEmailIdentityMailFromAttributes: send ``identity``'s mail with a custom MAIL FROM.
+
+        ``mail_from_domain`` is a subdomain of a verified domain
+        ("bounce.iana.org"); None or "" goes back to SES's own. get_identity()
+        then reports it (``mail_from_domain``, ``mail_from_status``,
+        ``mail_from_behavior``). Raises NotFoundError for an unknown identity,
+        InvalidArgumentError ...
+        """
+        if isinstance(behavior_on_mx_failure, bool) or not isinstance(behavior_on_mx_failure, int):
+            raise TypeError("behavior_on_mx_failure must be an MxFailureBehavior")
+        self._call(lib().mw_ses_put_identity_mail_from, cstr(identity, "identity"),
+                   optional_cstr(mail_from_domain, "mail_from_domain"), int(behavior_on_mx_failure))
+
     # --- sending -----------------------------------------------------------------
 
     def send_email(self, *, from_address: Optional[str] = None, to: Iterable[str] = (),
@@ -297,3 +421,55 @@ class SesClient(ObjectRef):
     def delete_suppressed_destination(self, address: str) -> None:
         """DeleteSuppressedDestination. Raises NotFoundError when not suppressed."""
         self._call(lib().mw_ses_delete_suppressed_destination, cstr(address, "address"))
+
+    def list_suppressed_destinations(self, page_size: int = 0,
+                                     next_token: Optional[str] = None) -> SuppressionPage:
+        """ListSuppressedDestinations, one page of at most ``page_size`` (1..1000; 0 lets SES choose).
+
+        ``next_token`` is None for the first page, else the ``next_token`` of
+        the page before.
+        """
+        out = SesSuppressionPagePtr()
+        self._call(lib().mw_ses_list_suppressed_destinations, _page_size(page_size),
+                   optional_cstr(next_token, "next_token"), out=(ctypes.byref(out),))
+        return _take_suppression_page(out)
+
+    def iter_suppressed_destinations(self, page_size: int = 0) -> Iterator[SuppressedDestination]:
+        """The whole suppression list, asking for one page at a time as the iteration goes."""
+        token: Optional[str] = None
+        while True:
+            page = self.list_suppressed_destinations(page_size, token)
+            yield from page.destinations
+            if page.next_token is None or page.next_token == token:
+                return
+            token = page.next_token
+
+    # --- custom verification emails ------------------------------------------------
+
+    def create_custom_verification_email_template(self, name: str, *, from_address: str, subject: str,
+                                                  html: str, success_url: str, failure_url: str) -> None:
+        """CreateCustomVerificationEmailTemplate: the verification mail SES sends for ``name``.
+
+        ``from_address`` is a verified address; ``html`` is the body (SES adds
+        the link); the recipient lands on ``success_url`` or ``failure_url``
+        after clicking. All are required. Raises AlreadyExistsError,
+        InvalidArgumentError ...
+        """
+        self._call(lib().mw_ses_create_custom_verification_email_template, cstr(name, "name"),
+                   cstr(from_address, "from_address"), cstr(subject, "subject"), cstr(html, "html"),
+                   cstr(success_url, "success_url"), cstr(failure_url, "failure_url"))
+
+    def send_custom_verification_email(self, address: str, template_name: str,
+                                       configuration_set: Optional[str] = None) -> str:
+        """SendCustomVerificationEmail; returns the SES message id.
+
+        Adds ``address`` as an identity (if it is not one) and sends it the
+        template's verification mail. Not retried after a failure that may
+        have reached SES unless ``retry_non_idempotent``. Raises NotFoundError
+        for an unknown template, InvalidArgumentError, TransportError ...
+        """
+        out = ctypes.c_void_p()
+        self._call(lib().mw_ses_send_custom_verification_email, cstr(address, "address"),
+                   cstr(template_name, "template_name"),
+                   optional_cstr(configuration_set, "configuration_set"), out=(ctypes.byref(out),))
+        return take_string(out)

@@ -1,9 +1,14 @@
 """SesClient against the SES peers started by tests/peers/run-with-ses-peers.sh:
 moto (identities), aws-ses-v2-local (SendEmail, GetAccount) and the project's
-fake (domains with DKIM tokens, AlreadyExists, the suppression list,
-MessageRejected). Tests needing a peer skip only when its variable is unset.
+fake (domains with DKIM tokens, AlreadyExists, the suppression list and its
+pages, identity pages, MAIL FROM, custom verification templates,
+MessageRejected; moto 5.1 answers those listings, MAIL FROM and templates
+with 404 in server mode). The domain report of an SES identity also asks the
+unbound of tests/peers/unbound/run-with-unbound.sh (MW_TEST_DNS). Tests
+needing a peer skip only when its variable is unset.
 """
 
+import json
 import os
 import threading
 import urllib.request
@@ -14,10 +19,15 @@ import pytest
 import mailwarden
 from mailwarden import (
     AlreadyExistsError,
+    AuthVerdict,
     ClosedHandleError,
     InvalidArgumentError,
+    MxFailureBehavior,
     NotFoundError,
+    RecordStatus,
+    Resolver,
     SesClient,
+    SesIdentitySummary,
     SuppressionReason,
     TransportError,
 )
@@ -80,6 +90,60 @@ def test_invalid_arguments_and_transport_failure():
         client.get_account()
 
 
+def test_listing_mail_from_and_template_arguments_are_checked_first():
+    client = _client("http://127.0.0.1:1")
+    for page_size in (-1, 1001):
+        with pytest.raises(InvalidArgumentError, match="page size"):
+            client.list_identities(page_size)
+        with pytest.raises(InvalidArgumentError, match="page size"):
+            client.list_suppressed_destinations(page_size)
+    with pytest.raises(TypeError):
+        client.list_identities("2")
+    with pytest.raises(TypeError):
+        next(client.iter_suppressed_destinations(True))
+    with pytest.raises(InvalidArgumentError, match="NUL"):
+        client.list_identities(2, "1\0")
+    with pytest.raises(InvalidArgumentError, match="MX_FAILURE"):
+        client.put_identity_mail_from("iana.org", "bounce.iana.org", 2)
+    with pytest.raises(TypeError):
+        client.put_identity_mail_from("iana.org", "bounce.iana.org", "REJECT_MESSAGE")
+    with pytest.raises(InvalidArgumentError, match="identity"):
+        client.put_identity_mail_from("", "bounce.iana.org")
+    template = dict(from_address="verify@iana.org", subject="Confirm", html="<p>Confirm</p>",
+                    success_url="https://iana.org/ok", failure_url="https://iana.org/failed")
+    for key in template:
+        with pytest.raises(InvalidArgumentError, match="must not be NULL or empty"):
+            client.create_custom_verification_email_template("brand", **dict(template, **{key: ""}))
+    with pytest.raises(InvalidArgumentError, match="template name"):
+        client.create_custom_verification_email_template("", **template)
+    with pytest.raises(InvalidArgumentError, match="address"):
+        client.send_custom_verification_email("", "brand")
+    with pytest.raises(InvalidArgumentError, match="template name"):
+        client.send_custom_verification_email("a@iana.org", "")
+    # Valid arguments reach the transport, which refuses.
+    with pytest.raises(TransportError):
+        client.list_identities(2)
+    with pytest.raises(TransportError):
+        client.send_custom_verification_email("a@iana.org", "brand")
+    with Resolver(["127.0.0.1:9"]) as resolver:
+        with pytest.raises(InvalidArgumentError, match="no domain"):
+            resolver.check_domain_ses(client, "news@")
+        with pytest.raises(InvalidArgumentError, match="empty"):
+            mailwarden.check_domain_ses(resolver, client, "")
+        with pytest.raises(TypeError):
+            resolver.check_domain_ses(None, "iana.org")
+        with pytest.raises(TransportError):  # SES is asked first
+            resolver.check_domain_ses(client, "iana.org")
+        client.close()
+        for call in (lambda: client.list_identities(), lambda: client.list_suppressed_destinations(),
+                     lambda: list(client.iter_identities()),
+                     lambda: client.put_identity_mail_from("iana.org", None),
+                     lambda: client.send_custom_verification_email("a@iana.org", "brand"),
+                     lambda: resolver.check_domain_ses(client, "iana.org")):
+            with pytest.raises(ClosedHandleError):
+                call()
+
+
 def test_identities_on_moto():
     with _client(_endpoint("MW_TEST_MOTO_ENDPOINT")) as client:
         created = client.create_identity("py-alice@iana.org")
@@ -126,6 +190,146 @@ def test_domains_duplicates_rejections_and_suppression_on_the_fake():
         client.delete_identity("py.iana.org")
         with pytest.raises(NotFoundError):
             client.delete_identity("py.iana.org")
+
+
+def _set_status_on_fake(endpoint, identity, status):
+    """The fake's control endpoint (not SES): flip an identity's verification status."""
+    request = urllib.request.Request(
+        f"{endpoint}/_fake/identities/{identity}/status", method="POST",
+        data=json.dumps({"VerificationStatus": status}).encode(),
+        headers={"Authorization": "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/test",
+                 "Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.status == 200
+
+
+def test_identity_pages_on_the_fake():
+    endpoint = _endpoint("MW_TEST_SES_FAKE_ENDPOINT")
+    created = ["py-page-a@iana.org", "py-page-b@iana.org", "py-page-c@iana.org", "py-page-d@iana.org",
+               "py-pages.iana.org"]
+    with _client(endpoint) as client:
+        for name in created:
+            client.create_identity(name)
+        _set_status_on_fake(endpoint, "py-page-b@iana.org", "SUCCESS")
+
+        everything = client.list_identities()  # SES chooses: the fake gives all
+        assert everything.next_token is None
+        total = len(everything.identities)
+        assert total >= len(created)
+
+        pages, token = [], None
+        while True:
+            page = client.list_identities(2, token)
+            assert 1 <= len(page.identities) <= 2
+            pages.append(page)
+            if page.next_token is None:
+                break
+            token = page.next_token
+        assert len(pages) == (total + 1) // 2 >= 3
+        paged = [i for p in pages for i in p.identities]
+        assert paged == list(everything.identities)
+        assert len({i.name for i in paged}) == total
+
+        by_name = {i.name: i for i in client.iter_identities(page_size=2)}
+        assert list(by_name.values()) == paged
+        assert by_name["py-page-b@iana.org"] == SesIdentitySummary(
+            "py-page-b@iana.org", "EMAIL_ADDRESS", "SUCCESS", True)
+        assert by_name["py-page-a@iana.org"] == SesIdentitySummary(
+            "py-page-a@iana.org", "EMAIL_ADDRESS", "PENDING", False)
+        assert by_name["py-pages.iana.org"].type == "DOMAIN"
+
+
+def test_suppression_pages_on_the_fake():
+    entries = {"py-list-1@iana.org": SuppressionReason.BOUNCE,
+               "py-list-2@iana.org": SuppressionReason.COMPLAINT,
+               "py-list-3@iana.org": SuppressionReason.BOUNCE}
+    with _client(_endpoint("MW_TEST_SES_FAKE_ENDPOINT")) as client:
+        for address, reason in entries.items():
+            client.put_suppressed_destination(address, reason)
+        first = client.list_suppressed_destinations(2)
+        assert len(first.destinations) == 2
+        assert first.next_token is not None
+        second = client.list_suppressed_destinations(2, first.next_token)
+        assert second.destinations
+        assert not {d.address for d in first.destinations} & {d.address for d in second.destinations}
+
+        listed = {d.address: d for d in client.iter_suppressed_destinations(page_size=2)}
+        assert listed.keys() >= entries.keys()
+        now = datetime.now(timezone.utc)
+        for address, reason in entries.items():
+            assert listed[address].reason is reason
+            assert abs((now - listed[address].last_update_time).total_seconds()) < 600
+            assert listed[address] == client.get_suppressed_destination(address)
+        client.delete_suppressed_destination("py-list-2@iana.org")
+        assert "py-list-2@iana.org" not in {d.address for d in client.iter_suppressed_destinations(page_size=1)}
+
+
+def test_mail_from_and_custom_verification_on_the_fake():
+    with _client(_endpoint("MW_TEST_SES_FAKE_ENDPOINT")) as client:
+        client.create_identity("py-mailfrom.iana.org")
+        before = client.get_identity("py-mailfrom.iana.org")
+        assert (before.mail_from_domain, before.mail_from_status, before.mail_from_behavior) == ("", "UNKNOWN", "")
+        client.put_identity_mail_from("py-mailfrom.iana.org", "bounce.py-mailfrom.iana.org",
+                                      MxFailureBehavior.REJECT_MESSAGE)
+        after = client.get_identity("py-mailfrom.iana.org")
+        assert after.mail_from_domain == "bounce.py-mailfrom.iana.org"
+        assert after.mail_from_status == "PENDING"
+        assert after.mail_from_behavior == "REJECT_MESSAGE"
+        assert after.details["mail_from"] == {"domain": "bounce.py-mailfrom.iana.org", "status": "PENDING",
+                                              "behavior_on_mx_failure": "REJECT_MESSAGE"}
+        client.put_identity_mail_from("py-mailfrom.iana.org", "mail.py-mailfrom.iana.org")
+        assert client.get_identity("py-mailfrom.iana.org").mail_from_behavior == "USE_DEFAULT_VALUE"
+        with pytest.raises(NotFoundError, match=r"NotFoundException \(404\)"):
+            client.put_identity_mail_from("py-nobody.iana.org", "bounce.py-nobody.iana.org")
+
+        template = dict(from_address="verify@iana.org", subject="Confirm your sender",
+                        html="<p>Please confirm</p>", success_url="https://iana.org/ok",
+                        failure_url="https://iana.org/failed")
+        client.create_custom_verification_email_template("py-brand", **template)
+        with pytest.raises(AlreadyExistsError, match="AlreadyExistsException"):
+            client.create_custom_verification_email_template("py-brand", **template)
+        with pytest.raises(NotFoundError):
+            client.get_identity("py-custom@iana.org")
+        first = client.send_custom_verification_email("py-custom@iana.org", "py-brand")
+        assert first.startswith("fake-verification-")
+        assert client.get_identity("py-custom@iana.org").verification_status == "PENDING"
+        second = client.send_custom_verification_email("py-custom2@iana.org", "py-brand",
+                                                       configuration_set="py-config")
+        assert second != first
+        with pytest.raises(NotFoundError):
+            client.send_custom_verification_email("py-custom3@iana.org", "py-no-such-template")
+
+
+def test_domain_report_of_an_ses_identity():
+    dns = os.environ.get("MW_TEST_DNS")
+    if not dns:
+        pytest.skip("MW_TEST_DNS is unset: run through tests/peers/unbound/run-with-unbound.sh")
+    with _client(_endpoint("MW_TEST_SES_FAKE_ENDPOINT")) as client, Resolver([dns], timeout=2, tries=2) as resolver:
+        with pytest.raises(NotFoundError):
+            resolver.check_domain_ses(client, "ses-brand.test")
+        identity = client.create_identity("ses-brand.test")
+        # tests/peers/unbound/auth-zones/ses-brand.test.zone publishes the
+        # fake's tokens and bounce.ses-brand.test.
+        report = mailwarden.check_domain_ses(resolver, client, "ses-brand.test")
+        assert (report.domain, report.region, report.verdict) == ("ses-brand.test", "us-east-1", AuthVerdict.PASS)
+        assert report.findings == []
+        assert [r.name for r in report.records if r.purpose == "dkim"] == [
+            f"{t}._domainkey.ses-brand.test" for t in identity.dkim_tokens]
+        assert all(r.status is RecordStatus.OK for r in report.records)
+        assert not any(r.purpose.startswith("mail_from") for r in report.records)
+
+        client.put_identity_mail_from("ses-brand.test", "bounce.ses-brand.test", MxFailureBehavior.REJECT_MESSAGE)
+        report = resolver.check_domain_ses(client, "news@ses-brand.test")
+        assert report.verdict is AuthVerdict.PASS
+        mx = [r for r in report.records if r.purpose == "mail_from_mx"]
+        assert [(r.name, r.value, r.status) for r in mx] == [
+            ("bounce.ses-brand.test", "10 feedback-smtp.us-east-1.amazonses.com", RecordStatus.OK)]
+        assert json.loads(report.to_json())["domain"] == "ses-brand.test"
+
+        client.put_identity_mail_from("ses-brand.test", "mail.ses-brand.test")
+        report = resolver.check_domain_ses(client, "ses-brand.test")
+        assert report.verdict is AuthVerdict.FAIL
+        assert report.has_finding("mail_from.mx_missing")
 
 
 def test_send_and_account_on_ses_local():
