@@ -252,15 +252,10 @@ func CheckDomain(r *Resolver, req DomainRequest) (*DomainReport, error) {
 				defer C.free(unsafe.Pointer(list[i]))
 			}
 		}
-		var rep *C.mw_domain_report
-		var cerr *C.mw_error
-		status := C.mw_domain_check(&rep, res, cdomain, cregion, tokens, C.size_t(len(req.DKIMTokens)), cmail, &cerr)
-		if err := errorFromC(status, cerr); err != nil {
-			return err
-		}
-		defer C.mw_domain_report_free(rep)
 		var err error
-		out, err = reportFromC(rep)
+		out, err = takeReport(func(rep **C.mw_domain_report, cerr **C.mw_error) C.int {
+			return C.mw_domain_check(rep, res, cdomain, cregion, tokens, C.size_t(len(req.DKIMTokens)), cmail, cerr)
+		})
 		return err
 	})
 	return out, err
@@ -283,18 +278,25 @@ func CheckDomainSES(r *Resolver, c *SESClient, domain string) (*DomainReport, er
 	var out *DomainReport
 	err := r.use(func(res *C.mw_resolver) error {
 		return c.call(func(p *C.mw_ses_client) error {
-			var rep *C.mw_domain_report
-			var cerr *C.mw_error
-			if err := errorFromC(C.mw_domain_check_ses(&rep, res, p, name, &cerr), cerr); err != nil {
-				return err
-			}
-			defer C.mw_domain_report_free(rep)
 			var err error
-			out, err = reportFromC(rep)
+			out, err = takeReport(func(rep **C.mw_domain_report, cerr **C.mw_error) C.int {
+				return C.mw_domain_check_ses(rep, res, p, name, cerr)
+			})
 			return err
 		})
 	})
 	return out, err
+}
+
+// takeReport runs a C call that makes a report, and copies and frees it.
+func takeReport(check func(**C.mw_domain_report, **C.mw_error) C.int) (*DomainReport, error) {
+	var rep *C.mw_domain_report
+	var cerr *C.mw_error
+	if err := errorFromC(check(&rep, &cerr), cerr); err != nil {
+		return nil, err
+	}
+	defer C.mw_domain_report_free(rep)
+	return reportFromC(rep)
 }
 
 func reportFromC(rep *C.mw_domain_report) (*DomainReport, error) {

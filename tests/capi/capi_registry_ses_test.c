@@ -11,26 +11,7 @@
 #include <unistd.h>
 
 #include "expect.h"
-
-static mw_ses_client *open_client(const char *endpoint) {
-    mw_ses_options *o = NULL;
-    mw_ses_client *c = NULL;
-    mw_error *err = NULL;
-    EXPECT(mw_ses_options_new(&o, NULL) == MW_OK);
-    EXPECT(mw_ses_options_set_region(o, "us-east-1", NULL) == MW_OK);
-    EXPECT(mw_ses_options_set_endpoint(o, endpoint, NULL) == MW_OK);
-    EXPECT(mw_ses_options_set_allow_plaintext(o, 1, NULL) == MW_OK);
-    EXPECT(mw_ses_options_set_credentials(o, "AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", NULL, NULL) ==
-           MW_OK);
-    EXPECT(mw_ses_options_set_max_send_rate(o, 1000.0, NULL) == MW_OK);
-    if (mw_ses_client_open(&c, o, &err) != MW_OK) {
-        fprintf(stderr, "cannot open a client for %s: %s\n", endpoint, mw_error_message(err));
-        ++failures;
-    }
-    mw_error_free(err);
-    mw_ses_options_free(o);
-    return c;
-}
+#include "ses_client.h"
 
 /* A registry with an in-memory store over client; the client handle is freed
  * here at once: the registry keeps its own reference. */
@@ -62,7 +43,7 @@ static int state_of(mw_registry *r, const char *address) {
 static void test_arguments(const char *endpoint) {
     mw_registry_options *o = NULL;
     mw_registry *r = NULL;
-    mw_ses_client *c = open_client(endpoint);
+    mw_ses_client *c = open_client(endpoint, 0);
     mw_error *err = NULL;
     EXPECT(mw_registry_options_new(&o, NULL) == MW_OK);
     EXPECT(mw_registry_options_set_ses_client(NULL, c, NULL, NULL, NULL) == MW_EINVAL);
@@ -81,7 +62,7 @@ static void test_arguments(const char *endpoint) {
 
 /* moto verifies an identity as soon as it is created. */
 static void test_verified_and_send(const char *endpoint) {
-    mw_registry *r = open_registry(open_client(endpoint), NULL);
+    mw_registry *r = open_registry(open_client(endpoint, 0), NULL);
     mw_sender *s = NULL;
     mw_error *err = NULL;
     char *text = NULL;
@@ -125,8 +106,8 @@ static void test_verified_and_send(const char *endpoint) {
 /* The fake holds identities PENDING; removing with delete_identity removes the
  * identity at SES too. */
 static void test_pending_and_remove(const char *endpoint) {
-    mw_ses_client *probe = open_client(endpoint);
-    mw_registry *r = open_registry(open_client(endpoint), NULL);
+    mw_ses_client *probe = open_client(endpoint, 0);
+    mw_registry *r = open_registry(open_client(endpoint, 0), NULL);
     mw_ses_identity *identity = NULL;
     mw_sender *s = NULL;
     int checked = -1;

@@ -17,29 +17,7 @@
 #include <string.h>
 
 #include "expect.h"
-
-#define SECRET "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
-
-/* A client for a local peer with explicit credentials and short backoffs. */
-static mw_ses_client *open_client(const char *endpoint, int rate_limit) {
-    mw_ses_options *o = NULL;
-    mw_ses_client *c = NULL;
-    mw_error *err = NULL;
-    EXPECT(mw_ses_options_new(&o, NULL) == MW_OK);
-    EXPECT(mw_ses_options_set_region(o, "us-east-1", NULL) == MW_OK);
-    EXPECT(mw_ses_options_set_endpoint(o, endpoint, NULL) == MW_OK);
-    EXPECT(mw_ses_options_set_allow_plaintext(o, 1, NULL) == MW_OK);
-    EXPECT(mw_ses_options_set_credentials(o, "AKIDEXAMPLE", SECRET, NULL, NULL) == MW_OK);
-    EXPECT(mw_ses_options_set_max_attempts(o, 2, NULL) == MW_OK);
-    EXPECT(mw_ses_options_set_rate_limit(o, rate_limit, NULL) == MW_OK);
-    if (mw_ses_client_open(&c, o, &err) != MW_OK) {
-        fprintf(stderr, "cannot open a client for %s: %s\n", endpoint, mw_error_message(err));
-        ++failures;
-    }
-    mw_error_free(err);
-    mw_ses_options_free(o);
-    return c;
-}
+#include "ses_client.h"
 
 static void test_nulls(void) {
     mw_ses_options *o = NULL;

@@ -145,6 +145,14 @@ class SpfResult:
         return self._json
 
 
+def _take_report(cdll, r) -> DomainReport:
+    """Copies the C report and frees it."""
+    try:
+        return _copy_report(cdll, r)
+    finally:
+        cdll.mw_domain_report_free(r)
+
+
 def _copy_report(cdll, r) -> DomainReport:
     records = []
     for i in range(cdll.mw_domain_report_record_count(r)):
@@ -264,10 +272,7 @@ class Resolver(ObjectRef):
                                               ctypes.byref(err)), err)
         finally:
             self._leave()
-        try:
-            return _copy_report(cdll, report)
-        finally:
-            cdll.mw_domain_report_free(report)
+        return _take_report(cdll, report)
 
     def check_domain_ses(self, client: SesClient, domain: str) -> DomainReport:
         """The report for a domain identity at Amazon SES (blocks for SES and the queries).
@@ -294,10 +299,7 @@ class Resolver(ObjectRef):
                 client._leave()
         finally:
             self._leave()
-        try:
-            return _copy_report(cdll, report)
-        finally:
-            cdll.mw_domain_report_free(report)
+        return _take_report(cdll, report)
 
     def check_spf(self, ip: str, sender: str, helo: str = "") -> SpfResult:
         """RFC 7208 check_host() for client ``ip`` sending as ``sender`` ("" for

@@ -3,40 +3,16 @@ tests/peers/run-with-ses-peers.sh: the project's fake holds an identity
 PENDING until its control endpoint flips it, moto verifies at once and sends.
 """
 
-import json
-import os
-import urllib.parse
-import urllib.request
 from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from mailwarden import InvalidArgumentError, NotFoundError, NotVerifiedError, Registry, SenderState, SesClient
-
-SECRET = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
-
-
-def _endpoint(name):
-    value = os.environ.get(name)
-    if not value:
-        pytest.skip(f"{name} is unset: run through tests/peers/run-with-ses-peers.sh")
-    return value
+from mailwarden import InvalidArgumentError, NotFoundError, NotVerifiedError, Registry, SenderState
+import ses_peers
 
 
-def _client(endpoint):
-    return SesClient(region="us-east-1", endpoint=endpoint, allow_plaintext=True,
-                     access_key_id="AKIDEXAMPLE", secret_access_key=SECRET, max_attempts=2,
-                     max_send_rate=1000)
-
-
-def _flip(endpoint, identity, status):
-    """The fake's control endpoint: what a click on SES's link does. (The fake
-    wants a SigV4-shaped Authorization on every request; it checks no more.)"""
-    url = f"{endpoint}/_fake/identities/{urllib.parse.quote(identity, safe='')}/status"
-    body = json.dumps({"VerificationStatus": status}).encode()
-    headers = {"Authorization": "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/control"}
-    with urllib.request.urlopen(urllib.request.Request(url, data=body, headers=headers, method="POST")) as reply:
-        assert reply.status == 200
+def _client(url):
+    return ses_peers.client(url, max_send_rate=1000)
 
 
 def test_transport_choice_is_checked(tmp_path):
@@ -54,7 +30,7 @@ def test_transport_choice_is_checked(tmp_path):
 
 
 def test_pending_until_ses_says_success_then_revoked():
-    endpoint = _endpoint("MW_TEST_SES_FAKE_ENDPOINT")
+    endpoint = ses_peers.endpoint("MW_TEST_SES_FAKE_ENDPOINT")
     client = _client(endpoint)
     registry = Registry(store_path=":memory:", ses=client, manual_clock=datetime.now(timezone.utc).replace(microsecond=0))
     client.close()  # the registry keeps its own reference
@@ -67,13 +43,13 @@ def test_pending_until_ses_says_success_then_revoked():
         with pytest.raises(InvalidArgumentError, match="SES"):
             registry.last_link("ops@iana.org")
 
-        _flip(endpoint, "ops@iana.org", "SUCCESS")
+        ses_peers.set_status_on_fake(endpoint, "ops@iana.org", "SUCCESS")
         assert registry.refresh() == (1, 1)
         assert registry.get("ops@iana.org").state is SenderState.SUCCESS
 
         # A verification SES withdraws shows at the next recheck of verified
         # senders (every 6 hours by default), not before.
-        _flip(endpoint, "ops@iana.org", "FAILED")
+        ses_peers.set_status_on_fake(endpoint, "ops@iana.org", "FAILED")
         assert registry.refresh() == (0, 0)
         registry.advance_clock(timedelta(hours=7))
         assert registry.refresh() == (1, 1)
@@ -88,7 +64,7 @@ def test_pending_until_ses_says_success_then_revoked():
 
 
 def test_verified_sender_sends_through_ses():
-    endpoint = _endpoint("MW_TEST_MOTO_ENDPOINT")
+    endpoint = ses_peers.endpoint("MW_TEST_MOTO_ENDPOINT")
     with _client(endpoint) as client, Registry(store_path=":memory:", ses=client) as registry:
         registry.add("press@iana.org")
         registry.refresh()  # moto verifies identities at once

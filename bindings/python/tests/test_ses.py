@@ -32,20 +32,10 @@ from mailwarden import (
     TransportError,
 )
 
-SECRET = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
-
-
-def _endpoint(name):
-    value = os.environ.get(name)
-    if not value:
-        pytest.skip(f"{name} is unset: run through tests/peers/run-with-ses-peers.sh")
-    return value
-
-
-def _client(endpoint, **kw):
-    kw.setdefault("rate_limit", False)
-    return SesClient(region="us-east-1", endpoint=endpoint, allow_plaintext=True,
-                     access_key_id="AKIDEXAMPLE", secret_access_key=SECRET, max_attempts=2, **kw)
+from ses_peers import SECRET
+from ses_peers import client as _client
+from ses_peers import endpoint as _endpoint
+from ses_peers import set_status_on_fake as _set_status_on_fake
 
 
 def test_options_are_checked_before_anything_is_sent():
@@ -190,17 +180,6 @@ def test_domains_duplicates_rejections_and_suppression_on_the_fake():
         client.delete_identity("py.iana.org")
         with pytest.raises(NotFoundError):
             client.delete_identity("py.iana.org")
-
-
-def _set_status_on_fake(endpoint, identity, status):
-    """The fake's control endpoint (not SES): flip an identity's verification status."""
-    request = urllib.request.Request(
-        f"{endpoint}/_fake/identities/{identity}/status", method="POST",
-        data=json.dumps({"VerificationStatus": status}).encode(),
-        headers={"Authorization": "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/test",
-                 "Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=10) as response:
-        assert response.status == 200
 
 
 def test_identity_pages_on_the_fake():

@@ -1,0 +1,34 @@
+/* An SES client for the local peers, shared by the C ABI tests that talk to
+ * them: explicit (example) credentials, plain HTTP, two attempts. Include
+ * after expect.h. */
+#ifndef MW_TEST_SES_CLIENT_H
+#define MW_TEST_SES_CLIENT_H
+
+#include <mailwarden.h>
+
+#include <stdio.h>
+
+#define SECRET "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
+
+/* rate_limit 0 turns the send pacer (and its GetAccount) off. */
+static mw_ses_client *open_client(const char *endpoint, int rate_limit) {
+    mw_ses_options *o = NULL;
+    mw_ses_client *c = NULL;
+    mw_error *err = NULL;
+    EXPECT(mw_ses_options_new(&o, NULL) == MW_OK);
+    EXPECT(mw_ses_options_set_region(o, "us-east-1", NULL) == MW_OK);
+    EXPECT(mw_ses_options_set_endpoint(o, endpoint, NULL) == MW_OK);
+    EXPECT(mw_ses_options_set_allow_plaintext(o, 1, NULL) == MW_OK);
+    EXPECT(mw_ses_options_set_credentials(o, "AKIDEXAMPLE", SECRET, NULL, NULL) == MW_OK);
+    EXPECT(mw_ses_options_set_max_attempts(o, 2, NULL) == MW_OK);
+    EXPECT(mw_ses_options_set_rate_limit(o, rate_limit, NULL) == MW_OK);
+    if (mw_ses_client_open(&c, o, &err) != MW_OK) {
+        fprintf(stderr, "cannot open a client for %s: %s\n", endpoint, mw_error_message(err));
+        ++failures;
+    }
+    mw_error_free(err);
+    mw_ses_options_free(o);
+    return c;
+}
+
+#endif /* MW_TEST_SES_CLIENT_H */
