@@ -665,7 +665,9 @@ MW_API int mw_ses_options_set_max_attempts(mw_ses_options *options, int attempts
  * SES (boolean; off by default): the message may then go out twice. */
 MW_API int mw_ses_options_set_retry_non_idempotent(mw_ses_options *options, int retry, mw_error **err);
 /* Pace mw_ses_send_email at the account's MaxSendRate (boolean; on by
- * default; GetAccount is asked once, on the first send). */
+ * default). The first send asks GetAccount (sends meanwhile wait for it);
+ * if that fails, sends go at 1 per second and GetAccount is asked again at
+ * most every 30 s. */
 MW_API int mw_ses_options_set_rate_limit(mw_ses_options *options, int on, mw_error **err);
 /* Messages per second to pace at instead of asking GetAccount; 0 asks.
  * MW_EINVAL when negative or not finite. */

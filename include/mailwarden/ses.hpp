@@ -42,8 +42,12 @@ struct ClientOptions {
     std::shared_ptr<aws::CredentialsProvider> credentials;
     http::HttpOptions http;
     RetryOptions retry;
-    /// Pace SendEmail at the account's MaxSendRate (from GetAccount, fetched
-    /// once on the first send) so a burst never exceeds the quota.
+    /// Pace SendEmail at the account's MaxSendRate so a burst never exceeds
+    /// the quota. The first send starts one asynchronous GetAccount; sends
+    /// made while it is in flight are held (no thread waits) and go out,
+    /// paced, once it answers. If it fails, sends go at 1 per second (the
+    /// SES sandbox rate) and the first send 30 s or more after the failure
+    /// asks again, in the background. False: no pacing, no GetAccount.
     bool rate_limit = true;
     /// Messages per second to pace at instead of asking GetAccount; 0: ask.
     double max_send_rate = 0;
@@ -63,8 +67,15 @@ struct ClientStats {
 template <class T>
 using SesResult = Result<T, Error>;
 
-/// Thread-safe; the blocking calls may be made from any thread except the
-/// client's own I/O thread (callbacks of the async calls run there).
+/// Thread-safe: any member may be called from any thread at the same time.
+///
+/// The client runs one I/O thread of its own; the `done` callbacks of
+/// async_send_email run there, one at a time (keep them short). On that
+/// thread, inside a callback, call only async_send_email, stats(), region()
+/// and endpoint(): every other call blocks until the I/O thread has done the
+/// work, so there it would wait for itself; it returns
+/// errc::invalid_configuration at once instead. Do not destroy the client
+/// there either (do not let a callback own the last shared_ptr to it).
 class MAILWARDEN_EXPORT Client {
 public:
     /// Errors: invalid_configuration (endpoint, region), no_credentials.
@@ -84,11 +95,16 @@ public:
                                                             std::string_view mail_from_domain,
                                                             bool reject_on_mx_failure);
 
-    /// Returns the SES message id. Paced by the rate limiter; not retried
-    /// after a failure that may have reached SES (Error::outcome_unknown)
-    /// unless RetryOptions::retry_non_idempotent.
+    /// Returns the SES message id. Paced by the rate limiter (see
+    /// ClientOptions::rate_limit); not retried after a failure that may have
+    /// reached SES (Error::outcome_unknown) unless
+    /// RetryOptions::retry_non_idempotent. Errors: bad_request for a line
+    /// break in `from` or `from_display_name`, else what SES or the
+    /// connection answered. Blocks: not on the client's I/O thread.
     SesResult<std::string> send_email(const SendRequest& request);
-    /// The same without blocking: `done` runs once, on the client's I/O thread.
+    /// The same without blocking, on the same path (pacing, GetAccount):
+    /// `done` runs once, on the client's I/O thread, never inside this call,
+    /// errors included. May be called from that thread (inside a callback).
     void async_send_email(SendRequest request, std::function<void(SesResult<std::string>)> done);
 
     SesResult<Account> get_account();

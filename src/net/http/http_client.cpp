@@ -462,15 +462,21 @@ void HttpClient::start(Request request, asio::any_completion_handler<void(Result
 Result HttpClient::send(Request request) {
     if (own_ && own_->context.get_executor().running_in_this_thread())
         throw std::logic_error("HttpClient::send called on the client's own thread");
+    if (running_in_this_thread())
+        throw std::logic_error("HttpClient::send called from a thread running the client's executor");
+    return async_send(std::move(request), asio::use_future).get();
+}
+
+bool HttpClient::running_in_this_thread() const noexcept {
+    if (own_ && own_->context.get_executor().running_in_this_thread()) return true;
     // On a caller's executor: the strand, or a thread of the io_context
     // under it, would wait for itself.
     if (auto* strand = impl_->exec.target<asio::strand<asio::any_io_executor>>()) {
         const asio::any_io_executor inner_executor = strand->get_inner_executor();
         const auto* inner = inner_executor.target<asio::io_context::executor_type>();
-        if (strand->running_in_this_thread() || (inner && inner->running_in_this_thread()))
-            throw std::logic_error("HttpClient::send called from a thread running the client's executor");
+        if (strand->running_in_this_thread() || (inner && inner->running_in_this_thread())) return true;
     }
-    return async_send(std::move(request), asio::use_future).get();
+    return false;
 }
 
 ClientStats HttpClient::stats() const noexcept {

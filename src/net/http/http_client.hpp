@@ -132,6 +132,10 @@ public:
     /// itself): that throws std::logic_error.
     Result send(Request request);
 
+    /// True on a thread running the client's executor (inside its handlers),
+    /// where blocking on one of its requests would wait for itself.
+    bool running_in_this_thread() const noexcept;
+
     ClientStats stats() const noexcept;
     boost::asio::any_io_executor get_executor() const noexcept;
 

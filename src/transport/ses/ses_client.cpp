@@ -5,6 +5,7 @@
 
 #include "net/http/http_client.hpp"
 #include "retry_policy.hpp"
+#include "send_rate_learning.hpp"
 #include "send_rate_limiter.hpp"
 #include "ses_error_mapping.hpp"
 #include "ses_operations.hpp"
@@ -16,12 +17,14 @@
 #include <atomic>
 #include <future>
 #include <mutex>
+#include <optional>
+#include <vector>
 
 namespace mailwarden::ses {
 
 namespace {
 
-using Completion = std::function<void(SesResult<http::Response>)>;
+using BodyDone = std::function<void(SesResult<std::string>)>;
 
 // An HTTP failure (no response) as an SES error.
 Error from_http_error(const http::Error& e, const wire::Request& request) {
@@ -50,6 +53,12 @@ std::string header_value(const http::Headers& headers, std::string_view name) {
     return v ? std::string(*v) : std::string();
 }
 
+template <class T, class Parse>
+SesResult<T> parse_with(SesResult<std::string> body, Parse&& parse) {
+    if (!body) return unexpected(std::move(body).error());
+    return parse(*body);
+}
+
 }  // namespace
 
 struct Client::Impl : std::enable_shared_from_this<Client::Impl> {
@@ -62,20 +71,22 @@ struct Client::Impl : std::enable_shared_from_this<Client::Impl> {
     std::unique_ptr<http::HttpClient> http;
     std::mutex policy_mutex;
     RetryPolicy retry_policy{RetryOptions{}};
+
+    // Send pacing, touched only on the HTTP client's strand (no lock).
     SendRateLimiter limiter;
-    std::once_flag rate_known;
+    SendRateLearning rate_learning;
+    std::vector<std::function<void()>> held_for_rate;  // sends waiting for the first GetAccount
 
     std::atomic<std::uint64_t> calls{0}, attempts{0}, retries{0}, throttled{0}, paced{0};
 
     // One operation with retries; `finish` gets the successful response body
     // (2xx) or the final error.
-    void call(wire::Request request, std::function<void(SesResult<std::string>)> finish) {
+    void call(wire::Request request, BodyDone finish) {
         ++calls;
         run_attempt(std::make_shared<wire::Request>(std::move(request)), 1, std::move(finish));
     }
 
-    void run_attempt(std::shared_ptr<wire::Request> request, int number,
-                     std::function<void(SesResult<std::string>)> finish) {
+    void run_attempt(std::shared_ptr<wire::Request> request, int number, BodyDone finish) {
         ++attempts;
         auto creds = credentials->resolve();
         if (!creds) return finish(unexpected(local_error(errc::no_credentials, creds.message)));
@@ -148,27 +159,81 @@ struct Client::Impl : std::enable_shared_from_this<Client::Impl> {
         return out;
     }
 
+    // A blocking call made inside one of this client's completions would
+    // wait for the thread it runs on: refused, as an error, instead.
+    std::optional<Error> refuse_blocking(std::string_view operation) const {
+        if (!http || !http->running_in_this_thread()) return std::nullopt;
+        return local_error(errc::invalid_configuration,
+                           std::string(operation) + ": a blocking call on the client's own I/O thread (inside a "
+                                                    "completion) would wait for itself; use async_send_email there");
+    }
+
     // Blocks until an asynchronous call finishes.
     SesResult<std::string> call_blocking(wire::Request request) {
+        if (auto refused = refuse_blocking(request.operation)) return unexpected(std::move(*refused));
         std::promise<SesResult<std::string>> promise;
         auto future = promise.get_future();
         call(std::move(request), [&promise](SesResult<std::string> r) { promise.set_value(std::move(r)); });
         return future.get();
     }
 
-    // Learns MaxSendRate once (GetAccount), unless given.
-    void ensure_rate() {
-        std::call_once(rate_known, [this] {
-            double rate = options.max_send_rate;
-            if (rate <= 0 && options.rate_limit) {
-                auto body = call_blocking(wire::get_account());
-                if (body) {
-                    auto account = wire::parse_get_account(*body);
-                    if (account) rate = account->max_send_rate;
-                }
+    bool learns_rate() const noexcept { return options.rate_limit && options.max_send_rate <= 0; }
+
+    // On the strand: SendEmail once the pacer lets it go. Without a known
+    // rate, the first send starts GetAccount and every send until it ends
+    // is held (nothing blocks; SendRateLearning has the rules).
+    void pace_and_send(wire::Request request, BodyDone done) {
+        auto self = shared_from_this();
+        std::function<void()> go = [self, request = std::move(request), done = std::move(done)]() mutable {
+            self->send_when_due(std::move(request), std::move(done));
+        };
+        if (!learns_rate()) return go();
+        switch (rate_learning.on_send(SendRateLimiter::clock::now())) {
+        case SendRateLearning::Step::send: return go();
+        case SendRateLearning::Step::wait: held_for_rate.push_back(std::move(go)); return;
+        case SendRateLearning::Step::ask_and_wait:
+            held_for_rate.push_back(std::move(go));
+            return ask_send_rate();
+        case SendRateLearning::Step::ask_and_send:
+            ask_send_rate();
+            return go();
+        }
+    }
+
+    // On the strand: one GetAccount; when it ends, the pace is MaxSendRate
+    // (or the fallback) and the held sends go, in the order they came.
+    void ask_send_rate() {
+        auto self = shared_from_this();
+        call(wire::get_account(), [self](SesResult<std::string> body) {
+            std::optional<double> rate;
+            if (body) {
+                if (auto account = wire::parse_get_account(*body)) rate = account->max_send_rate;
             }
-            if (options.rate_limit && rate > 0) limiter.set_rate(rate, rate, SendRateLimiter::clock::now());
+            const auto now = SendRateLimiter::clock::now();
+            const double pace = self->rate_learning.on_account(rate, now);
+            self->limiter.set_rate(pace, pace, now);
+            auto held = std::move(self->held_for_rate);
+            self->held_for_rate.clear();
+            for (auto& go : held) go();
         });
+    }
+
+    // On the strand: takes a token (or reserves the next one and waits for
+    // it on a timer), then sends.
+    void send_when_due(wire::Request request, BodyDone done) {
+        const auto wait = limiter.acquire(SendRateLimiter::clock::now());
+        auto self = shared_from_this();
+        auto send = [self, request = std::move(request), done = std::move(done)]() mutable {
+            self->call(std::move(request), [done = std::move(done)](SesResult<std::string> body) mutable {
+                done(parse_with<std::string>(std::move(body),
+                                             [](const std::string& b) { return wire::parse_message_id(b); }));
+            });
+        };
+        // Shutting down (no HTTP client): the send ends at once with that error.
+        if (wait <= SendRateLimiter::clock::duration::zero() || !http) return send();
+        ++paced;
+        auto timer = std::make_shared<boost::asio::steady_timer>(http->get_executor(), wait);
+        timer->async_wait([timer, send = std::move(send)](boost::system::error_code) mutable { send(); });
     }
 };
 
@@ -200,6 +265,8 @@ SesResult<std::shared_ptr<Client>> Client::create(ClientOptions options) {
     impl->credentials = options.credentials ? options.credentials : aws::make_default_chain();
     impl->retry_policy = RetryPolicy(options.retry);
     impl->http = std::make_unique<http::HttpClient>(options.http);
+    if (options.rate_limit && options.max_send_rate > 0)
+        impl->limiter.set_rate(options.max_send_rate, options.max_send_rate, SendRateLimiter::clock::now());
     impl->options = std::move(options);
     return std::shared_ptr<Client>(new Client(std::move(impl)));
 }
@@ -223,12 +290,6 @@ ClientStats Client::stats() const {
 }
 
 namespace {
-
-template <class T, class Parse>
-SesResult<T> parse_with(SesResult<std::string> body, Parse&& parse) {
-    if (!body) return unexpected(std::move(body).error());
-    return parse(*body);
-}
 
 SesResult<Done> done_or_error(SesResult<std::string> body) {
     if (!body) return unexpected(std::move(body).error());
@@ -276,25 +337,19 @@ SesResult<Done> Client::put_email_identity_mail_from_attributes(std::string_view
 }
 
 void Client::async_send_email(SendRequest request, std::function<void(SesResult<std::string>)> done) {
-    auto from = wire::format_from(request.from_display_name, request.from);
-    if (!from) return done(unexpected(std::move(from).error()));
-    auto impl = impl_;
-    // Learning the rate may block on GetAccount: never on the I/O thread.
-    impl->ensure_rate();
-    const auto wait = impl->limiter.acquire(SendRateLimiter::clock::now());
-    wire::Request wire_request = wire::send_email(request);
-    auto send = [impl, wire_request = std::move(wire_request), done = std::move(done)]() mutable {
-        impl->call(std::move(wire_request), [done = std::move(done)](SesResult<std::string> body) mutable {
-            done(parse_with<std::string>(std::move(body), [](const std::string& b) { return wire::parse_message_id(b); }));
-        });
-    };
-    if (wait <= SendRateLimiter::clock::duration::zero()) return send();
-    ++impl->paced;
-    auto timer = std::make_shared<boost::asio::steady_timer>(impl->http->get_executor(), wait);
-    timer->async_wait([timer, send = std::move(send)](boost::system::error_code) mutable { send(); });
+    // The request is built (and its From header checked) here, once; the
+    // rest happens on the client's strand, so `done` never runs inside this
+    // call and the pacing state needs no lock.
+    auto wire_request = wire::send_email(request);
+    boost::asio::post(impl_->http->get_executor(), [impl = impl_, wire_request = std::move(wire_request),
+                                                    done = std::move(done)]() mutable {
+        if (!wire_request) return done(unexpected(std::move(wire_request).error()));
+        impl->pace_and_send(std::move(*wire_request), std::move(done));
+    });
 }
 
 SesResult<std::string> Client::send_email(const SendRequest& request) {
+    if (auto refused = impl_->refuse_blocking("SendEmail")) return unexpected(std::move(*refused));
     std::promise<SesResult<std::string>> promise;
     auto future = promise.get_future();
     async_send_email(request, [&promise](SesResult<std::string> r) { promise.set_value(std::move(r)); });

@@ -24,6 +24,9 @@ struct Request {
     bool idempotent = true;
 };
 
+template <class T>
+using Parsed = Result<T, Error>;
+
 /// Percent-encodes one path segment (RFC 3986 unreserved, '@' and ':' kept).
 std::string encode_path_segment(std::string_view segment);
 /// Percent-encodes a query name or value (RFC 3986 unreserved kept), as
@@ -34,7 +37,9 @@ Request create_email_identity(std::string_view identity);
 Request get_email_identity(std::string_view identity);
 Request delete_email_identity(std::string_view identity);
 Request list_email_identities(int page_size, std::string_view next_token);
-Request send_email(const SendRequest& request);
+/// The From header is formatted here (format_from), the one place it is:
+/// errors (bad_request) on CR/LF in the address or the display name.
+Parsed<Request> send_email(const SendRequest& request);
 Request get_account();
 Request put_suppressed_destination(std::string_view address, SuppressionReason reason);
 Request get_suppressed_destination(std::string_view address);
@@ -45,9 +50,6 @@ Request send_custom_verification_email(std::string_view address, std::string_vie
                                        std::string_view configuration_set);
 Request put_email_identity_mail_from_attributes(std::string_view identity, std::string_view mail_from_domain,
                                                 bool reject_on_mx_failure);
-
-template <class T>
-using Parsed = Result<T, Error>;
 
 Parsed<EmailIdentity> parse_create_email_identity(std::string_view identity, std::string_view body);
 Parsed<EmailIdentity> parse_get_email_identity(std::string_view identity, std::string_view body);

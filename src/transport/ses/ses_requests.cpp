@@ -80,15 +80,15 @@ Request list_email_identities(int page_size, std::string_view next_token) {
     return r;
 }
 
-Request send_email(const SendRequest& s) {
+Parsed<Request> send_email(const SendRequest& s) {
+    // Checked even without a From address (raw content): a display name
+    // with a line break is refused either way.
+    auto from = format_from(s.from_display_name, s.from);
+    if (!from) return unexpected(std::move(from).error());
     Request r = make("SendEmail", "POST", "/v2/email/outbound-emails");
     r.idempotent = false;
     boost::json::object body;
-    if (!s.from.empty()) {
-        // The caller has validated the display name (format_from) already.
-        auto from = format_from(s.from_display_name, s.from);
-        body["FromEmailAddress"] = from ? *from : s.from;
-    }
+    if (!s.from.empty()) body["FromEmailAddress"] = std::move(*from);
     boost::json::object destination;
     if (!s.to.empty()) destination["ToAddresses"] = string_array(s.to);
     if (!s.cc.empty()) destination["CcAddresses"] = string_array(s.cc);

@@ -28,6 +28,15 @@ counts complete requests per key (read back with /count?key=K).
   /close                   200 with Connection: close, then close
   /http10                  HTTP/1.0 200 without keep-alive, then close
   /count?key=K             body: how many complete requests carried key K
+
+SES-shaped modes, used as an endpoint's base path with a counting key
+("/ses-account-503/K/v2/email/account"); each SES operation is also counted
+under K followed by its path (/count?key=K/v2/email/account):
+
+  /ses-account-503/K       GetAccount: 503 every time; SendEmail: 200 with a
+                           MessageId
+  /ses-account-slow/K      GetAccount: after 500 ms, an account with
+                           MaxSendRate 4; SendEmail: 200 with a MessageId
 """
 
 import argparse
@@ -41,7 +50,12 @@ from urllib.parse import parse_qs, urlsplit
 
 lock = threading.Lock()
 next_conn_id = 0
+next_message_id = 0
 counts = {}
+
+SLOW_ACCOUNT = json.dumps({"SendQuota": {"Max24HourSend": 200.0, "MaxSendRate": 4.0, "SentLast24Hours": 0.0},
+                           "SendingEnabled": True, "ProductionAccessEnabled": False,
+                           "EnforcementStatus": "HEALTHY"}).encode()
 
 
 class Closed(Exception):
@@ -103,6 +117,13 @@ def respond(sock, status, reason, body=b"", extra=(), conn_id=0, index=0, close=
     sock.sendall(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + (b"" if head else body))
 
 
+def message_id():
+    global next_message_id
+    with lock:
+        next_message_id += 1
+        return json.dumps({"MessageId": f"m-{next_message_id}"}).encode()
+
+
 def serve(sock):
     global next_conn_id
     with lock:
@@ -126,10 +147,12 @@ def serve(sock):
             url = urlsplit(target)
             query = {k: v[0] for k, v in parse_qs(url.query).items()}
             path = url.path
+            operation = None  # SES-style: the operation's path, "/v2/email/account"
             # SES-style use: the mode is the endpoint's base path, the SES
             # operation follows ("/503/v2/email/account"); a second segment
             # names the counting key ("/429-then-200/k1/v2/...").
             if "/v2/" in path:
+                operation = path[path.index("/v2/"):]
                 base = path[: path.index("/v2/")].split("/")
                 path = "/".join(base[:2]) or "/"
                 if len(base) > 2 and "key" not in query:
@@ -149,6 +172,8 @@ def serve(sock):
             if key is not None and path != "/count":
                 with lock:
                     counts[key] = counts.get(key, 0) + 1
+                    if operation is not None:
+                        counts[key + operation] = counts.get(key + operation, 0) + 1
             if pending == "drop":
                 sock.close()
                 return
@@ -172,6 +197,14 @@ def serve(sock):
                             [("Retry-After", "1"), ("Content-Type", "application/json")], **common)
                 else:
                     respond(sock, 200, "OK", b'{"MessageId":"m-1"}', [("Content-Type", "application/json")], **common)
+            elif path in ("/ses-account-503", "/ses-account-slow") and operation == "/v2/email/account":
+                if path == "/ses-account-503":
+                    respond(sock, 503, "Service Unavailable", b"unavailable", [("Retry-After", "2")], **common)
+                else:
+                    time.sleep(0.5)
+                    respond(sock, 200, "OK", SLOW_ACCOUNT, [("Content-Type", "application/json")], **common)
+            elif path in ("/ses-account-503", "/ses-account-slow") and operation == "/v2/email/outbound-emails":
+                respond(sock, 200, "OK", message_id(), [("Content-Type", "application/json")], **common)
             elif path == "/503":
                 respond(sock, 503, "Service Unavailable", b"unavailable", [("Retry-After", "2")], **common)
             elif path in ("/reset-mid-response", "/close-mid-response"):

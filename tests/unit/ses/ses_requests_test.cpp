@@ -49,7 +49,9 @@ TEST_CASE("SendEmail, simple content") {
     s.html = "<p>Rich</p>";
     s.configuration_set = "marketing";
     s.tags = {{"campaign", "spring"}};
-    const auto r = wire::send_email(s);
+    const auto built = wire::send_email(s);
+    REQUIRE(built.has_value());
+    const auto& r = *built;
     CHECK(r.method == "POST");
     CHECK(r.path == "/v2/email/outbound-emails");
     CHECK_FALSE(r.idempotent);
@@ -68,7 +70,9 @@ TEST_CASE("SendEmail, simple content") {
 TEST_CASE("SendEmail, raw content is base64") {
     SendRequest s;
     s.raw = "From: a@iana.org\r\nTo: b@iana.org\r\nSubject: x\r\n\r\nbody\r\n";
-    const auto body = json::parse(wire::send_email(s).body).as_object();
+    const auto built = wire::send_email(s);
+    REQUIRE(built.has_value());
+    const auto body = json::parse(built->body).as_object();
     const auto data = body.at("Content").at("Raw").at("Data").as_string();
     CHECK(mailwarden::common::base64_decode(std::string_view(data)) == s.raw);
     CHECK_FALSE(body.contains("FromEmailAddress"));
@@ -81,6 +85,33 @@ TEST_CASE("From display names are quoted or RFC 2047 encoded; line breaks refuse
     const auto bad = wire::format_from("Evil\r\nBcc: x@y.org", "a@iana.org");
     REQUIRE_FALSE(bad.has_value());
     CHECK(bad.error().code == errc::bad_request);
+}
+
+TEST_CASE("SendEmail is not built around a From header that could inject lines") {
+    SendRequest s;
+    s.from = "news@iana.org";
+    s.from_display_name = "News\r\nBcc: everyone@iana.org";
+    s.to = {"reader@iana.org"};
+    s.subject = "s";
+    s.text = "t";
+    const auto refused = wire::send_email(s);
+    REQUIRE_FALSE(refused.has_value());
+    CHECK(refused.error().code == errc::bad_request);
+
+    s.from_display_name = "News";
+    s.from = "news@iana.org\nBcc: everyone@iana.org";
+    CHECK_FALSE(wire::send_email(s).has_value());
+
+    // Raw content carries its own headers: no From address, yet a display
+    // name with a line break is still refused, as before.
+    SendRequest raw;
+    raw.raw = "From: a@iana.org\r\n\r\nx";
+    raw.from_display_name = "A\r\nB";
+    CHECK_FALSE(wire::send_email(raw).has_value());
+    raw.from_display_name = "A";
+    const auto fine = wire::send_email(raw);
+    REQUIRE(fine.has_value());
+    CHECK_FALSE(json::parse(fine->body).as_object().contains("FromEmailAddress"));
 }
 
 TEST_CASE("suppression and custom verification operations") {

@@ -1,0 +1,247 @@
+// How the client learns the account's MaxSendRate for pacing: one
+// asynchronous GetAccount, whoever sends first and from whatever thread,
+// with sends held (not blocked) until it ends, and 1 per second when it
+// fails. Against aws-ses-v2-local and the fault server's SES-shaped modes.
+#include "peers.hpp"
+#include "ses_test_support.hpp"
+
+#include "net/http/http_client.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <future>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+using namespace mailwarden;
+using namespace mailwarden::ses;
+using namespace std::chrono_literals;
+using ses_test::client_for;
+
+namespace {
+
+using clock_type = std::chrono::steady_clock;
+
+SendRequest message() {
+    SendRequest m;
+    m.from = "news@iana.org";
+    m.to = {"reader@iana.org"};
+    m.subject = "s";
+    m.text = "t";
+    return m;
+}
+
+double seconds_since(clock_type::time_point start) {
+    return std::chrono::duration<double>(clock_type::now() - start).count();
+}
+
+// How many requests the fault server saw for `key` ("k1/v2/email/account":
+// GetAccount requests under k1).
+int server_count(const std::string& key) {
+    static http::HttpClient probe(ses_test::plaintext_http());
+    const auto r = probe.send({"GET", mw_test::fault_server().url("/count?key=" + key), {}, "", {}});
+    REQUIRE(r.has_value());
+    return std::stoi(r->body);
+}
+
+// Waits for `future`. A client whose I/O thread waits for itself never
+// finishes; its destructor would join that thread and hang the test program,
+// so on a timeout the client is kept alive for good and the test fails.
+template <class T>
+bool arrives(std::future<T>& future, const std::shared_ptr<Client>& client, std::chrono::seconds limit = 20s) {
+    if (future.wait_for(limit) == std::future_status::ready) return true;
+    static auto* stuck = new std::vector<std::shared_ptr<Client>>();
+    stuck->push_back(client);
+    return false;
+}
+
+// Collects the results of `expected` asynchronous sends.
+struct Results {
+    explicit Results(int expected) : expected_(expected) {}
+    void add(SesResult<std::string> r) {
+        std::lock_guard lock(mutex_);
+        results_.push_back(std::move(r));
+        if (static_cast<int>(results_.size()) == expected_) all_.set_value();
+    }
+    std::future<void> all() { return all_.get_future(); }
+    // Only after all() is ready.
+    const std::vector<SesResult<std::string>>& results() const { return results_; }
+
+private:
+    int expected_;
+    std::mutex mutex_;
+    std::vector<SesResult<std::string>> results_;
+    std::promise<void> all_;
+};
+
+void check_all_sent(const Results& r) {
+    for (const auto& one : r.results()) CHECK_MESSAGE(one.has_value(), (one ? "" : one.error().describe()));
+}
+
+}  // namespace
+
+TEST_CASE("the first send, made inside a completion on the client's I/O thread, learns the rate without waiting for itself") {
+    // aws-ses-v2-local answers GetAccount with MaxSendRate 14.
+    auto client = client_for(ses_test::endpoint_from_env("MW_TEST_SES_LOCAL_ENDPOINT"));
+    Client* c = client.get();  // callbacks must not own the client (it would end on its own thread)
+    const auto test_thread = std::this_thread::get_id();
+
+    struct Seen {
+        std::thread::id callback_thread;
+        std::error_code refused;
+        std::promise<SesResult<std::string>> sent;
+    };
+    auto seen = std::make_shared<Seen>();
+    auto sent = seen->sent.get_future();
+
+    // A refused request completes on the I/O thread too (never inside the
+    // call): from there, the client's first real send, with no rate known.
+    SendRequest refused = message();
+    refused.from_display_name = "News\r\nBcc: everyone@iana.org";
+    c->async_send_email(refused, [c, seen](SesResult<std::string> r) {
+        seen->callback_thread = std::this_thread::get_id();
+        if (!r) seen->refused = r.error().code;
+        c->async_send_email(message(), [seen](SesResult<std::string> s) { seen->sent.set_value(std::move(s)); });
+    });
+    REQUIRE_MESSAGE(arrives(sent, client), "the send never completed: the I/O thread waits for itself");
+    const auto id = sent.get();
+    REQUIRE_MESSAGE(id.has_value(), (id ? "" : id.error().describe()));
+    CHECK_FALSE(id->empty());
+    CHECK(seen->refused == errc::bad_request);
+    CHECK(seen->callback_thread != test_thread);
+    CHECK(client->stats().calls == 2);  // GetAccount, then SendEmail
+}
+
+TEST_CASE("blocking calls inside a completion are refused instead of waiting for themselves") {
+    auto client = client_for(mw_test::fault_server().url("/ses-account-slow/k-blocking"));
+    Client* c = client.get();
+    struct Seen {
+        std::promise<void> done;
+        SesResult<std::string> blocking_send = std::string();
+        SesResult<Account> blocking_account = Account{};
+    };
+    auto seen = std::make_shared<Seen>();
+    auto done = seen->done.get_future();
+    c->async_send_email(message(), [c, seen](SesResult<std::string>) {
+        seen->blocking_send = c->send_email(message());
+        seen->blocking_account = c->get_account();
+        seen->done.set_value();
+    });
+    REQUIRE_MESSAGE(arrives(done, client), "a blocking call inside a completion waited for itself");
+    REQUIRE_FALSE(seen->blocking_send.has_value());
+    CHECK(seen->blocking_send.error().code == errc::invalid_configuration);
+    CHECK(seen->blocking_send.error().message.find("I/O thread") != std::string::npos);
+    REQUIRE_FALSE(seen->blocking_account.has_value());
+    CHECK(seen->blocking_account.error().code == errc::invalid_configuration);
+    // From another thread the same calls work.
+    CHECK(client->send_email(message()).has_value());
+    CHECK(client->get_account().has_value());
+}
+
+TEST_CASE("concurrent first sends share one GetAccount, are held without blocking, then go at MaxSendRate") {
+    // GetAccount answers after 500 ms with MaxSendRate 4.
+    auto client = client_for(mw_test::fault_server().url("/ses-account-slow/k-first-sends"));
+    constexpr int threads = 4;
+    constexpr int per_thread = 2;
+    constexpr int total = threads * per_thread;
+    auto results = std::make_shared<Results>(total);
+    auto all = results->all();
+
+    std::atomic<int> ready{0};
+    std::atomic<long long> longest_call_us{0};
+    std::vector<std::thread> senders;
+    const auto start = clock_type::now();
+    for (int t = 0; t < threads; ++t) {
+        senders.emplace_back([&] {
+            ++ready;
+            while (ready.load() < threads) std::this_thread::yield();
+            for (int i = 0; i < per_thread; ++i) {
+                const auto before = clock_type::now();
+                client->async_send_email(message(),
+                                         [results](SesResult<std::string> r) { results->add(std::move(r)); });
+                const long long us =
+                    std::chrono::duration_cast<std::chrono::microseconds>(clock_type::now() - before).count();
+                long long longest = longest_call_us.load();
+                while (us > longest && !longest_call_us.compare_exchange_weak(longest, us)) {
+                }
+            }
+        });
+    }
+    for (auto& s : senders) s.join();
+    REQUIRE_MESSAGE(arrives(all, client), "the sends never completed");
+    const double took = seconds_since(start);
+    check_all_sent(*results);
+
+    // GetAccount takes 500 ms: a call that waited for it would show.
+    CHECK(longest_call_us.load() < 250'000);
+    CHECK(server_count("k-first-sends/v2/email/account") == 1);
+    CHECK(server_count("k-first-sends/v2/email/outbound-emails") == total);
+    const auto stats = client->stats();
+    CHECK(stats.calls == total + 1);
+    // Held until GetAccount answered (0.5 s), then 4 per second from a
+    // bucket of one: the eighth goes 7/4 s after the first.
+    CHECK(took >= 0.5 + 1.75 - 0.1);
+    CHECK(stats.paced_sends >= total - 1);
+
+    // The blocking send takes the same path: no second GetAccount.
+    const auto blocking = client->send_email(message());
+    CHECK_MESSAGE(blocking.has_value(), (blocking ? "" : blocking.error().describe()));
+    CHECK(server_count("k-first-sends/v2/email/account") == 1);
+    CHECK(client->stats().calls == total + 2);
+}
+
+TEST_CASE("when GetAccount fails the sends still go, at 1 per second, and GetAccount is not asked again at once") {
+    // GetAccount: 503 every time; SendEmail: 200.
+    auto client = client_for(mw_test::fault_server().url("/ses-account-503/k-no-account"));
+    constexpr int total = 3;
+    auto results = std::make_shared<Results>(total);
+    auto all = results->all();
+    const auto start = clock_type::now();
+    for (int i = 0; i < total; ++i)
+        client->async_send_email(message(), [results](SesResult<std::string> r) { results->add(std::move(r)); });
+    REQUIRE_MESSAGE(arrives(all, client), "the sends never completed");
+    const double took = seconds_since(start);
+    check_all_sent(*results);
+
+    // One GetAccount (its three attempts: RetryOptions::max_attempts), then
+    // the sends at the SES sandbox rate: the third one 2 s after the first.
+    CHECK(server_count("k-no-account/v2/email/account") == 3);
+    CHECK(client->stats().calls == total + 1);
+    CHECK(took >= 1.9);
+    CHECK(client->stats().paced_sends >= total - 1);
+
+    // Within 30 s of the failure a send does not ask again.
+    const auto later = client->send_email(message());
+    CHECK_MESSAGE(later.has_value(), (later ? "" : later.error().describe()));
+    CHECK(server_count("k-no-account/v2/email/account") == 3);
+    CHECK(client->stats().calls == total + 2);
+}
+
+TEST_CASE("a configured max_send_rate, or no pacing at all, never asks GetAccount") {
+    constexpr int total = 5;
+    auto fixed = client_for(mw_test::fault_server().url("/ses-account-503/k-fixed-rate"),
+                            [](ClientOptions& o) { o.max_send_rate = 5; });
+    auto paced = std::make_shared<Results>(total);
+    auto paced_all = paced->all();
+    const auto start = clock_type::now();
+    for (int i = 0; i < total; ++i)
+        fixed->async_send_email(message(), [paced](SesResult<std::string> r) { paced->add(std::move(r)); });
+    REQUIRE(arrives(paced_all, fixed));
+    check_all_sent(*paced);
+    CHECK(seconds_since(start) >= 4 * 0.2 - 0.1);  // 5 per second
+    CHECK(fixed->stats().paced_sends >= total - 2);
+    CHECK(server_count("k-fixed-rate/v2/email/account") == 0);
+
+    auto unpaced = client_for(mw_test::fault_server().url("/ses-account-503/k-no-limit"),
+                              [](ClientOptions& o) { o.rate_limit = false; });
+    auto unlimited = std::make_shared<Results>(total);
+    auto unlimited_all = unlimited->all();
+    for (int i = 0; i < total; ++i)
+        unpaced->async_send_email(message(), [unlimited](SesResult<std::string> r) { unlimited->add(std::move(r)); });
+    REQUIRE(arrives(unlimited_all, unpaced));
+    check_all_sent(*unlimited);
+    CHECK(unpaced->stats().paced_sends == 0);
+    CHECK(server_count("k-no-limit/v2/email/account") == 0);
+    CHECK(server_count("k-no-limit/v2/email/outbound-emails") == total);
+}
