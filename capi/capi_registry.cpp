@@ -250,9 +250,11 @@ int mw_registry_confirm(char** message, mw_registry* r, const char* link, mw_err
     if (link == nullptr) return fail_null(err, "link");
     if (!r->local) return fail(err, MW_EINVAL, local_only);
     return guarded(err, [&] {
-        const int status = return_string(message, r->local->confirm(link), err);
-        if (status == MW_OK) (void)r->registry->refresh();  // the new state shows at once
-        return status;
+        auto confirmed = r->local->confirm(link);
+        if (!confirmed) return fail_with(err, confirmed.error());
+        // The new state shows at once: the senders of that address are checked now.
+        (void)r->registry->refresh_address(confirmed->address);
+        return return_string(message, std::move(confirmed->message), err);
     });
 }
 

@@ -371,7 +371,8 @@ MW_API int mw_registry_remove(mw_registry *registry, const char *address, int de
  * Errors: MW_EINVAL, MW_EIO (transport errors are counted, not returned). */
 MW_API int mw_registry_refresh(mw_registry *registry, int *checked, int *changed, mw_error **err);
 /* Local transport: "clicks" a verification link; *message (mw_string_free)
- * is the confirmation text. Errors: MW_EINVAL (not a valid link, or the
+ * is the confirmation text. The senders of the link's address (in every
+ * account) are checked at once, so their new state shows immediately. Errors: MW_EINVAL (not a valid link, or the
  * registry uses SES), MW_EEXPIRED, MW_ENOTFOUND. */
 MW_API int mw_registry_confirm(char **message, mw_registry *registry, const char *link, mw_error **err);
 /* Local transport: the latest verification link sent to address. Errors:

@@ -139,10 +139,10 @@ int run_sender(const std::vector<std::string>& argv) {
     }
     if (sub == "confirm") {
         if (!ctx.local) throw UsageError("confirm works with the local transport only (SES hosts its own links)");
-        const std::string message = value_or_fail(ctx.local->confirm(one_positional(args, "LINK")));
+        const auto confirmed = value_or_fail(ctx.local->confirm(one_positional(args, "LINK")));
         // Show the new state right away, as the platform would after the click.
-        (void)registry.refresh();
-        std::cout << message << '\n';
+        (void)registry.refresh_address(confirmed.address);
+        std::cout << confirmed.message << '\n';
         return exit_ok;
     }
     throw UsageError("sender: unknown subcommand '" + sub + "'");

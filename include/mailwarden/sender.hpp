@@ -117,6 +117,9 @@ public:
     /// Polls the transport for pending senders (and verified ones due for a
     /// re-check), applies expiry, records changes.
     Result<RefreshReport, Error> refresh();
+    /// The same for the senders with this address only, in every account
+    /// (what a verification link's click changes), due or not.
+    Result<RefreshReport, Error> refresh_address(std::string_view address);
     /// Sends from a verified sender. Errors: not_found, not_verified, transport.
     Result<std::string, Error> send(const OutgoingMessage& message);
 

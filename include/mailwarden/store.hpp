@@ -28,6 +28,9 @@ public:
     /// else changed it: reload and retry), io.
     virtual Result<Sender, Error> update(const Sender& sender) = 0;
     virtual Result<std::optional<Sender>, Error> find(std::string_view account, std::string_view address) = 0;
+    /// Senders with this (normalised) address in any account, ordered by
+    /// creation. The default filters list(); stores override it with a lookup.
+    virtual Result<std::vector<Sender>, Error> find_in_all_accounts(std::string_view address);
     /// Senders of an account (all accounts when empty), ordered by creation.
     virtual Result<std::vector<Sender>, Error> list(std::string_view account,
                                                     std::optional<VerificationState> state) = 0;

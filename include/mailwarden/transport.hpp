@@ -38,6 +38,12 @@ public:
     virtual Result<std::string, Error> send(const OutgoingMessage& message, std::string_view display_name) = 0;
 };
 
+/// A verification link's click, as LocalTransport::confirm reports it.
+struct Confirmation {
+    std::string address;  ///< the identity the link verified
+    std::string message;  ///< what the person who clicked is shown
+};
+
 struct LocalTransportOptions {
     std::string outbox;  ///< Maildir folder for .eml files; events/ and identities/ beside new/
     /// Base of the verification links written into the mails.
@@ -62,10 +68,10 @@ public:
     Result<Done, Error> delete_identity(std::string_view address) override;
     Result<std::string, Error> send(const OutgoingMessage& message, std::string_view display_name) override;
 
-    /// "Clicks" a verification link: on success returns the confirmation
-    /// message shown to the user. Errors: invalid_argument (not a link of
-    /// this outbox, bad signature), expired, not_found (identity removed).
-    Result<std::string, Error> confirm(std::string_view link);
+    /// "Clicks" a verification link: on success returns the address and the
+    /// confirmation message shown to the user. Errors: invalid_argument (not a
+    /// link of this outbox, bad signature), expired, not_found (identity removed).
+    Result<Confirmation, Error> confirm(std::string_view link);
 
     /// The verification link last sent to `address` (for tests and demos).
     Result<std::string, Error> last_link(std::string_view address);

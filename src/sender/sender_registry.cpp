@@ -125,6 +125,30 @@ struct SenderRegistry::Impl {
         return std::move(**found);
     }
 
+    /// Each sender against the transport, at most refresh_concurrency checks
+    /// in flight; counts into `report`.
+    void refresh_all(const std::vector<Sender>& senders, RefreshReport& report) {
+        const std::size_t concurrency = static_cast<std::size_t>(std::max(1, options.refresh_concurrency));
+        for (std::size_t start = 0; start < senders.size(); start += concurrency) {
+            const std::size_t end = std::min(senders.size(), start + concurrency);
+            std::vector<std::future<Result<bool, Error>>> inflight;
+            for (std::size_t i = start; i < end; ++i)
+                inflight.push_back(std::async(std::launch::async, [this, s = senders[i]]() mutable {
+                    return refresh_one(std::move(s));
+                }));
+            for (auto& f : inflight) {
+                auto r = f.get();
+                ++report.checked;
+                if (!r) {
+                    ++report.errors;
+                    if (report.first_error.empty()) report.first_error = r.error().message;
+                } else if (*r) {
+                    ++report.changed;
+                }
+            }
+        }
+    }
+
     /// One sender against the transport, then the clock.
     Result<bool, Error> refresh_one(Sender sender) {
         const TimePoint now = clock->now();
@@ -266,32 +290,23 @@ Result<RefreshReport, Error> SenderRegistry::refresh() {
     const TimePoint recheck_before = impl_->clock->now() - o.recheck_verified_after;
     std::string after;
     const std::size_t batch = static_cast<std::size_t>(std::max(1, o.refresh_batch));
-    const std::size_t concurrency = static_cast<std::size_t>(std::max(1, o.refresh_concurrency));
     for (;;) {
         auto due = impl_->store->due_for_refresh(recheck_before, batch, after);
         if (!due) return unexpected(std::move(due).error());
         if (due->empty()) break;
         after = due->back().id;
-        // Bounded concurrency: at most `concurrency` transport checks in flight.
-        for (std::size_t start = 0; start < due->size(); start += concurrency) {
-            const std::size_t end = std::min(due->size(), start + concurrency);
-            std::vector<std::future<Result<bool, Error>>> inflight;
-            for (std::size_t i = start; i < end; ++i)
-                inflight.push_back(std::async(std::launch::async,
-                                              [this, s = (*due)[i]]() mutable { return impl_->refresh_one(std::move(s)); }));
-            for (auto& f : inflight) {
-                auto r = f.get();
-                ++report.checked;
-                if (!r) {
-                    ++report.errors;
-                    if (report.first_error.empty()) report.first_error = r.error().message;
-                } else if (*r) {
-                    ++report.changed;
-                }
-            }
-        }
+        impl_->refresh_all(*due, report);
         if (due->size() < batch) break;
     }
+    return report;
+}
+
+Result<RefreshReport, Error> SenderRegistry::refresh_address(std::string_view address) {
+    const auto check = check_address(address, AddressPolicy{.allow_special_use = true});
+    auto senders = impl_->store->find_in_all_accounts(check.valid() ? check.normalized() : address);
+    if (!senders) return unexpected(std::move(senders).error());
+    RefreshReport report;
+    impl_->refresh_all(*senders, report);
     return report;
 }
 

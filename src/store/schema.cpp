@@ -9,7 +9,7 @@ namespace {
 
 // Migration N takes the schema from version N to N+1. Never edit one that
 // has shipped: add the next.
-constexpr std::array<std::string_view, 1> migrations = {
+constexpr std::array<std::string_view, 2> migrations = {
     // 0 -> 1: senders and their history.
     R"sql(
     CREATE TABLE senders (
@@ -41,6 +41,11 @@ constexpr std::array<std::string_view, 1> migrations = {
         reason     TEXT NOT NULL,
         PRIMARY KEY (sender_id, seq)
     );
+    )sql",
+    // 1 -> 2: senders by address across accounts (a link's click names only
+    // the address).
+    R"sql(
+    CREATE INDEX senders_by_address ON senders (address);
     )sql",
 };
 

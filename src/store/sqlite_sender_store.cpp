@@ -16,6 +16,13 @@ namespace mailwarden {
 
 SenderStore::~SenderStore() = default;
 
+Result<std::vector<Sender>, Error> SenderStore::find_in_all_accounts(std::string_view address) {
+    auto all = list("", std::nullopt);
+    if (!all) return all;
+    std::erase_if(*all, [&](const Sender& s) { return s.address != address; });
+    return all;
+}
+
 namespace {
 
 using store::Database;
@@ -134,6 +141,15 @@ public:
         if (!stmt) return unexpected(std::move(stmt).error());
         stmt->bind(1, account).bind(2, address);
         return read_one(*stmt);
+    }
+
+    Result<std::vector<Sender>, Error> find_in_all_accounts(std::string_view address) override {
+        std::lock_guard lock(mutex_);
+        auto stmt = db_.prepare("SELECT " + std::string(sender_columns) +
+                                " FROM senders WHERE address = ?1 ORDER BY created_at, rowid");
+        if (!stmt) return unexpected(std::move(stmt).error());
+        stmt->bind(1, address);
+        return read_all(*stmt);
     }
 
     Result<std::vector<Sender>, Error> list(std::string_view account,

@@ -205,7 +205,7 @@ Result<std::string, Error> LocalTransport::send(const OutgoingMessage& message, 
     return message_id;
 }
 
-Result<std::string, Error> LocalTransport::confirm(std::string_view link) {
+Result<Confirmation, Error> LocalTransport::confirm(std::string_view link) {
     // Links copied out of a mail often carry the line end or spaces with them.
     while (!link.empty() && std::isspace(static_cast<unsigned char>(link.back()))) link.remove_suffix(1);
     while (!link.empty() && std::isspace(static_cast<unsigned char>(link.front()))) link.remove_prefix(1);
@@ -218,7 +218,8 @@ Result<std::string, Error> LocalTransport::confirm(std::string_view link) {
     if (record.nonce != claims->nonce)
         return unexpected(Error(errc::invalid_argument, "this link was replaced by a newer verification mail"));
     if (record.status == "verified")
-        return "Your email address " + record.address + " is already verified. You can start sending email from it.";
+        return Confirmation{record.address, "Your email address " + record.address +
+                                                " is already verified. You can start sending email from it."};
     if (to_unix_seconds(impl_->clock->now()) >= claims->expires) {
         record.status = "failed";
         (void)impl_->save(record);
@@ -227,8 +228,9 @@ Result<std::string, Error> LocalTransport::confirm(std::string_view link) {
     }
     record.status = "verified";
     if (auto saved = impl_->save(record); !saved) return unexpected(std::move(saved).error());
-    return "Congratulations! You have successfully verified an email address. You can now start sending email "
-           "from this address: " + record.address;
+    return Confirmation{record.address,
+                        "Congratulations! You have successfully verified an email address. You can now start sending "
+                        "email from this address: " + record.address};
 }
 
 Result<std::string, Error> LocalTransport::last_link(std::string_view address) {

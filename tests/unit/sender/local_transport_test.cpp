@@ -50,10 +50,14 @@ TEST_CASE("a verification mail with a signed link lands in the outbox; clicking 
     f.clock->advance(23h);
     auto confirmed = f.transport->confirm(link);
     REQUIRE(confirmed.has_value());
-    CHECK(confirmed->find("Congratulations! You have successfully verified") == 0);
+    CHECK(confirmed->address == "news@iana.org");
+    CHECK(confirmed->message.find("Congratulations! You have successfully verified") == 0);
     CHECK(*f.transport->identity_status("news@iana.org") == IdentityStatus::verified);
     // A second click is harmless.
-    CHECK(f.transport->confirm(link).has_value());
+    auto again = f.transport->confirm(link);
+    REQUIRE(again.has_value());
+    CHECK(again->address == "news@iana.org");
+    CHECK(again->message.find("is already verified") != std::string::npos);
 }
 
 TEST_CASE("links cannot be forged, stretched or reused after a new mail; they expire") {

@@ -210,3 +210,25 @@ TEST_CASE("the background refresher backs off while the transport fails") {
     CHECK(transport->checks.load() <= 8);
     CHECK(registry.get("a@iana.org")->state == VerificationState::pending);
 }
+
+TEST_CASE("refresh_address checks the senders of one address, in every account, and no other") {
+    Fixture f;
+    REQUIRE(f.registry.add("news@iana.org", "", "acme").has_value());
+    REQUIRE(f.registry.add("news@iana.org", "", "globex").has_value());
+    REQUIRE(f.registry.add("other@iana.org", "", "acme").has_value());
+    // Both clicked; only the address asked about is checked.
+    REQUIRE(f.transport->confirm(*f.transport->last_link("news@iana.org")).has_value());
+    REQUIRE(f.transport->confirm(*f.transport->last_link("other@iana.org")).has_value());
+
+    auto report = f.registry.refresh_address("news@IANA.org");  // domain normalised, as get() does
+    REQUIRE(report.has_value());
+    CHECK(report->checked == 2);
+    CHECK(report->changed == 2);
+    CHECK(f.registry.get("news@iana.org", "acme")->state == VerificationState::success);
+    CHECK(f.registry.get("news@iana.org", "globex")->state == VerificationState::success);
+    CHECK(f.registry.get("other@iana.org", "acme")->state == VerificationState::pending);
+
+    auto none = f.registry.refresh_address("nobody@iana.org");
+    REQUIRE(none.has_value());
+    CHECK(none->checked == 0);
+}

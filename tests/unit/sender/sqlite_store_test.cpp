@@ -169,3 +169,48 @@ TEST_CASE("an unusable path is a typed error") {
     REQUIRE_FALSE(bad.has_value());
     CHECK(bad.error().code == errc::io);
 }
+
+TEST_CASE("find_in_all_accounts: one address in several accounts, in creation order") {
+    auto store = open_sqlite_store(":memory:");
+    REQUIRE(store.has_value());
+    Sender a = make_sender("snd_a", "news@iana.org", t0);
+    Sender b = make_sender("snd_b", "news@iana.org", t0 + 1s);
+    b.account = "globex";
+    Sender other = make_sender("snd_c", "press@iana.org", t0);
+    REQUIRE((*store)->insert(b).has_value());
+    REQUIRE((*store)->insert(a).has_value());
+    REQUIRE((*store)->insert(other).has_value());
+
+    auto found = (*store)->find_in_all_accounts("news@iana.org");
+    REQUIRE(found.has_value());
+    REQUIRE(found->size() == 2);
+    CHECK((*found)[0].account == "acme");
+    CHECK((*found)[1].account == "globex");
+    CHECK((*found)[0].history.size() == 1);
+    CHECK((*store)->find_in_all_accounts("nobody@iana.org")->empty());
+}
+
+TEST_CASE("a version 1 store gains the address index when opened") {
+    TempDir dir;
+    const std::string path = dir.str("senders.db");
+    REQUIRE(open_sqlite_store(path).has_value());
+    // Take the file back to version 1 as the previous library left it.
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(db, "DROP INDEX senders_by_address; PRAGMA user_version = 1", nullptr, nullptr, nullptr) ==
+            SQLITE_OK);
+    auto count_index = [db] {
+        sqlite3_stmt* st = nullptr;
+        sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'senders_by_address'",
+                           -1, &st, nullptr);
+        sqlite3_step(st);
+        const int n = sqlite3_column_int(st, 0);
+        sqlite3_finalize(st);
+        return n;
+    };
+    CHECK(count_index() == 0);
+    REQUIRE(open_sqlite_store(path).has_value());
+    CHECK(count_index() == 1);
+    CHECK(sqlite_schema_version() == 2);
+    sqlite3_close(db);
+}
