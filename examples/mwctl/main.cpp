@@ -21,7 +21,7 @@ constexpr const char* usage_text =
     "  sign --method M --url URL --service S sign a request with AWS Signature Version 4\n"
     "  domain check DOMAIN [--dkim-token T]... records to publish for SES, and what is live\n"
     "  spf check --ip IP --sender ADDR       SPF check_host() for one client\n"
-    "  ses account|identity|send|suppression Amazon SES v2: quota, identities, sending, suppression list\n"
+    "  ses account|identity|send|suppression|template   Amazon SES v2: quota, identities, sending, suppression, templates\n"
     "  version                               print the library version\n"
     "\n"
     "Run 'mwctl <command> --help' for the options of a command.\n";

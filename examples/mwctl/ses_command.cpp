@@ -1,5 +1,6 @@
-// mwctl ses: Amazon SES v2 from the command line (account, identities,
-// sending, the suppression list), through the library's SES client.
+// mwctl ses: Amazon SES v2 from the command line (account, identities and
+// their MAIL FROM, sending, the suppression list, custom verification
+// templates), through the library's SES client.
 #include "cli_args.hpp"
 #include "commands.hpp"
 
@@ -24,11 +25,16 @@ constexpr const char* ses_usage =
     "usage: mwctl ses account\n"
     "       mwctl ses identity create|get|delete EMAIL_OR_DOMAIN\n"
     "       mwctl ses identity list\n"
+    "       mwctl ses identity mail-from IDENTITY [--domain MAIL_FROM_DOMAIN] [--reject-on-mx-failure]\n"
+    "                      (no --domain: back to SES's own MAIL FROM)\n"
     "       mwctl ses send --from EMAIL --to ADDR [--to ADDR]... --subject S\n"
     "                      (--text T | --html-file F | --raw-file F) [--display-name NAME]\n"
     "       mwctl ses suppression put ADDR [--reason bounce|complaint]\n"
     "       mwctl ses suppression get|delete ADDR\n"
     "       mwctl ses suppression list\n"
+    "       mwctl ses template create NAME --from EMAIL --subject S --html-file F\n"
+    "                      --success-url URL --failure-url URL\n"
+    "       mwctl ses template send NAME ADDR [--configuration-set NAME]\n"
     "options of every ses command:\n"
     "  --region R        AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, the profile's)\n"
     "  --endpoint URL    service URL (default https://email.<region>.amazonaws.com)\n"
@@ -170,6 +176,22 @@ int run_identity(const Context& ctx, const Args& args) {
         return exit_ok;
     }
     const std::string target = single_target(args, "EMAIL_OR_DOMAIN");
+    if (verb == "mail-from") {
+        const std::string domain = args.value_or("--domain", "");
+        const bool reject = args.flag("--reject-on-mx-failure");
+        if (domain.empty() && reject) throw UsageError("--reject-on-mx-failure needs --domain");
+        auto done = ctx.client->put_email_identity_mail_from_attributes(target, domain, reject);
+        if (!done) return report(ctx, done.error());
+        if (ctx.json)
+            std::cout << json::serialize(json::object{{"identity", target},
+                                                      {"mail_from_domain", domain},
+                                                      {"behavior_on_mx_failure",
+                                                       reject ? "REJECT_MESSAGE" : "USE_DEFAULT_VALUE"}})
+                      << '\n';
+        else if (domain.empty()) std::cout << target << ": MAIL FROM is SES's own again\n";
+        else std::cout << target << ": MAIL FROM " << domain << " (publish its MX and SPF records)\n";
+        return exit_ok;
+    }
     if (verb == "create" || verb == "get") {
         auto id = verb == "create" ? ctx.client->create_email_identity(target) : ctx.client->get_email_identity(target);
         if (!id) return report(ctx, id.error());
@@ -183,7 +205,7 @@ int run_identity(const Context& ctx, const Args& args) {
         else std::cout << "deleted " << target << '\n';
         return exit_ok;
     }
-    throw UsageError("ses identity needs create, get, delete or list, not '" + verb + "'");
+    throw UsageError("ses identity needs create, get, delete, list or mail-from, not '" + verb + "'");
 }
 
 int run_send_ses(const Context& ctx, const Args& args) {
@@ -263,23 +285,69 @@ int run_suppression(const Context& ctx, const Args& args) {
     throw UsageError("ses suppression needs put, get, delete or list, not '" + verb + "'");
 }
 
+int run_template(const Context& ctx, const Args& args) {
+    const auto& pos = args.positionals();
+    if (pos.size() < 3) throw UsageError("ses template needs create NAME or send NAME ADDR");
+    const std::string& verb = pos[1];
+    const std::string& name = pos[2];
+    if (verb == "create") {
+        if (pos.size() != 3) throw UsageError("ses template create takes one NAME");
+        ses::CustomVerificationTemplate t;
+        t.name = name;
+        t.from = args.value("--from");
+        t.subject = args.value("--subject");
+        const std::string html_file = args.value("--html-file");
+        std::ifstream in(html_file, std::ios::binary);
+        if (!in) throw UsageError("cannot read " + html_file);
+        t.content.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+        t.success_redirection_url = args.value("--success-url");
+        t.failure_redirection_url = args.value("--failure-url");
+        auto done = ctx.client->create_custom_verification_email_template(t);
+        if (!done) return report(ctx, done.error());
+        if (ctx.json) std::cout << json::serialize(json::object{{"created", name}}) << '\n';
+        else std::cout << "created template " << name << '\n';
+        return exit_ok;
+    }
+    if (verb == "send") {
+        if (pos.size() != 4) throw UsageError("ses template send takes NAME and ADDR");
+        auto id = ctx.client->send_custom_verification_email(pos[3], name, args.value_or("--configuration-set", ""));
+        if (!id) return report(ctx, id.error());
+        if (ctx.json) std::cout << json::serialize(json::object{{"message_id", *id}}) << '\n';
+        else std::cout << "verification mail sent to " << pos[3] << ", message id " << *id << '\n';
+        return exit_ok;
+    }
+    throw UsageError("ses template needs create or send, not '" + verb + "'");
+}
+
 }  // namespace
 
 int run_ses(const std::vector<std::string>& argv) {
-    const Args args(argv, {{"--json", "--allow-http", "--help"},
+    const Args args(argv, {{"--json", "--allow-http", "--help", "--reject-on-mx-failure"},
                            {"--region", "--endpoint", "--from", "--to", "--subject", "--text", "--html-file",
-                            "--raw-file", "--display-name", "--reason"},
+                            "--raw-file", "--display-name", "--reason", "--domain", "--success-url", "--failure-url",
+                            "--configuration-set"},
                            {"--to"}});
     if (args.flag("--help") || args.positionals().empty()) {
         (args.flag("--help") ? std::cout : std::cerr) << ses_usage;
         return args.flag("--help") ? exit_ok : exit_usage;
     }
     const std::string& group = args.positionals()[0];
-    if (group != "account" && group != "identity" && group != "send" && group != "suppression")
+    if (group != "account" && group != "identity" && group != "send" && group != "suppression" && group != "template")
         throw UsageError("unknown ses command '" + group + "'");
     if (group == "account" && args.positionals().size() != 1) throw UsageError("ses account takes no argument");
-    for (const char* send_only : {"--from", "--to", "--subject", "--text", "--html-file", "--raw-file", "--display-name"})
-        if (group != "send" && args.has(send_only)) throw UsageError(std::string(send_only) + " goes with ses send");
+    // Options that belong to one command only: a stray one is a usage error.
+    const std::pair<const char*, const char*> owners[] = {
+        {"--to", "send"},           {"--text", "send"},
+        {"--raw-file", "send"},     {"--display-name", "send"},
+        {"--domain", "identity"},   {"--reject-on-mx-failure", "identity"},
+        {"--success-url", "template"}, {"--failure-url", "template"},
+        {"--configuration-set", "template"},
+    };
+    for (const auto& [option, owner] : owners)
+        if (group != owner && (args.has(option) || args.flag(option))) throw UsageError(std::string(option) + " goes with ses " + owner);
+    for (const char* shared : {"--from", "--subject", "--html-file"})
+        if (group != "send" && group != "template" && args.has(shared))
+            throw UsageError(std::string(shared) + " goes with ses send or ses template create");
 
     Context ctx;
     ctx.json = args.flag("--json");
@@ -299,6 +367,7 @@ int run_ses(const std::vector<std::string>& argv) {
     if (group == "account") return run_account(ctx);
     if (group == "identity") return run_identity(ctx, args);
     if (group == "send") return run_send_ses(ctx, args);
+    if (group == "template") return run_template(ctx, args);
     return run_suppression(ctx, args);
 }
 

@@ -129,6 +129,44 @@ run ses suppression get cli-angry@iana.org "${fake[@]}" --json
 expect "get after delete exits 1" test "$rc" -eq 1
 expect "as not_found" test "$(json_field "$out" 'd["error"]["code"]')" = not_found
 
+# --- MAIL FROM and custom verification templates on the fake -----------------
+run ses identity create cli-brand.iana.org "${fake[@]}" --json
+expect "domain identity created" test "$rc" -eq 0
+run ses identity mail-from cli-brand.iana.org --domain bounce.cli-brand.iana.org --reject-on-mx-failure "${fake[@]}" --json
+expect "mail-from exits 0" test "$rc" -eq 0
+run ses identity get cli-brand.iana.org "${fake[@]}" --json
+expect "MAIL FROM read back" test "$(json_field "$out" 'd["mail_from"]["domain"]')" = bounce.cli-brand.iana.org
+expect "behaviour read back" test "$(json_field "$out" 'd["mail_from"]["behavior_on_mx_failure"]')" = REJECT_MESSAGE
+run ses identity mail-from cli-brand.iana.org "${fake[@]}"
+expect "mail-from without --domain exits 0" test "$rc" -eq 0
+expect "says SES's own again" grep -q "SES's own" <<<"$out"
+run ses identity mail-from cli-brand.iana.org --reject-on-mx-failure "${fake[@]}"
+expect "--reject-on-mx-failure without --domain is a usage error" test "$rc" -eq 2
+run ses identity mail-from nobody.iana.org --domain mail.nobody.iana.org "${fake[@]}" --json
+expect "mail-from of an unknown identity exits 1" test "$rc" -eq 1
+expect "as not_found" test "$(json_field "$out" 'd["error"]["code"]')" = not_found
+
+printf '<p>Confirm your address for IANA News.</p>' >"$work/template.html"
+template=(--from news@iana.org --subject "Confirm your address" --html-file "$work/template.html"
+          --success-url https://iana.org/welcome --failure-url https://iana.org/sorry)
+run ses template create cli-welcome "${template[@]}" "${fake[@]}" --json
+expect "template create exits 0" test "$rc" -eq 0
+run ses template create cli-welcome "${template[@]}" "${fake[@]}" --json
+expect "a second create exits 1" test "$rc" -eq 1
+expect "as already_exists" test "$(json_field "$out" 'd["error"]["code"]')" = already_exists
+run ses template create cli-other --from news@iana.org --subject S --html-file "$work/missing.html" \
+    --success-url https://iana.org/a --failure-url https://iana.org/b "${fake[@]}"
+expect "an unreadable --html-file is a usage error" test "$rc" -eq 2
+run ses template send cli-welcome cli-joiner@iana.org "${fake[@]}" --json
+expect "template send exits 0" test "$rc" -eq 0
+expect "with a message id" test -n "$(json_field "$out" 'd["message_id"]')"
+run ses identity get cli-joiner@iana.org "${fake[@]}" --json
+expect "the address is now a pending identity" test "$(json_field "$out" 'd["verification_status"]')" = PENDING
+run ses template send cli-missing cli-joiner@iana.org "${fake[@]}" --json
+expect "an unknown template exits 1" test "$rc" -eq 1
+run ses send --success-url https://x "${local_peer[@]}"
+expect "a template option elsewhere is a usage error" test "$rc" -eq 2
+
 # --- identities on moto, credentials from a shared file -----------------------
 unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY
 run ses account "${local_peer[@]}" --json
