@@ -5,16 +5,8 @@
 set -uo pipefail
 mwctl="$1"
 : "${MW_TEST_DNS:?run through tests/peers/unbound/run-with-unbound.sh}"
-checks=0
-failures=0
-
-expect() {  # expect DESCRIPTION COMMAND...: the command must succeed
-    checks=$((checks + 1))
-    if ! "${@:2}"; then failures=$((failures + 1)); echo "FAILED: $1" >&2; fi
-}
-json_field() {  # json_field JSON PYTHON-EXPRESSION-ON-d
-    /usr/bin/python3 -c "import json,sys; d=json.loads(sys.argv[1]); print($2)" "$1"
-}
+# shellcheck source=expect.sh
+. "$(dirname "${BASH_SOURCE[0]}")/expect.sh"
 run() {  # run ARGS...: sets $out and $status
     out="$("$mwctl" "$@" 2>/dev/null)"
     status=$?
@@ -89,5 +81,4 @@ run spf check --ip 999.1.1.1 --sender x@good.test "${dns[@]}" --json; expect "ba
 run spf check --sender x@good.test "${dns[@]}" --json;                expect "no --ip exits 2" test "$status" -eq 2
 run spf;                                                              expect "no subcommand exits 2" test "$status" -eq 2
 
-echo "$((checks - failures)) passed, $failures failed"
-test "$failures" -eq 0
+finish

@@ -7,16 +7,8 @@ mwctl="$1"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 export MAILWARDEN_HOME="$work/home"
-checks=0
-failures=0
-
-expect() {  # expect DESCRIPTION COMMAND...: the command must succeed
-    checks=$((checks + 1))
-    if ! "${@:2}"; then failures=$((failures + 1)); echo "FAILED: $1" >&2; fi
-}
-json_field() {  # json_field JSON PYTHON-EXPRESSION-ON-d
-    /usr/bin/python3 -c "import json,sys; d=json.loads(sys.argv[1]); print($2)" "$1"
-}
+# shellcheck source=expect.sh
+. "$(dirname "${BASH_SOURCE[0]}")/expect.sh"
 link_for() {
     grep -rhoa "https://verify[^ ]*address=$1[^ ]*" "$MAILWARDEN_HOME/outbox/new" | tr -d '\r' | tail -1
 }
@@ -75,5 +67,4 @@ done
 for p in "${pids[@]}"; do expect "concurrent add $p" wait "$p"; done
 expect "all 12 concurrent senders stored" test "$(json_field "$("$mwctl" sender list --json)" 'len([s for s in d if s["address"].startswith("p")])')" = 12
 
-echo "$((checks - failures)) passed, $failures failed"
-test "$failures" -eq 0
+finish

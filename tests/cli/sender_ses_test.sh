@@ -8,12 +8,8 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 export MAILWARDEN_HOME="$work" AWS_ACCESS_KEY_ID=AKIDEXAMPLE AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY
 ses=(--transport ses --endpoint "$MW_TEST_SES_FAKE_ENDPOINT" --allow-http --region us-east-1)
-checks=0
-failures=0
-expect() {
-    checks=$((checks + 1))
-    if ! "${@:2}"; then failures=$((failures + 1)); echo "FAILED: $1" >&2; fi
-}
+# shellcheck source=expect.sh
+. "$(dirname "${BASH_SOURCE[0]}")/expect.sh"
 status_of() {
     "$mwctl" sender show "$1" --json "${ses[@]}" | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["status"])'
 }
@@ -36,5 +32,4 @@ set +e
 "$mwctl" sender list --transport ses --endpoint "http://127.0.0.1:1" --region us-east-1 >/dev/null 2>&1
 expect "http:// refused without --allow-http" test $? -eq 1
 set -e
-echo "$((checks - failures)) passed, $failures failed"
-test "$failures" -eq 0
+finish

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # mwctl ses against the SES peers (run through tests/peers/run-with-ses-peers.sh):
-# account and send on aws-ses-v2-local, identities and the suppression list on
-# the fake, identities on moto; exit codes, JSON output and error objects,
-# credentials from the environment and from a shared credentials file.
+# account and send on aws-ses-v2-local; identities, MAIL FROM, custom
+# verification templates and the suppression list on the fake; identities on
+# moto; exit codes, JSON output and error objects, credentials from the
+# environment and from a shared credentials file.
 set -euo pipefail
 mwctl="$1"
 for v in MW_TEST_MOTO_ENDPOINT MW_TEST_SES_LOCAL_ENDPOINT MW_TEST_SES_FAKE_ENDPOINT; do
@@ -10,16 +11,8 @@ for v in MW_TEST_MOTO_ENDPOINT MW_TEST_SES_LOCAL_ENDPOINT MW_TEST_SES_FAKE_ENDPO
 done
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-checks=0
-failures=0
-
-expect() {  # expect DESCRIPTION COMMAND...: the command must succeed
-    checks=$((checks + 1))
-    if ! "${@:2}"; then failures=$((failures + 1)); echo "FAILED: $1" >&2; fi
-}
-json_field() {  # json_field JSON PYTHON-EXPRESSION-ON-d
-    /usr/bin/python3 -c "import json,sys; d=json.loads(sys.argv[1]); print($2)" "$1"
-}
+# shellcheck source=expect.sh
+. "$(dirname "${BASH_SOURCE[0]}")/expect.sh"
 run() {  # run ARGS...: sets $out, $err and $rc
     set +e
     out="$("$mwctl" "$@" 2>"$work/stderr")"
@@ -187,5 +180,4 @@ expect "no region anywhere is a usage error" test "$rc" -eq 2
 run ses account "${local_peer[@]}" --region eu-west-1 --json
 expect "--region supplies it" test "$rc" -eq 0
 
-echo "$checks checks, $failures failures"
-[[ "$failures" -eq 0 ]]
+finish
