@@ -25,18 +25,10 @@ using mailwarden::ses::SesResult;
 
 namespace {
 
-SendRequest hello() {
-    SendRequest m;
-    m.from = "sender@iana.org";
-    m.to = {"reader@iana.org"};
-    m.subject = "Completion tokens";
-    m.text = "Hello";
-    return m;
-}
+SendRequest hello() { return ses_test::small_message(); }
 
 std::shared_ptr<mailwarden::ses::Client> local_client() {
-    return ses_test::client_for(ses_test::endpoint_from_env("MW_TEST_SES_LOCAL_ENDPOINT"),
-                                [](mailwarden::ses::ClientOptions& o) { o.rate_limit = false; });
+    return ses_test::client_for(ses_test::endpoint_from_env("MW_TEST_SES_LOCAL_ENDPOINT"), ses_test::no_pacing);
 }
 
 }  // namespace

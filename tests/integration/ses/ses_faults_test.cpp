@@ -11,16 +11,8 @@ using ses_test::client_for;
 
 namespace {
 
-SendRequest message() {
-    SendRequest m;
-    m.from = "news@iana.org";
-    m.to = {"reader@iana.org"};
-    m.subject = "s";
-    m.text = "t";
-    return m;
-}
-
-void no_pacing(ClientOptions& o) { o.rate_limit = false; }
+SendRequest message() { return ses_test::small_message(); }
+using ses_test::no_pacing;
 
 }  // namespace
 

@@ -23,14 +23,7 @@ namespace {
 
 using clock_type = std::chrono::steady_clock;
 
-SendRequest message() {
-    SendRequest m;
-    m.from = "news@iana.org";
-    m.to = {"reader@iana.org"};
-    m.subject = "s";
-    m.text = "t";
-    return m;
-}
+SendRequest message() { return ses_test::small_message(); }
 
 double seconds_since(clock_type::time_point start) {
     return std::chrono::duration<double>(clock_type::now() - start).count();
@@ -234,7 +227,7 @@ TEST_CASE("a configured max_send_rate, or no pacing at all, never asks GetAccoun
     CHECK(server_count("k-fixed-rate/v2/email/account") == 0);
 
     auto unpaced = client_for(mw_test::fault_server().url("/ses-account-503/k-no-limit"),
-                              [](ClientOptions& o) { o.rate_limit = false; });
+                              ses_test::no_pacing);
     auto unlimited = std::make_shared<Results>(total);
     auto unlimited_all = unlimited->all();
     for (int i = 0; i < total; ++i)

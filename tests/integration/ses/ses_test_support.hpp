@@ -43,4 +43,17 @@ inline std::shared_ptr<mailwarden::ses::Client> client_for(const std::string& en
     return *c;
 }
 
+/// A small text mail from news@iana.org to reader@iana.org.
+inline mailwarden::ses::SendRequest small_message() {
+    mailwarden::ses::SendRequest m;
+    m.from = "news@iana.org";
+    m.to = {"reader@iana.org"};
+    m.subject = "s";
+    m.text = "t";
+    return m;
+}
+
+/// A client_for() tweak: no send pacing (and so no GetAccount).
+inline void no_pacing(mailwarden::ses::ClientOptions& o) { o.rate_limit = false; }
+
 }  // namespace ses_test
