@@ -148,7 +148,9 @@ struct Client::Impl : std::enable_shared_from_this<Client::Impl> {
         sreq.query = query;
         sreq.headers = to_sign;
         sreq.body = out.body;
-        sigv4::SignedRequest signed_request;
+        // Per thread, so its buffers are reused: the headers are copied out
+        // below before anything else on this thread signs.
+        thread_local sigv4::SignedRequest signed_request;
         sigv4::SigningConfig config;
         config.region = options.region;
         config.service = "ses";
