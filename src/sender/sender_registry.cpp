@@ -8,6 +8,7 @@
 #include "sender/sender_id.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <condition_variable>
 #include <future>
 #include <map>
@@ -125,19 +126,18 @@ struct SenderRegistry::Impl {
         return std::move(**found);
     }
 
-    /// Each sender against the transport, at most refresh_concurrency checks
-    /// in flight; counts into `report`.
+    /// Each sender against the transport on refresh_concurrency worker
+    /// threads that take the next sender as soon as they are free (one slow
+    /// check does not hold up the others); counts into `report`.
     void refresh_all(const std::vector<Sender>& senders, RefreshReport& report) {
-        const std::size_t concurrency = static_cast<std::size_t>(std::max(1, options.refresh_concurrency));
-        for (std::size_t start = 0; start < senders.size(); start += concurrency) {
-            const std::size_t end = std::min(senders.size(), start + concurrency);
-            std::vector<std::future<Result<bool, Error>>> inflight;
-            for (std::size_t i = start; i < end; ++i)
-                inflight.push_back(std::async(std::launch::async, [this, s = senders[i]]() mutable {
-                    return refresh_one(std::move(s));
-                }));
-            for (auto& f : inflight) {
-                auto r = f.get();
+        const std::size_t workers =
+            std::min(senders.size(), static_cast<std::size_t>(std::max(1, options.refresh_concurrency)));
+        std::atomic<std::size_t> next{0};
+        std::mutex report_mutex;
+        auto work = [&] {
+            for (std::size_t i = next++; i < senders.size(); i = next++) {
+                auto r = refresh_one(senders[i]);
+                const std::lock_guard lock(report_mutex);
                 ++report.checked;
                 if (!r) {
                     ++report.errors;
@@ -146,7 +146,11 @@ struct SenderRegistry::Impl {
                     ++report.changed;
                 }
             }
-        }
+        };
+        std::vector<std::future<void>> running;
+        for (std::size_t k = 0; k < workers; ++k) running.push_back(std::async(std::launch::async, work));
+        for (auto& f : running) f.wait();  // all done before any exception leaves
+        for (auto& f : running) f.get();
     }
 
     /// One sender against the transport, then the clock.
