@@ -77,6 +77,34 @@ struct Client::Impl : std::enable_shared_from_this<Client::Impl> {
     SendRateLearning rate_learning;
     std::vector<std::function<void()>> held_for_rate;  // sends waiting for the first GetAccount
 
+    // Set once, on the strand, when the client is destroyed: from then on
+    // every call ends at once with shutting_down_error() instead of waiting
+    // for a pacing or backoff timer (read from any thread).
+    std::atomic<bool> shutting_down{false};
+    std::vector<std::weak_ptr<boost::asio::steady_timer>> timers;  // pacing and backoff waits (strand only)
+
+    static Error shutting_down_error() { return local_error(errc::transport_failure, "the client is shutting down"); }
+
+    // A timer on the strand that begin_shutdown() can cancel.
+    std::shared_ptr<boost::asio::steady_timer> make_timer(std::chrono::steady_clock::duration wait) {
+        std::erase_if(timers, [](const auto& t) { return t.expired(); });
+        auto timer = std::make_shared<boost::asio::steady_timer>(http->get_executor(), wait);
+        timers.push_back(timer);
+        return timer;
+    }
+
+    // On the strand: ends the waits; their handlers and the held sends then
+    // find shutting_down set and finish with shutting_down_error().
+    void begin_shutdown() {
+        shutting_down = true;
+        for (auto& weak : timers)
+            if (auto timer = weak.lock()) timer->cancel();
+        timers.clear();
+        auto held = std::move(held_for_rate);
+        held_for_rate.clear();
+        for (auto& go : held) go();
+    }
+
     std::atomic<std::uint64_t> calls{0}, attempts{0}, retries{0}, throttled{0}, paced{0};
 
     // One operation with retries; `finish` gets the successful response body
@@ -90,7 +118,7 @@ struct Client::Impl : std::enable_shared_from_this<Client::Impl> {
         ++attempts;
         auto creds = credentials->resolve();
         if (!creds) return finish(unexpected(local_error(errc::no_credentials, creds.message)));
-        if (!http) return finish(unexpected(local_error(errc::transport_failure, "the client is shutting down")));
+        if (shutting_down || !http) return finish(unexpected(shutting_down_error()));
         http::Request out = build_http_request(*request, *creds.credentials);
         if (out.url.empty()) return finish(unexpected(local_error(errc::invalid_configuration, "could not sign the request")));
         auto self = shared_from_this();
@@ -115,9 +143,9 @@ struct Client::Impl : std::enable_shared_from_this<Client::Impl> {
                 again = self->retry_policy.should_retry(error, number, request->idempotent);
                 if (again) wait = self->retry_policy.backoff(number);
             }
-            if (!again || !self->http) return finish(unexpected(std::move(error)));
+            if (!again || self->shutting_down) return finish(unexpected(std::move(error)));
             ++self->retries;
-            auto timer = std::make_shared<boost::asio::steady_timer>(self->http->get_executor(), wait);
+            auto timer = self->make_timer(wait);
             timer->async_wait([self, request, number, timer, finish = std::move(finish)](boost::system::error_code) mutable {
                 self->run_attempt(request, number + 1, std::move(finish));
             });
@@ -223,6 +251,7 @@ struct Client::Impl : std::enable_shared_from_this<Client::Impl> {
     // On the strand: takes a token (or reserves the next one and waits for
     // it on a timer), then sends.
     void send_when_due(wire::Request request, BodyDone done) {
+        if (shutting_down) return done(unexpected(shutting_down_error()));
         const auto wait = limiter.acquire(SendRateLimiter::clock::now());
         auto self = shared_from_this();
         auto send = [self, request = std::move(request), done = std::move(done)]() mutable {
@@ -231,19 +260,32 @@ struct Client::Impl : std::enable_shared_from_this<Client::Impl> {
                                              [](const std::string& b) { return wire::parse_message_id(b); }));
             });
         };
-        // Shutting down (no HTTP client): the send ends at once with that error.
-        if (wait <= SendRateLimiter::clock::duration::zero() || !http) return send();
+        if (wait <= SendRateLimiter::clock::duration::zero()) return send();
         ++paced;
-        auto timer = std::make_shared<boost::asio::steady_timer>(http->get_executor(), wait);
+        auto timer = make_timer(wait);
         timer->async_wait([timer, send = std::move(send)](boost::system::error_code) mutable { send(); });
     }
 };
 
 Client::Client(std::shared_ptr<Impl> impl) : impl_(std::move(impl)) {}
-// The HTTP client goes first, from this thread: it ends pending requests and
-// joins its I/O thread, so the rest never dies on that thread.
+// First the waits end (on the strand: sends held by the pacer or for
+// GetAccount, retries sleeping their backoff finish with "shutting down"
+// instead of keeping the client alive for seconds); then the HTTP client goes,
+// from this thread: it ends pending requests and joins its I/O thread, so the
+// rest never dies on that thread.
 Client::~Client() {
-    if (impl_) impl_->http.reset();
+    if (!impl_ || !impl_->http) return;
+    if (impl_->http->running_in_this_thread()) {
+        impl_->begin_shutdown();
+    } else {
+        std::promise<void> ended;
+        boost::asio::post(impl_->http->get_executor(), [impl = impl_.get(), &ended] {
+            impl->begin_shutdown();
+            ended.set_value();
+        });
+        ended.get_future().wait();
+    }
+    impl_->http.reset();
 }
 
 SesResult<std::shared_ptr<Client>> Client::create(ClientOptions options) {
