@@ -40,6 +40,7 @@ MAILWARDEN_EXPORT std::string format_rfc3339(TimePoint t);
 
 /// Seconds since the epoch, as stored.
 MAILWARDEN_EXPORT std::int64_t to_unix_seconds(TimePoint t) noexcept;
+/// Saturates at system_clock's range (years 1677-2262) instead of overflowing.
 MAILWARDEN_EXPORT TimePoint from_unix_seconds(std::int64_t s) noexcept;
 
 }  // namespace mailwarden

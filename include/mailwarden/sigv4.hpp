@@ -178,7 +178,8 @@ MAILWARDEN_EXPORT std::optional<SignedRequest> sign(const Request& request, cons
 
 /// "20150830T123600Z" for a time point (whole seconds, UTC); empty outside years 1970-9999.
 MAILWARDEN_EXPORT std::string format_amz_date(std::chrono::system_clock::time_point time);
-/// Parses "YYYYMMDDTHHMMSSZ" (also "YYYY-MM-DDTHH:MM:SSZ"); nullopt when malformed.
+/// Parses "YYYYMMDDTHHMMSSZ" (also "YYYY-MM-DDTHH:MM:SSZ"); nullopt when
+/// malformed or outside 1970-2261 (system_clock's nanoseconds end in 2262).
 MAILWARDEN_EXPORT std::optional<std::chrono::system_clock::time_point> parse_amz_date(std::string_view text);
 
 /// One JSON object (single line): "headers" (headers_to_add(), name to

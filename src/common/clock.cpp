@@ -1,5 +1,6 @@
 #include <mailwarden/clock.hpp>
 
+#include <algorithm>
 #include <ctime>
 
 namespace mailwarden {
@@ -24,7 +25,15 @@ std::int64_t to_unix_seconds(TimePoint t) noexcept {
     return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
 }
 
-TimePoint from_unix_seconds(std::int64_t s) noexcept { return TimePoint(std::chrono::seconds(s)); }
+TimePoint from_unix_seconds(std::int64_t s) noexcept {
+    // Saturates at what system_clock holds (years 1677-2262) rather than
+    // overflowing its nanoseconds.
+    using std::chrono::duration_cast;
+    using std::chrono::seconds;
+    constexpr std::int64_t max = duration_cast<seconds>(TimePoint::duration::max()).count();
+    constexpr std::int64_t min = duration_cast<seconds>(TimePoint::duration::min()).count();
+    return TimePoint(seconds(std::clamp(s, min, max)));
+}
 
 std::string format_rfc3339(TimePoint t) {
     const std::time_t seconds = static_cast<std::time_t>(to_unix_seconds(t));

@@ -6,6 +6,8 @@
 #include "transport/ses/ses_error_mapping.hpp"
 #include "transport/ses/ses_operations.hpp"
 
+#include <mailwarden/clock.hpp>
+
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -50,8 +52,21 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     case 2: expect_value_or_malformed(wire::parse_list_email_identities(body)); break;
     case 3: expect_value_or_malformed(wire::parse_message_id(body)); break;
     case 4: expect_value_or_malformed(wire::parse_get_account(body)); break;
-    case 5: expect_value_or_malformed(wire::parse_get_suppressed_destination(body)); break;
-    case 6: expect_value_or_malformed(wire::parse_list_suppressed_destinations(body)); break;
+    case 5: {
+        const auto d = wire::parse_get_suppressed_destination(body);
+        expect_value_or_malformed(d);
+        // As mwctl and the C ABI's JSON show it.
+        if (d) (void)mailwarden::format_rfc3339(mailwarden::from_unix_seconds(d->last_update_time));
+        break;
+    }
+    case 6: {
+        const auto page = wire::parse_list_suppressed_destinations(body);
+        expect_value_or_malformed(page);
+        if (page)
+            for (const auto& d : page->destinations)
+                (void)mailwarden::format_rfc3339(mailwarden::from_unix_seconds(d.last_update_time));
+        break;
+    }
     default: map_error(body); break;
     }
     return 0;

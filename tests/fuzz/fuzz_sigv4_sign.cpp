@@ -4,7 +4,8 @@
 // successful signature is 64 hex digits, the canonical request has the
 // documented shape (method, path, query, headers, blank, signed list,
 // payload hash), the string to sign ends with its SHA-256, and signing is
-// deterministic.
+// deterministic. The first field also goes to parse_amz_date, the second to
+// split_url.
 #include <mailwarden/sigv4.hpp>
 
 #include <cstddef>
@@ -48,6 +49,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         if (nl == std::string_view::npos) break;
         rest.remove_prefix(nl + 1);
     }
+
+    // The public API's other text parsers, on the same bytes: a compact date
+    // that parses prints back the same, a URL splits or is refused.
+    if (const auto t = mailwarden::sigv4::parse_amz_date(parts[0]); t && parts[0].size() == 16)
+        require(mailwarden::sigv4::format_amz_date(*t) == parts[0]);
+    mailwarden::sigv4::Request from_url;
+    if (!mailwarden::sigv4::split_url(parts[1], from_url)) require(!from_url.host.empty());
 
     mailwarden::sigv4::Request request;
     request.method = parts[0];

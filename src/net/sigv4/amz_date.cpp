@@ -67,7 +67,9 @@ std::optional<std::chrono::system_clock::time_point> parse_amz_date(std::string_
         ok = digits(text, 0, 4, y) && digits(text, 5, 2, mo) && digits(text, 8, 2, d) && digits(text, 11, 2, h) &&
              digits(text, 14, 2, mi) && digits(text, 17, 2, s);
     }
-    if (!ok || h > 23 || mi > 59 || s > 59) return std::nullopt;
+    // system_clock counts nanoseconds in 64 bits: it ends in April 2262.
+    // Before 1970 nothing is signed either (format_amz_date refuses it).
+    if (!ok || y < 1970 || y > 2261 || h > 23 || mi > 59 || s > 59) return std::nullopt;
     const year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
     if (!ymd.ok()) return std::nullopt;
     return sys_days{ymd} + hours{h} + minutes{mi} + seconds{s};

@@ -41,6 +41,15 @@ public:
         if (!v->is_number()) return mismatch(key), 0.0;
         return v->to_number<double>();
     }
+    /// A time in seconds since the epoch (SES sends fractions). A value
+    /// system_clock cannot hold (its nanoseconds end in 2262), or NaN, is a
+    /// mismatch: converting it would overflow.
+    std::int64_t seconds(std::string_view key) {
+        const double t = std::floor(number(key));
+        constexpr double limit = 9'223'372'036.0;
+        if (!(t >= -limit && t <= limit)) return mismatch(key), 0;
+        return static_cast<std::int64_t>(t);
+    }
     Fields object(std::string_view key) {
         const json::value* v = find(key);
         if (v == nullptr || v->is_null()) return Fields(nullptr);
@@ -114,15 +123,11 @@ SuppressionReason read_reason(const std::string& s) {
     return s == "COMPLAINT" ? SuppressionReason::complaint : SuppressionReason::bounce;
 }
 
-std::int64_t read_time(Fields& f, std::string_view key) {
-    return static_cast<std::int64_t>(std::floor(f.number(key)));
-}
-
 SuppressedDestination read_suppressed(Fields f) {
     SuppressedDestination d;
     d.email_address = f.str("EmailAddress");
     d.reason = read_reason(f.str("Reason"));
-    d.last_update_time = read_time(f, "LastUpdateTime");
+    d.last_update_time = f.seconds("LastUpdateTime");
     Fields attributes = f.object("Attributes");
     d.message_id = attributes.str("MessageId");
     d.feedback_id = attributes.str("FeedbackId");

@@ -232,3 +232,11 @@ TEST_CASE("refresh_address checks the senders of one address, in every account, 
     REQUIRE(none.has_value());
     CHECK(none->checked == 0);
 }
+
+TEST_CASE("from_unix_seconds saturates at the clock's range") {
+    CHECK(to_unix_seconds(from_unix_seconds(1'790'000'000)) == 1'790'000'000);
+    const TimePoint far = from_unix_seconds(INT64_MAX);
+    CHECK(far.time_since_epoch() <= TimePoint::duration::max());
+    CHECK(to_unix_seconds(far) == 9'223'372'036);
+    CHECK(to_unix_seconds(from_unix_seconds(INT64_MIN)) == -9'223'372'036);
+}

@@ -109,3 +109,18 @@ TEST_CASE("GetAccount, SendEmail, suppression") {
     REQUIRE(list->destinations.size() == 1);
     CHECK(list->destinations[0].reason == SuppressionReason::bounce);
 }
+
+TEST_CASE("a time no clock can hold is a malformed response, not an overflow") {
+    for (const char* t : {"1e300", "-1e300", "9223372037", "1.8e19"}) {
+        INFO(t);
+        const auto dest = wire::parse_get_suppressed_destination(
+            std::string(R"({"SuppressedDestination":{"EmailAddress":"b@iana.org","Reason":"BOUNCE","LastUpdateTime":)") + t +
+            "}}");
+        REQUIRE_FALSE(dest.has_value());
+        CHECK(dest.error().code == errc::malformed_response);
+    }
+    const auto edge = wire::parse_get_suppressed_destination(
+        R"({"SuppressedDestination":{"EmailAddress":"b@iana.org","Reason":"BOUNCE","LastUpdateTime":9223372036}})");
+    REQUIRE(edge.has_value());
+    CHECK(edge->last_update_time == 9223372036);
+}
