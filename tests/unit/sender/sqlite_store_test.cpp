@@ -214,3 +214,19 @@ TEST_CASE("a version 1 store gains the address index when opened") {
     CHECK(sqlite_schema_version() == 2);
     sqlite3_close(db);
 }
+
+TEST_CASE("a damaged time in a row saturates instead of overflowing the clock") {
+    TempDir dir;
+    const std::string path = dir.str("senders.db");
+    REQUIRE((*open_sqlite_store(path))->insert(make_sender("snd_1", "a@iana.org", t0)).has_value());
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(db, "UPDATE senders SET expires_at = 9223372036854775807, created_at = -9223372036854775807",
+                         nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(db);
+    auto found = (*open_sqlite_store(path))->find("acme", "a@iana.org");
+    REQUIRE(found.has_value());
+    REQUIRE(found->has_value());
+    CHECK((**found).expires_at > TimePoint::max() - 1ms);  // the last whole millisecond
+    CHECK((**found).created_at < TimePoint::min() + 1ms);
+}
