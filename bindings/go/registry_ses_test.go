@@ -1,36 +1,13 @@
 package mailwarden
 
 import (
-	"bytes"
-	"net/http"
-	"net/url"
 	"testing"
 	"time"
 )
 
 // A Registry over Amazon SES: the project's fake holds an identity PENDING
-// until its control endpoint flips it; moto verifies at once and sends.
-
-// flipIdentity does what a click on SES's link does, through the fake's
-// control endpoint (the fake wants a SigV4-shaped Authorization header on
-// every request and checks no more).
-func flipIdentity(t *testing.T, endpoint, identity, status string) {
-	t.Helper()
-	body := bytes.NewBufferString(`{"VerificationStatus":"` + status + `"}`)
-	req, err := http.NewRequest("POST", endpoint+"/_fake/identities/"+url.PathEscape(identity)+"/status", body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Authorization", "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/control")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		t.Fatalf("flip %s to %s: HTTP %d", identity, status, resp.StatusCode)
-	}
-}
+// until its control endpoint flips it (setStatusOnFake, what a click on
+// SES's link does); moto verifies at once and sends.
 
 func TestRegistryTransportChoiceIsChecked(t *testing.T) {
 	client := openSES(t, "http://127.0.0.1:1")
@@ -69,7 +46,7 @@ func TestRegistryOverSESFollowsIdentityStatus(t *testing.T) {
 	_, err = r.Send(Message{From: "support@iana.org", To: []string{"reader@iana.org"}, Subject: "Hi", Text: "x"})
 	wantErr(t, err, ErrNotVerified, "Send from a pending sender")
 
-	flipIdentity(t, endpoint, "support@iana.org", "SUCCESS")
+	setStatusOnFake(t, endpoint, "support@iana.org", "SUCCESS")
 	if _, changed, err := r.Refresh(); err != nil || changed != 1 {
 		t.Fatalf("Refresh after SUCCESS: changed %d, %v", changed, err)
 	}
@@ -78,7 +55,7 @@ func TestRegistryOverSESFollowsIdentityStatus(t *testing.T) {
 	}
 	// Verified senders are checked again after 6 hours: a withdrawn
 	// verification shows then.
-	flipIdentity(t, endpoint, "support@iana.org", "FAILED")
+	setStatusOnFake(t, endpoint, "support@iana.org", "FAILED")
 	mustAdvance(t, r, 7*time.Hour)
 	if _, changed, err := r.Refresh(); err != nil || changed != 1 {
 		t.Fatalf("Refresh after FAILED: changed %d, %v", changed, err)

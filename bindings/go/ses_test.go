@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"net/url"
 	"os"
 	"reflect"
 	"strings"
@@ -198,7 +199,7 @@ func TestSESListingMailFromAndTemplateArgumentsAreCheckedFirst(t *testing.T) {
 func setStatusOnFake(t *testing.T, endpoint, identity, status string) {
 	t.Helper()
 	body, _ := json.Marshal(map[string]string{"VerificationStatus": status})
-	req, err := http.NewRequest("POST", endpoint+"/_fake/identities/"+identity+"/status", bytes.NewReader(body))
+	req, err := http.NewRequest("POST", endpoint+"/_fake/identities/"+url.PathEscape(identity)+"/status", bytes.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
 	}
