@@ -67,6 +67,7 @@ std::string_view code_id(const std::error_code& code) {
     case ses::errc::tls_failure: return "tls_failure";
     case ses::errc::invalid_configuration: return "invalid_configuration";
     case ses::errc::unknown_error: return "unknown_error";
+    case ses::errc::cancelled: return "cancelled";
     }
     return "unknown_error";
 }

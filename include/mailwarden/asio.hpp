@@ -9,13 +9,14 @@
 // The completion handler runs through its associated executor (a coroutine's
 // executor, a strand, a bound executor), which is kept busy (outstanding work)
 // until then; a handler without one runs on the library's thread, as the
-// callback forms do. The operations cannot be cancelled: they end with the
-// client's timeouts and retries, or the resolver's.
+// callback forms do. A send still waiting (for the pacer or GetAccount) can
+// be cancelled through the token's cancellation slot; queries cannot.
 #pragma once
 
 #include <mailwarden/dns.hpp>
 #include <mailwarden/ses.hpp>
 
+#include <boost/asio/associated_cancellation_slot.hpp>
 #include <boost/asio/associated_executor.hpp>
 #include <boost/asio/async_result.hpp>
 #include <boost/asio/dispatch.hpp>
@@ -30,49 +31,57 @@ namespace mailwarden {
 
 namespace detail {
 
-/// Starts a callback-style operation with `start(callback)` and completes the
-/// token's handler with the callback's single argument of type Result.
-template <class Result, class CompletionToken, class Start>
-auto async_with_callback(CompletionToken&& token, Start start) {
-    return boost::asio::async_initiate<CompletionToken, void(Result)>(
-        [](auto handler, Start begin) {
-            using Handler = decltype(handler);
-            auto work = boost::asio::prefer(boost::asio::get_associated_executor(handler),
-                                            boost::asio::execution::outstanding_work.tracked);
-            // The library's callbacks are std::function (copyable); handlers
-            // may be move-only, so the callback shares one.
-            auto shared = std::make_shared<Handler>(std::move(handler));
-            begin([shared, work](Result result) mutable {
-                boost::asio::dispatch(work, [shared, result = std::move(result)]() mutable {
-                    (*shared)(std::move(result));
-                });
-            });
-        },
-        token, std::move(start));
+/// The library callback that completes `handler` with its single argument,
+/// through the handler's associated executor (kept busy until then). The
+/// handler's cancellation slot is cleared first: nothing is left to cancel.
+template <class Result, class Handler>
+std::function<void(Result)> completion_for(Handler handler) {
+    auto work = boost::asio::prefer(boost::asio::get_associated_executor(handler),
+                                    boost::asio::execution::outstanding_work.tracked);
+    // The library's callbacks are std::function (copyable); handlers may be
+    // move-only, so the callback shares one.
+    auto shared = std::make_shared<Handler>(std::move(handler));
+    return [shared, work](Result result) mutable {
+        boost::asio::dispatch(work, [shared, result = std::move(result)]() mutable {
+            auto slot = boost::asio::get_associated_cancellation_slot(*shared);
+            if (slot.is_connected()) slot.clear();
+            (*shared)(std::move(result));
+        });
+    };
 }
 
 }  // namespace detail
 
 /// ses::Client::async_send_email with a completion token; the signature is
 /// void(ses::SesResult<std::string>): the SES message id, or the error.
+/// A cancellation slot bound to the token (co_await with a timer through
+/// `||`, bind_cancellation_slot) ends a send that is still waiting for the
+/// pacer or GetAccount with errc::cancelled, as ses::SendCancellation does.
 template <class CompletionToken>
 auto async_send_email(ses::Client& client, ses::SendRequest request, CompletionToken&& token) {
-    return detail::async_with_callback<ses::SesResult<std::string>>(
-        std::forward<CompletionToken>(token),
-        [&client, request = std::move(request)](std::function<void(ses::SesResult<std::string>)> done) mutable {
-            client.async_send_email(std::move(request), std::move(done));
-        });
+    return boost::asio::async_initiate<CompletionToken, void(ses::SesResult<std::string>)>(
+        [&client](auto handler, ses::SendRequest r) {
+            ses::SendCancellation cancellation;
+            auto slot = boost::asio::get_associated_cancellation_slot(handler);
+            if (slot.is_connected())
+                slot.assign([cancellation](boost::asio::cancellation_type) mutable { cancellation.cancel(); });
+            client.async_send_email(std::move(r),
+                                    detail::completion_for<ses::SesResult<std::string>>(std::move(handler)),
+                                    cancellation);
+        },
+        token, std::move(request));
 }
 
 /// dns::Resolver::async_query with a completion token; the signature is
-/// void(dns::Answer) (failures are answers with a non-ok status).
+/// void(dns::Answer) (failures are answers with a non-ok status). Not
+/// cancellable: the resolver's timeouts end every query.
 template <class CompletionToken>
 auto async_query(dns::Resolver& resolver, std::string name, dns::RecordType type, CompletionToken&& token) {
-    return detail::async_with_callback<dns::Answer>(
-        std::forward<CompletionToken>(token),
-        [&resolver, name = std::move(name), type](std::function<void(dns::Answer)> done) mutable {
-            resolver.async_query(std::move(name), type, std::move(done));
-        });
+    return boost::asio::async_initiate<CompletionToken, void(dns::Answer)>(
+        [&resolver, type](auto handler, std::string n) {
+            resolver.async_query(std::move(n), type, detail::completion_for<dns::Answer>(std::move(handler)));
+        },
+        token, std::move(name));
 }
 
 }  // namespace mailwarden

@@ -67,6 +67,25 @@ struct ClientStats {
 template <class T>
 using SesResult = Result<T, Error>;
 
+/// Ends one async_send_email before its request is written: a send still
+/// held (waiting for the first GetAccount or for the pacer) completes at once
+/// with errc::cancelled, and nothing is sent. A request already on its way
+/// runs to its end: SES cannot take a message back. A copyable handle to one
+/// shared state: pass it with one send. Thread-safe; cancel() again, or after
+/// the send completed, does nothing.
+class MAILWARDEN_EXPORT SendCancellation {
+public:
+    SendCancellation();
+    void cancel();
+    bool cancel_requested() const noexcept;
+
+    struct State;  ///< shared with the client the send went to
+
+private:
+    friend class Client;
+    std::shared_ptr<State> state_;
+};
+
 /// Thread-safe: any member may be called from any thread at the same time.
 ///
 /// The client runs one I/O thread of its own; the `done` callbacks of
@@ -106,6 +125,9 @@ public:
     /// `done` runs once, on the client's I/O thread, never inside this call,
     /// errors included. May be called from that thread (inside a callback).
     void async_send_email(SendRequest request, std::function<void(SesResult<std::string>)> done);
+    /// The same, ended early by `cancellation.cancel()` while it still waits.
+    void async_send_email(SendRequest request, std::function<void(SesResult<std::string>)> done,
+                          const SendCancellation& cancellation);
 
     SesResult<Account> get_account();
 
@@ -125,6 +147,8 @@ public:
 private:
     struct Impl;
     explicit Client(std::shared_ptr<Impl> impl);
+    void start_send(SendRequest request, std::function<void(SesResult<std::string>)> done,
+                    std::shared_ptr<SendCancellation::State> cancel);
     std::shared_ptr<Impl> impl_;
 };
 

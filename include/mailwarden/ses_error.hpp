@@ -29,6 +29,7 @@ enum class errc : int {
     tls_failure,                    ///< the certificate or the TLS handshake was refused
     invalid_configuration,          ///< a bad endpoint URL, http:// without allowing it ...
     unknown_error,                  ///< an error type this version does not know
+    cancelled,                      ///< a send ended by SendCancellation before it was written
 };
 
 /// The "mailwarden.ses" category.

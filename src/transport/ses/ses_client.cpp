@@ -61,6 +61,27 @@ SesResult<T> parse_with(SesResult<std::string> body, Parse&& parse) {
 
 }  // namespace
 
+struct SendCancellation::State {
+    std::atomic<bool> requested{false};
+    std::mutex mutex;
+    std::function<void()> on_cancel;                        // set when a client takes the send
+    std::weak_ptr<boost::asio::steady_timer> pacing_timer;  // the client's strand only
+};
+
+SendCancellation::SendCancellation() : state_(std::make_shared<State>()) {}
+
+bool SendCancellation::cancel_requested() const noexcept { return state_->requested; }
+
+void SendCancellation::cancel() {
+    std::function<void()> notify;
+    {
+        const std::lock_guard lock(state_->mutex);
+        if (state_->requested.exchange(true)) return;
+        notify = state_->on_cancel;
+    }
+    if (notify) notify();
+}
+
 struct Client::Impl : std::enable_shared_from_this<Client::Impl> {
     ClientOptions options;
     std::string endpoint;   // as configured, no trailing slash
@@ -75,7 +96,14 @@ struct Client::Impl : std::enable_shared_from_this<Client::Impl> {
     // Send pacing, touched only on the HTTP client's strand (no lock).
     SendRateLimiter limiter;
     SendRateLearning rate_learning;
-    std::vector<std::function<void()>> held_for_rate;  // sends waiting for the first GetAccount
+    using Cancel = std::shared_ptr<SendCancellation::State>;  // null: not cancellable
+    // Sends waiting for the first GetAccount, with their cancellation.
+    std::vector<std::pair<Cancel, std::function<void()>>> held_for_rate;
+
+    // Guards posting onto the strand from other threads (cancellations)
+    // against the destructor tearing the I/O context down.
+    std::mutex post_mutex;
+    bool closed = false;
 
     // Set once, on the strand, when the client is destroyed: from then on
     // every call ends at once with shutting_down_error() instead of waiting
@@ -102,7 +130,31 @@ struct Client::Impl : std::enable_shared_from_this<Client::Impl> {
         timers.clear();
         auto held = std::move(held_for_rate);
         held_for_rate.clear();
-        for (auto& go : held) go();
+        for (auto& entry : held) entry.second();
+    }
+
+    static bool cancelled(const Cancel& c) noexcept { return c && c->requested; }
+    static Error cancelled_error() {
+        return local_error(errc::cancelled, "the send was cancelled before its request was written");
+    }
+
+    // From any thread: runs `task` on the strand unless the client is gone.
+    void post_unless_closed(std::function<void()> task) {
+        const std::lock_guard lock(post_mutex);
+        if (!closed && http) boost::asio::post(http->get_executor(), std::move(task));
+    }
+
+    // On the strand: a cancelled send stops waiting for the pacer or for
+    // GetAccount and ends with cancelled_error().
+    void cancel_waiting(const Cancel& c) {
+        if (auto timer = c->pacing_timer.lock()) timer->cancel();
+        std::vector<std::function<void()>> released;
+        std::erase_if(held_for_rate, [&](auto& entry) {
+            if (entry.first != c) return false;
+            released.push_back(std::move(entry.second));
+            return true;
+        });
+        for (auto& go : released) go();
     }
 
     std::atomic<std::uint64_t> calls{0}, attempts{0}, retries{0}, throttled{0}, paced{0};
@@ -212,17 +264,17 @@ struct Client::Impl : std::enable_shared_from_this<Client::Impl> {
     // On the strand: SendEmail once the pacer lets it go. Without a known
     // rate, the first send starts GetAccount and every send until it ends
     // is held (nothing blocks; SendRateLearning has the rules).
-    void pace_and_send(wire::Request request, BodyDone done) {
+    void pace_and_send(wire::Request request, BodyDone done, Cancel cancel) {
         auto self = shared_from_this();
-        std::function<void()> go = [self, request = std::move(request), done = std::move(done)]() mutable {
-            self->send_when_due(std::move(request), std::move(done));
+        std::function<void()> go = [self, request = std::move(request), done = std::move(done), cancel]() mutable {
+            self->send_when_due(std::move(request), std::move(done), cancel);
         };
         if (!learns_rate()) return go();
         switch (rate_learning.on_send(SendRateLimiter::clock::now())) {
         case SendRateLearning::Step::send: return go();
-        case SendRateLearning::Step::wait: held_for_rate.push_back(std::move(go)); return;
+        case SendRateLearning::Step::wait: held_for_rate.emplace_back(std::move(cancel), std::move(go)); return;
         case SendRateLearning::Step::ask_and_wait:
-            held_for_rate.push_back(std::move(go));
+            held_for_rate.emplace_back(std::move(cancel), std::move(go));
             return ask_send_rate();
         case SendRateLearning::Step::ask_and_send:
             ask_send_rate();
@@ -244,26 +296,32 @@ struct Client::Impl : std::enable_shared_from_this<Client::Impl> {
             self->limiter.set_rate(pace, pace, now);
             auto held = std::move(self->held_for_rate);
             self->held_for_rate.clear();
-            for (auto& go : held) go();
+            for (auto& entry : held) entry.second();
         });
     }
 
     // On the strand: takes a token (or reserves the next one and waits for
     // it on a timer), then sends.
-    void send_when_due(wire::Request request, BodyDone done) {
+    void send_when_due(wire::Request request, BodyDone done, const Cancel& cancel) {
         if (shutting_down) return done(unexpected(shutting_down_error()));
+        if (cancelled(cancel)) return done(unexpected(cancelled_error()));
         const auto wait = limiter.acquire(SendRateLimiter::clock::now());
         auto self = shared_from_this();
-        auto send = [self, request = std::move(request), done = std::move(done)]() mutable {
-            self->call(std::move(request), [done = std::move(done)](SesResult<std::string> body) mutable {
-                done(parse_with<std::string>(std::move(body),
-                                             [](const std::string& b) { return wire::parse_message_id(b); }));
+        auto send = [self, request = std::move(request)](BodyDone finish) mutable {
+            self->call(std::move(request), [finish = std::move(finish)](SesResult<std::string> body) mutable {
+                finish(parse_with<std::string>(std::move(body),
+                                               [](const std::string& b) { return wire::parse_message_id(b); }));
             });
         };
-        if (wait <= SendRateLimiter::clock::duration::zero()) return send();
+        if (wait <= SendRateLimiter::clock::duration::zero()) return send(std::move(done));
         ++paced;
         auto timer = make_timer(wait);
-        timer->async_wait([timer, send = std::move(send)](boost::system::error_code) mutable { send(); });
+        if (cancel) cancel->pacing_timer = timer;
+        timer->async_wait([timer, cancel, send = std::move(send), done = std::move(done)](boost::system::error_code) mutable {
+            // A cancelled send gives its reserved slot up: the pace only slows.
+            if (cancelled(cancel)) return done(unexpected(cancelled_error()));
+            send(std::move(done));
+        });
     }
 };
 
@@ -275,6 +333,10 @@ Client::Client(std::shared_ptr<Impl> impl) : impl_(std::move(impl)) {}
 // rest never dies on that thread.
 Client::~Client() {
     if (!impl_ || !impl_->http) return;
+    {
+        const std::lock_guard lock(impl_->post_mutex);  // no cancellation posts from now on
+        impl_->closed = true;
+    }
     if (impl_->http->running_in_this_thread()) {
         impl_->begin_shutdown();
     } else {
@@ -381,14 +443,36 @@ SesResult<Done> Client::put_email_identity_mail_from_attributes(std::string_view
 }
 
 void Client::async_send_email(SendRequest request, std::function<void(SesResult<std::string>)> done) {
+    start_send(std::move(request), std::move(done), nullptr);
+}
+
+void Client::async_send_email(SendRequest request, std::function<void(SesResult<std::string>)> done,
+                              const SendCancellation& cancellation) {
+    const auto& state = cancellation.state_;
+    {
+        const std::lock_guard lock(state->mutex);
+        // Weak both ways: the state must not keep the client alive, nor itself.
+        state->on_cancel = [impl = std::weak_ptr<Impl>(impl_), weak_state = std::weak_ptr<SendCancellation::State>(state)] {
+            auto live = impl.lock();
+            if (!live) return;
+            live->post_unless_closed([live, weak_state] {
+                if (auto s = weak_state.lock()) live->cancel_waiting(s);
+            });
+        };
+    }
+    start_send(std::move(request), std::move(done), state);
+}
+
+void Client::start_send(SendRequest request, std::function<void(SesResult<std::string>)> done,
+                        std::shared_ptr<SendCancellation::State> cancel) {
     // The request is built (and its From header checked) here, once; the
     // rest happens on the client's strand, so `done` never runs inside this
     // call and the pacing state needs no lock.
     auto wire_request = wire::send_email(request);
     boost::asio::post(impl_->http->get_executor(), [impl = impl_, wire_request = std::move(wire_request),
-                                                    done = std::move(done)]() mutable {
+                                                    done = std::move(done), cancel = std::move(cancel)]() mutable {
         if (!wire_request) return done(unexpected(std::move(wire_request).error()));
-        impl->pace_and_send(std::move(*wire_request), std::move(done));
+        impl->pace_and_send(std::move(*wire_request), std::move(done), std::move(cancel));
     });
 }
 

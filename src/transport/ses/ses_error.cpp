@@ -33,6 +33,7 @@ public:
         case errc::tls_failure: return "TLS failure";
         case errc::invalid_configuration: return "invalid client configuration";
         case errc::unknown_error: return "unknown error";
+        case errc::cancelled: return "cancelled before it was sent";
         }
         return "unknown SES error " + std::to_string(code);
     }

@@ -1,6 +1,8 @@
 // async_send_email with Asio completion tokens (mailwarden/asio.hpp) against
 // aws-ses-v2-local: a C++20 coroutine on the caller's own io_context, a
-// future, a handler bound to a strand, and a move-only handler.
+// future, a handler bound to a strand, a move-only handler; cancellation of a
+// send still waiting for the pacer, by SendCancellation and by a timer that
+// wins an `||`.
 #include "ses_test_support.hpp"
 
 #include <mailwarden/asio.hpp>
@@ -8,7 +10,9 @@
 #include <boost/asio/bind_executor.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/use_future.hpp>
@@ -91,4 +95,62 @@ TEST_CASE("a handler bound to a strand runs on that strand; a move-only handler 
     io.run();
     CHECK(on_strand);
     CHECK(seen == 7);
+}
+
+namespace {
+
+// A client paced at one send a second: the first send goes at once, the next
+// waits about a second for the pacer.
+std::shared_ptr<mailwarden::ses::Client> paced_client() {
+    return ses_test::client_for(ses_test::endpoint_from_env("MW_TEST_SES_LOCAL_ENDPOINT"),
+                                [](mailwarden::ses::ClientOptions& o) { o.max_send_rate = 1; });
+}
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+}  // namespace
+
+TEST_CASE("SendCancellation ends a send waiting for the pacer; nothing is sent") {
+    auto client = paced_client();
+    REQUIRE(client->send_email(hello()).has_value());  // takes the one token there is
+    mailwarden::ses::SendCancellation cancellation;
+    std::promise<SesResult<std::string>> ended;
+    const auto start = std::chrono::steady_clock::now();
+    client->async_send_email(hello(), [&ended](SesResult<std::string> r) { ended.set_value(std::move(r)); },
+                             cancellation);
+    cancellation.cancel();
+    auto r = ended.get_future().get();
+    CHECK(seconds_since(start) < 0.5);  // the pacer would have held it about 1 s
+    REQUIRE_FALSE(r.has_value());
+    CHECK(r.error().code == mailwarden::ses::errc::cancelled);
+    CHECK_FALSE(r.error().outcome_unknown);
+    CHECK(client->stats().attempts == 1);  // only the first send reached the server
+    CHECK(cancellation.cancel_requested());
+    cancellation.cancel();  // again, after the end: nothing happens
+}
+
+TEST_CASE("co_await (send || timer): the timer wins, the waiting send is cancelled") {
+    using namespace asio::experimental::awaitable_operators;
+    auto client = paced_client();
+    REQUIRE(client->send_email(hello()).has_value());
+    asio::io_context io;
+    std::size_t winner = 99;
+    double took = 0;
+    asio::co_spawn(
+        io,
+        [&]() -> asio::awaitable<void> {
+            asio::steady_timer timer(io, std::chrono::milliseconds(100));
+            const auto start = std::chrono::steady_clock::now();
+            auto result = co_await (mailwarden::async_send_email(*client, hello(), asio::use_awaitable) ||
+                                    timer.async_wait(asio::use_awaitable));
+            took = seconds_since(start);
+            winner = result.index();
+        },
+        asio::detached);
+    io.run();
+    CHECK(winner == 1);
+    CHECK(took < 0.6);  // not the pacer's second
+    CHECK(client->stats().attempts == 1);
 }
