@@ -265,6 +265,8 @@ struct Client::Impl : std::enable_shared_from_this<Client::Impl> {
     // rate, the first send starts GetAccount and every send until it ends
     // is held (nothing blocks; SendRateLearning has the rules).
     void pace_and_send(wire::Request request, BodyDone done, Cancel cancel) {
+        // Cancelled before it got here: it never waits for anything.
+        if (cancelled(cancel)) return done(unexpected(cancelled_error()));
         auto self = shared_from_this();
         std::function<void()> go = [self, request = std::move(request), done = std::move(done), cancel]() mutable {
             self->send_when_due(std::move(request), std::move(done), cancel);

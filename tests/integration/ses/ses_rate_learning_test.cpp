@@ -238,3 +238,25 @@ TEST_CASE("a configured max_send_rate, or no pacing at all, never asks GetAccoun
     CHECK(server_count("k-no-limit/v2/email/account") == 0);
     CHECK(server_count("k-no-limit/v2/email/outbound-emails") == total);
 }
+
+TEST_CASE("a send held for the first GetAccount can be cancelled: it ends at once and is never sent") {
+    // GetAccount answers after 500 ms; the send waits for it.
+    auto client = client_for(mw_test::fault_server().url("/ses-account-slow/k-cancel-held"));
+    SendCancellation cancellation;
+    std::promise<SesResult<std::string>> ended;
+    auto result = ended.get_future();
+    const auto start = clock_type::now();
+    client->async_send_email(message(), [&ended](SesResult<std::string> r) { ended.set_value(std::move(r)); },
+                             cancellation);
+    std::this_thread::sleep_for(50ms);  // held by now: GetAccount is in flight
+    cancellation.cancel();
+    REQUIRE(arrives(result, client, 5s));
+    CHECK(seconds_since(start) < 0.4);  // not after GetAccount's 500 ms
+    const auto r = result.get();
+    REQUIRE_FALSE(r.has_value());
+    CHECK(r.error().code == errc::cancelled);
+    // GetAccount still ends, and a later send goes normally.
+    REQUIRE(client->send_email(message()).has_value());
+    CHECK(server_count("k-cancel-held/v2/email/account") == 1);
+    CHECK(server_count("k-cancel-held/v2/email/outbound-emails") == 1);  // the later send only
+}
