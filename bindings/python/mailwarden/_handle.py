@@ -1,10 +1,32 @@
-"""ObjectRef: the owner of one C handle."""
+"""ObjectRef: the owner of one C handle; open_with_options: how one is made."""
 
 from __future__ import annotations
 
+import ctypes
 import threading
 
-from .errors import ClosedHandleError
+from ._lib import ErrorPtr, lib
+from .errors import ClosedHandleError, check_status
+
+
+def open_with_options(options_prefix: str, opener: str, options_type, handle_type, settings):
+    """Makes ``<options_prefix>_new`` options, applies each ``(setter, *arguments)``
+    of ``settings``, opens the object with ``opener`` and frees the options.
+    Returns the new handle; raises the typed error of the first call that fails."""
+    cdll = lib()
+    options = options_type()
+    err = ErrorPtr()
+    check_status(getattr(cdll, options_prefix + "_new")(ctypes.byref(options), ctypes.byref(err)), err)
+    try:
+        for setter, *arguments in settings:
+            err = ErrorPtr()
+            check_status(getattr(cdll, setter)(options, *arguments, ctypes.byref(err)), err)
+        handle = handle_type()
+        err = ErrorPtr()
+        check_status(getattr(cdll, opener)(ctypes.byref(handle), options, ctypes.byref(err)), err)
+        return handle
+    finally:
+        getattr(cdll, options_prefix + "_free")(options)
 
 
 class ObjectRef:

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Optional, Union
 
-from ._handle import ObjectRef
+from ._handle import ObjectRef, open_with_options
 from ._lib import DomainReportPtr, ErrorPtr, ResolverOptionsPtr, ResolverPtr, SpfOutcomePtr, lib
 from .errors import check_status
 from .ses import SesClient
@@ -209,28 +209,14 @@ class Resolver(ObjectRef):
 
     def __init__(self, servers: Iterable[str] = (), timeout: Union[int, float] = 2.0, tries: int = 3,
                  cache: bool = True):
-        cdll = lib()
-        options = ResolverOptionsPtr()
-        err = ErrorPtr()
-        check_status(cdll.mw_resolver_options_new(ctypes.byref(options), ctypes.byref(err)), err)
-        try:
-            for server in servers:
-                err = ErrorPtr()
-                check_status(cdll.mw_resolver_options_add_server(options, server.encode("utf-8"),
-                                                                 ctypes.byref(err)), err)
-            err = ErrorPtr()
-            check_status(cdll.mw_resolver_options_set_timeout_ms(options, int(round(timeout * 1000)),
-                                                                 ctypes.byref(err)), err)
-            err = ErrorPtr()
-            check_status(cdll.mw_resolver_options_set_tries(options, int(tries), ctypes.byref(err)), err)
-            err = ErrorPtr()
-            check_status(cdll.mw_resolver_options_set_cache(options, 1 if cache else 0, ctypes.byref(err)), err)
-            ptr = ResolverPtr()
-            err = ErrorPtr()
-            check_status(cdll.mw_resolver_open(ctypes.byref(ptr), options, ctypes.byref(err)), err)
-        finally:
-            cdll.mw_resolver_options_free(options)
-        super().__init__(ptr)
+        settings = [("mw_resolver_options_add_server", server.encode("utf-8")) for server in servers]
+        settings += [
+            ("mw_resolver_options_set_timeout_ms", int(round(timeout * 1000))),
+            ("mw_resolver_options_set_tries", int(tries)),
+            ("mw_resolver_options_set_cache", 1 if cache else 0),
+        ]
+        super().__init__(open_with_options("mw_resolver_options", "mw_resolver_open", ResolverOptionsPtr,
+                                           ResolverPtr, settings))
         self._busy = 0
         self._idle = threading.Condition()
 

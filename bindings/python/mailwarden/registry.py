@@ -37,7 +37,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Callable, Optional, Union
 
-from ._handle import ObjectRef
+from ._handle import ObjectRef, open_with_options
 from ._lib import (
     ErrorPtr,
     RegistryOptionsPtr,
@@ -181,20 +181,8 @@ class Registry(ObjectRef):
             settings.append(("mw_registry_options_set_manual_clock",
                              _epoch_seconds(manual_clock, "manual_clock")))
 
-        cdll = lib()
-        options = RegistryOptionsPtr()
-        err = ErrorPtr()
-        check_status(cdll.mw_registry_options_new(ctypes.byref(options), ctypes.byref(err)), err)
-        try:
-            for setter, *values in settings:
-                err = ErrorPtr()
-                check_status(getattr(cdll, setter)(options, *values, ctypes.byref(err)), err)
-            ptr = RegistryPtr()
-            err = ErrorPtr()
-            check_status(cdll.mw_registry_open(ctypes.byref(ptr), options, ctypes.byref(err)), err)
-        finally:
-            cdll.mw_registry_options_free(options)
-        super().__init__(ptr)
+        super().__init__(open_with_options("mw_registry_options", "mw_registry_open", RegistryOptionsPtr,
+                                           RegistryPtr, settings))
         #: True when the registry runs on the manual clock (advance_clock works).
         self.uses_manual_clock = manual_clock is not None
         self._cond = threading.Condition(threading.Lock())

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Optional, Union
 
-from ._handle import ObjectRef
+from ._handle import ObjectRef, open_with_options
 from ._lib import (ErrorPtr, SesClientPtr, SesIdentityPagePtr, SesIdentityPtr, SesOptionsPtr,
                    SesSuppressionPagePtr, lib)
 from .errors import EINVAL, ClosedHandleError, InvalidArgumentError, check_status
@@ -216,50 +216,38 @@ class SesClient(ObjectRef):
                  session_token: Optional[str] = None, max_attempts: Optional[int] = None,
                  retry_non_idempotent: bool = False, rate_limit: bool = True,
                  max_send_rate: Optional[float] = None):
-        settings: list[tuple[str, tuple]] = [
-            ("mw_ses_options_set_allow_plaintext", (1 if allow_plaintext else 0,)),
-            ("mw_ses_options_set_retry_non_idempotent", (1 if retry_non_idempotent else 0,)),
-            ("mw_ses_options_set_rate_limit", (1 if rate_limit else 0,)),
+        settings: list[tuple] = [
+            ("mw_ses_options_set_allow_plaintext", 1 if allow_plaintext else 0),
+            ("mw_ses_options_set_retry_non_idempotent", 1 if retry_non_idempotent else 0),
+            ("mw_ses_options_set_rate_limit", 1 if rate_limit else 0),
         ]
         if region is not None:
-            settings.append(("mw_ses_options_set_region", (cstr(region, "region"),)))
+            settings.append(("mw_ses_options_set_region", cstr(region, "region")))
         if endpoint is not None:
-            settings.append(("mw_ses_options_set_endpoint", (cstr(endpoint, "endpoint"),)))
+            settings.append(("mw_ses_options_set_endpoint", cstr(endpoint, "endpoint")))
         if ca_file is not None:
-            settings.append(("mw_ses_options_set_ca_file", (cstr(ca_file, "ca_file"),)))
+            settings.append(("mw_ses_options_set_ca_file", cstr(ca_file, "ca_file")))
         if access_key_id is not None or secret_access_key is not None or session_token is not None:
             if access_key_id is None or secret_access_key is None:
                 raise InvalidArgumentError(
                     EINVAL, "access_key_id and secret_access_key go together")
             settings.append(("mw_ses_options_set_credentials",
-                             (cstr(access_key_id, "access_key_id"),
-                              cstr(secret_access_key, "secret_access_key"),
-                              optional_cstr(session_token, "session_token"))))
+                             cstr(access_key_id, "access_key_id"),
+                             cstr(secret_access_key, "secret_access_key"),
+                             optional_cstr(session_token, "session_token")))
         if max_attempts is not None:
             if isinstance(max_attempts, bool) or not isinstance(max_attempts, int):
                 raise TypeError("max_attempts must be an int")
-            settings.append(("mw_ses_options_set_max_attempts", (max_attempts,)))
+            settings.append(("mw_ses_options_set_max_attempts", max_attempts))
         if max_send_rate is not None:
             if isinstance(max_send_rate, bool) or not isinstance(max_send_rate, (int, float)):
                 raise TypeError("max_send_rate must be a number")
             if not math.isfinite(max_send_rate):
                 raise InvalidArgumentError(EINVAL, "max_send_rate must be finite")
-            settings.append(("mw_ses_options_set_max_send_rate", (float(max_send_rate),)))
+            settings.append(("mw_ses_options_set_max_send_rate", float(max_send_rate)))
 
-        cdll = lib()
-        options = SesOptionsPtr()
-        err = ErrorPtr()
-        check_status(cdll.mw_ses_options_new(ctypes.byref(options), ctypes.byref(err)), err)
-        try:
-            for setter, args in settings:
-                err = ErrorPtr()
-                check_status(getattr(cdll, setter)(options, *args, ctypes.byref(err)), err)
-            ptr = SesClientPtr()
-            err = ErrorPtr()
-            check_status(cdll.mw_ses_client_open(ctypes.byref(ptr), options, ctypes.byref(err)), err)
-        finally:
-            cdll.mw_ses_options_free(options)
-        super().__init__(ptr)
+        super().__init__(open_with_options("mw_ses_options", "mw_ses_client_open", SesOptionsPtr, SesClientPtr,
+                                           settings))
         self._cond = threading.Condition(threading.Lock())
         self._active = 0
 
