@@ -1,6 +1,7 @@
 #include <mailwarden/clock.hpp>
 
-#include <algorithm>
+#include "common/saturating_time.hpp"
+
 #include <ctime>
 
 namespace mailwarden {
@@ -25,15 +26,7 @@ std::int64_t to_unix_seconds(TimePoint t) noexcept {
     return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
 }
 
-TimePoint from_unix_seconds(std::int64_t s) noexcept {
-    // Saturates at what system_clock holds (years 1677-2262) rather than
-    // overflowing its nanoseconds.
-    using std::chrono::duration_cast;
-    using std::chrono::seconds;
-    constexpr std::int64_t max = duration_cast<seconds>(TimePoint::duration::max()).count();
-    constexpr std::int64_t min = duration_cast<seconds>(TimePoint::duration::min()).count();
-    return TimePoint(seconds(std::clamp(s, min, max)));
-}
+TimePoint from_unix_seconds(std::int64_t s) noexcept { return common::saturating_time_point<std::chrono::seconds>(s); }
 
 std::string format_rfc3339(TimePoint t) {
     const std::time_t seconds = static_cast<std::time_t>(to_unix_seconds(t));

@@ -116,11 +116,16 @@ struct SenderRegistry::Impl {
         });
     }
 
+    /// How a sender's address is stored (domain lower-cased, IDNA); the
+    /// input as it is when it is no address at all (then nothing matches).
+    static std::string stored_form(std::string_view address) {
+        const auto check = check_address(address, AddressPolicy{.allow_special_use = true});
+        return check.valid() ? std::string(check.normalized()) : std::string(address);
+    }
+
     Result<Sender, Error> load(std::string_view address, std::string_view account) {
         const std::string acct = account_or_default(account);
-        const auto check = check_address(address, AddressPolicy{.allow_special_use = true});
-        const std::string normalized = check.valid() ? std::string(check.normalized()) : std::string(address);
-        auto found = store->find(acct, normalized);
+        auto found = store->find(acct, stored_form(address));
         if (!found) return unexpected(std::move(found).error());
         if (!*found) return unexpected(Error(errc::not_found, "no sender " + std::string(address) + " in account " + acct));
         return std::move(**found);
@@ -306,8 +311,7 @@ Result<RefreshReport, Error> SenderRegistry::refresh() {
 }
 
 Result<RefreshReport, Error> SenderRegistry::refresh_address(std::string_view address) {
-    const auto check = check_address(address, AddressPolicy{.allow_special_use = true});
-    auto senders = impl_->store->find_in_all_accounts(check.valid() ? check.normalized() : address);
+    auto senders = impl_->store->find_in_all_accounts(Impl::stored_form(address));
     if (!senders) return unexpected(std::move(senders).error());
     RefreshReport report;
     impl_->refresh_all(*senders, report);

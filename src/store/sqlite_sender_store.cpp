@@ -4,6 +4,7 @@
 // caught by its version.
 #include <mailwarden/store.hpp>
 
+#include "common/saturating_time.hpp"
 #include "store/schema.hpp"
 #include "store/sqlite_db.hpp"
 
@@ -33,14 +34,8 @@ std::int64_t to_millis(TimePoint t) {
     return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
 }
 
-// Saturating, like from_unix_seconds: a damaged row must not overflow the
-// clock's nanoseconds.
-TimePoint from_millis(std::int64_t ms) {
-    using std::chrono::milliseconds;
-    constexpr std::int64_t max = std::chrono::duration_cast<milliseconds>(TimePoint::duration::max()).count();
-    constexpr std::int64_t min = std::chrono::duration_cast<milliseconds>(TimePoint::duration::min()).count();
-    return TimePoint(milliseconds(std::clamp(ms, min, max)));
-}
+// A damaged row must not overflow the clock's nanoseconds.
+TimePoint from_millis(std::int64_t ms) { return common::saturating_time_point<std::chrono::milliseconds>(ms); }
 
 std::optional<std::int64_t> to_millis(const std::optional<TimePoint>& t) {
     if (!t) return std::nullopt;

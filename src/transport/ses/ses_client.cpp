@@ -128,6 +128,12 @@ struct Client::Impl : std::enable_shared_from_this<Client::Impl> {
         for (auto& weak : timers)
             if (auto timer = weak.lock()) timer->cancel();
         timers.clear();
+        release_held();
+    }
+
+    // On the strand: the sends held for GetAccount go, in the order they
+    // came (each finds out itself whether it is cancelled or shutting down).
+    void release_held() {
         auto held = std::move(held_for_rate);
         held_for_rate.clear();
         for (auto& entry : held) entry.second();
@@ -296,9 +302,7 @@ struct Client::Impl : std::enable_shared_from_this<Client::Impl> {
             const auto now = SendRateLimiter::clock::now();
             const double pace = self->rate_learning.on_account(rate, now);
             self->limiter.set_rate(pace, pace, now);
-            auto held = std::move(self->held_for_rate);
-            self->held_for_rate.clear();
-            for (auto& entry : held) entry.second();
+            self->release_held();
         });
     }
 
