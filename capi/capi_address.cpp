@@ -59,7 +59,7 @@ const char* mw_address_reason_name(int reason) {
 
 int mw_address_options_new(mw_address_options** out, mw_error** err) {
     if (out == nullptr) return fail_null(err, "out");
-    return guarded(err, [&] {
+    return guarded(err, [&]() -> int {
         *out = new mw_address_options{};
         return MW_OK;
     });
@@ -91,7 +91,7 @@ int mw_address_check(mw_address_result** out, const char* address, size_t len, c
                      mw_error** err) {
     if (out == nullptr) return fail_null(err, "out");
     if (address == nullptr && len > 0) return fail_null(err, "address");
-    return guarded(err, [&] {
+    return guarded(err, [&]() -> int {
         auto result = std::make_unique<mw_address_result>();
         fill_result(*result, std::string_view(address != nullptr ? address : "", len),
                     mailwarden::AddressChecker(policy_of(options)));
@@ -133,7 +133,7 @@ unsigned mw_address_result_flags(const mw_address_result* r) { return r != nullp
 int mw_address_result_to_json(char** out, const mw_address_result* result, mw_error** err) {
     if (out == nullptr) return fail_null(err, "out");
     if (result == nullptr) return fail_null(err, "result");
-    return guarded(err, [&] {
+    return guarded(err, [&]() -> int {
         char* json = mailwarden::capi::copy_string(mailwarden::to_json(result->input, result->check));
         if (json == nullptr) return fail(err, MW_ENOMEM, "out of memory");
         *out = json;
@@ -145,7 +145,7 @@ int mw_address_check_batch(mw_address_batch** out, const char* const* addresses,
                            const mw_address_options* options, mw_error** err) {
     if (out == nullptr) return fail_null(err, "out");
     if (addresses == nullptr && count > 0) return fail_null(err, "addresses");
-    return guarded(err, [&] {
+    return guarded(err, [&]() -> int {
         for (size_t i = 0; i < count; ++i) {
             if (addresses[i] == nullptr && (lens == nullptr || lens[i] > 0))
                 return fail(err, MW_EINVAL, "addresses[" + std::to_string(i) + "] must not be NULL");
@@ -164,19 +164,12 @@ int mw_address_check_batch(mw_address_batch** out, const char* const* addresses,
     });
 }
 
-size_t mw_address_batch_size(const mw_address_batch* batch) { return batch != nullptr ? batch->results.size() : 0; }
+size_t mw_address_batch_count(const mw_address_batch* batch) { return batch != nullptr ? batch->results.size() : 0; }
 
 size_t mw_address_batch_valid_count(const mw_address_batch* batch) { return batch != nullptr ? batch->valid : 0; }
 
-int mw_address_batch_get(const mw_address_result** out, const mw_address_batch* batch, size_t index, mw_error** err) {
-    if (out == nullptr) return fail_null(err, "out");
-    if (batch == nullptr) return fail_null(err, "batch");
-    if (index >= batch->results.size())
-        return fail(err, MW_ERANGE,
-                    "index " + std::to_string(index) + " is out of range (size " +
-                        std::to_string(batch->results.size()) + ")");
-    *out = &batch->results[index];
-    return MW_OK;
+const mw_address_result* mw_address_batch_get(const mw_address_batch* batch, size_t index) {
+    return mailwarden::capi::element_at(batch != nullptr ? &batch->results : nullptr, index);
 }
 
 void mw_address_batch_free(mw_address_batch* batch) { delete batch; }

@@ -8,11 +8,21 @@
 
 namespace mailwarden::capi {
 
-int fail(mw_error** err, int code, std::string_view message) noexcept {
+namespace {
+
+mw_error* make_error(const Error& e) {
+    auto* out = new mw_error{e, e.describe(), std::string(e.origin())};
+    return out;
+}
+
+}  // namespace
+
+int fail(mw_error** err, const Error& e) noexcept {
+    const int code = static_cast<int>(e.kind());
     if (err != nullptr) {
         *err = nullptr;
         try {
-            *err = new mw_error{code, std::string(message)};
+            *err = make_error(e);
         } catch (...) {
             // Out of memory while reporting: the status code still tells.
         }
@@ -20,15 +30,12 @@ int fail(mw_error** err, int code, std::string_view message) noexcept {
     return code;
 }
 
-int fail(mw_error** err, std::error_code ec, std::string_view context) noexcept {
-    const int code = ec.category() == error_category() ? ec.value() : MW_EINTERNAL;
+int fail(mw_error** err, int code, std::string_view message) noexcept {
     try {
-        std::string message(context);
-        if (!message.empty()) message += ": ";
-        message += ec.message();
-        return fail(err, code, message);
+        return fail(err, Error(static_cast<errc>(code), std::string(message)));
     } catch (...) {
-        return fail(err, code, "error");
+        if (err != nullptr) *err = nullptr;
+        return code;
     }
 }
 
@@ -48,42 +55,52 @@ char* copy_string(std::string_view s) noexcept {
     return out;
 }
 
+int return_string(char** out, std::string_view value, mw_error** err) noexcept {
+    char* copy = copy_string(value);
+    if (copy == nullptr) return fail(err, MW_ENOMEM, "out of memory");
+    *out = copy;
+    return MW_OK;
+}
+
 }  // namespace mailwarden::capi
 
 extern "C" {
 
 const char* mw_version(void) { return mailwarden::version(); }
 
-int mw_version_number(void) {
-    return MAILWARDEN_VERSION_MAJOR * 10000 + MAILWARDEN_VERSION_MINOR * 100 + MAILWARDEN_VERSION_PATCH;
+int mw_version_number(void) { return MW_VERSION_NUMBER; }
+
+int mw_version_compatible(int major, int minor) {
+    if (major != MW_VERSION_MAJOR) return 0;
+    // Before 1.0 a minor version may change the ABI.
+    return MW_VERSION_MAJOR == 0 ? (minor == MW_VERSION_MINOR ? 1 : 0) : (minor <= MW_VERSION_MINOR ? 1 : 0);
 }
 
-const char* mw_status_name(int status) {
-    switch (status) {
-    case MW_OK: return "MW_OK";
-    case MW_EINVAL: return "MW_EINVAL";
-    case MW_ENOMEM: return "MW_ENOMEM";
-    case MW_EINTERNAL: return "MW_EINTERNAL";
-    case MW_ENOTFOUND: return "MW_ENOTFOUND";
-    case MW_EEXIST: return "MW_EEXIST";
-    case MW_EIO: return "MW_EIO";
-    case MW_ETIMEDOUT: return "MW_ETIMEDOUT";
-    case MW_EPARSE: return "MW_EPARSE";
-    case MW_ERANGE: return "MW_ERANGE";
-    case MW_ENOTVERIFIED: return "MW_ENOTVERIFIED";
-    case MW_ETRANSPORT: return "MW_ETRANSPORT";
-    case MW_EEXPIRED: return "MW_EEXPIRED";
-    case MW_ESUSPENDED: return "MW_ESUSPENDED";
-    case MW_EPOLICY: return "MW_EPOLICY";
-    default: return "MW_EUNKNOWN";
-    }
-}
+const char* mw_status_name(int status) { return mailwarden::status_name(status); }
 
-int mw_error_code(const mw_error* err) { return err != nullptr ? err->code : MW_EINVAL; }
+int mw_error_code(const mw_error* err) { return err != nullptr ? static_cast<int>(err->error.kind()) : MW_EINVAL; }
 
 const char* mw_error_message(const mw_error* err) {
     return err != nullptr ? err->message.c_str() : "no error object (NULL)";
 }
+
+const char* mw_error_origin(const mw_error* err) { return err != nullptr ? err->origin.c_str() : ""; }
+
+const char* mw_error_service_code(const mw_error* err) {
+    return err != nullptr ? err->error.service_code.c_str() : "";
+}
+
+int mw_error_http_status(const mw_error* err) { return err != nullptr ? err->error.http_status : 0; }
+
+const char* mw_error_request_id(const mw_error* err) { return err != nullptr ? err->error.request_id.c_str() : ""; }
+
+int mw_error_dns_rcode(const mw_error* err) { return err != nullptr ? err->error.dns_rcode : -1; }
+
+int mw_error_attempts(const mw_error* err) { return err != nullptr ? err->error.attempts : 0; }
+
+int mw_error_retryable(const mw_error* err) { return err != nullptr && err->error.retryable ? 1 : 0; }
+
+int mw_error_outcome_unknown(const mw_error* err) { return err != nullptr && err->error.outcome_unknown ? 1 : 0; }
 
 void mw_error_free(mw_error* err) { delete err; }
 

@@ -9,21 +9,21 @@
 #include <new>
 #include <string>
 #include <string_view>
-#include <system_error>
 
 struct mw_error {
-    int code;
-    std::string message;
+    mailwarden::Error error;
+    std::string message;  // error.describe(), made once
+    std::string origin;
 };
 
 namespace mailwarden::capi {
 
-/// Stores an error in *err (when err is non-NULL) and returns code.
-int fail(mw_error** err, int code, std::string_view message) noexcept;
+/// Stores e in *err (when err is non-NULL) and returns its status: the one
+/// mapping from a library error to a C status (kind_of).
+int fail(mw_error** err, const Error& e) noexcept;
 
-/// Same, from a std::error_code in the mailwarden category (or any other,
-/// mapped to MW_EINTERNAL).
-int fail(mw_error** err, std::error_code ec, std::string_view context = {}) noexcept;
+/// Same, for a failure found by the C layer itself (a bad argument ...).
+int fail(mw_error** err, int code, std::string_view message) noexcept;
 
 /// MW_EINVAL naming the NULL parameter.
 int fail_null(mw_error** err, const char* parameter) noexcept;
@@ -31,6 +31,9 @@ int fail_null(mw_error** err, const char* parameter) noexcept;
 /// A malloc'ed NUL-terminated copy for the caller, released by mw_string_free.
 /// nullptr when out of memory.
 char* copy_string(std::string_view s) noexcept;
+
+/// Copies value into *out for the caller; MW_ENOMEM when that fails.
+int return_string(char** out, std::string_view value, mw_error** err) noexcept;
 
 /// Runs body() and converts any exception into a status: no exception
 /// crosses the C boundary.
@@ -45,6 +48,15 @@ int guarded(mw_error** err, Body&& body) noexcept {
     } catch (...) {
         return fail(err, MW_EINTERNAL, "unknown internal error");
     }
+}
+
+/// The C pointer of a borrowed string: "" for none.
+inline const char* c_str_or_empty(const std::string* s) noexcept { return s != nullptr ? s->c_str() : ""; }
+
+/// The element at index of a list held in a handle, or nullptr.
+template <class List>
+auto element_at(const List* list, std::size_t index) noexcept -> decltype(&(*list)[0]) {
+    return list != nullptr && index < list->size() ? &(*list)[index] : nullptr;
 }
 
 }  // namespace mailwarden::capi

@@ -40,7 +40,7 @@ const char* mw_sender_failure_reason(const mw_sender* s) {
     return s != nullptr ? s->value.failure_reason.c_str() : "";
 }
 size_t mw_sender_warning_count(const mw_sender* s) { return s != nullptr ? s->value.warnings.size() : 0; }
-const char* mw_sender_warning(const mw_sender* s, size_t index) {
+const char* mw_sender_warning_get(const mw_sender* s, size_t index) {
     if (s == nullptr || index >= s->value.warnings.size()) return "";
     return s->value.warnings[index].c_str();
 }
@@ -48,7 +48,7 @@ const char* mw_sender_warning(const mw_sender* s, size_t index) {
 int mw_sender_to_json(char** out, const mw_sender* s, int with_history, mw_error** err) {
     if (out == nullptr) return mailwarden::capi::fail_null(err, "out");
     if (s == nullptr) return mailwarden::capi::fail_null(err, "sender");
-    return mailwarden::capi::guarded(err, [&] {
+    return mailwarden::capi::guarded(err, [&]() -> int {
         char* json = mailwarden::capi::copy_string(mailwarden::to_json(s->value, with_history != 0));
         if (json == nullptr) return mailwarden::capi::fail(err, MW_ENOMEM, "out of memory");
         *out = json;
@@ -58,7 +58,7 @@ int mw_sender_to_json(char** out, const mw_sender* s, int with_history, mw_error
 
 void mw_sender_free(mw_sender* s) { delete s; }
 
-size_t mw_sender_list_size(const mw_sender_list* l) { return l != nullptr ? l->items.size() : 0; }
+size_t mw_sender_list_count(const mw_sender_list* l) { return l != nullptr ? l->items.size() : 0; }
 const mw_sender* mw_sender_list_get(const mw_sender_list* l, size_t index) {
     if (l == nullptr || index >= l->items.size()) return nullptr;
     return &l->items[index];

@@ -10,10 +10,8 @@ install(TARGETS mailwarden EXPORT mailwardenTargets
     ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT Development
     INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(DIRECTORY include/mailwarden DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
-    COMPONENT Development FILES_MATCHING PATTERN "*.hpp")
-install(FILES "${PROJECT_BINARY_DIR}/include/mailwarden/version.hpp"
-    DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/mailwarden COMPONENT Development)
-install(FILES capi/mailwarden.h DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} COMPONENT Development)
+    COMPONENT Development FILES_MATCHING PATTERN "*.hpp" PATTERN "*.h")
+install(FILES include/mailwarden.h DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} COMPONENT Development)
 
 install(EXPORT mailwardenTargets NAMESPACE mailwarden:: DESTINATION ${MW_CMAKE_DIR} COMPONENT Development)
 

@@ -18,6 +18,16 @@ if(MW_SANITIZE)
     endif()
 endif()
 
+# MW_TSAN: ThreadSanitizer on everything built here (its own flavour: it
+# cannot be combined with ASan). The threaded tests run under it.
+if(MW_TSAN)
+    if(MW_SANITIZE)
+        message(FATAL_ERROR "MW_TSAN and MW_SANITIZE exclude each other")
+    endif()
+    add_compile_options(-fsanitize=thread -fno-omit-frame-pointer -g)
+    add_link_options(-fsanitize=thread)
+endif()
+
 # mw_sources_with_coroutines(TARGET FILE...): FILEs of TARGET hold C++20
 # coroutines (see MW_NO_FUNCTION_SANITIZER).
 function(mw_sources_with_coroutines target)

@@ -1,6 +1,8 @@
 #include "channel_context.hpp"
 
 #include <cstdlib>
+#include <mailwarden/ses/transport.hpp>
+
 #include <ctime>
 #include <filesystem>
 #include <stdexcept>
@@ -54,57 +56,47 @@ ArgSpec with_channel_options(ArgSpec spec) {
     return spec;
 }
 
-[[noreturn]] void fail(const mailwarden::Error& error) { throw std::runtime_error(error.message); }
+[[noreturn]] void fail(const mailwarden::Error& error) { throw std::runtime_error(error.describe()); }
 
 ChannelContext open_channel_context(const Args& args) {
     ChannelContext ctx;
     ctx.json = args.flag("--json");
-    ctx.clock = clock_from_environment();
     const std::string home = home_dir();
-    const std::string store_path = args.value_or("--store", (fs::path(home) / "senders.db").string());
-    const std::string outbox = args.value_or("--outbox", (fs::path(home) / "outbox").string());
-    std::error_code ec;
-    fs::create_directories(fs::path(store_path).parent_path().empty() ? fs::path(".")
-                                                                       : fs::path(store_path).parent_path(),
-                           ec);
-
-    auto store = mailwarden::open_sqlite_store(store_path);
-    if (!store) fail(store.error());
-    ctx.store = *store;
+    mailwarden::ChannelConfig config;
+    config.clock = clock_from_environment();
+    config.store_path = args.value_or("--store", (fs::path(home) / "senders.db").string());
 
     const std::string transport = args.value_or("--transport", "local");
     if (transport == "local") {
-        auto local = mailwarden::LocalTransport::open({outbox}, ctx.clock);
-        if (!local) fail(local.error());
-        ctx.local = *local;
-        ctx.transport = ctx.local;
+        config.outbox = args.value_or("--outbox", (fs::path(home) / "outbox").string());
     } else if (transport == "ses") {
         mailwarden::ses::ClientOptions ses;
         ses.region = args.value_or("--region", "");
         ses.endpoint = args.value_or("--endpoint", "");
         ses.http.allow_plaintext = args.flag("--allow-http");
         auto client = mailwarden::ses::Client::create(ses);
-        if (!client) throw std::runtime_error(client.error().describe());
+        if (!client) fail(client.error());
         mailwarden::SesTransportOptions transport_options;
         transport_options.verification_template = args.value_or("--verification-template", "");
-        ctx.transport = mailwarden::make_ses_transport(*client, transport_options);
+        config.transport = mailwarden::make_ses_transport(*client, transport_options);
     } else {
         throw UsageError("--transport must be local or ses");
     }
 
-    mailwarden::RegistryOptions options;
-    options.allow_special_use_domains = args.flag("--allow-special-use");
+    config.options.allow_special_use_domains = args.flag("--allow-special-use");
     if (args.has("--link-lifetime")) {
         try {
             const long seconds = std::stol(args.value("--link-lifetime"));
             if (seconds <= 0) throw std::invalid_argument("not positive");
-            options.link_lifetime = std::chrono::seconds(seconds);
+            config.options.link_lifetime = std::chrono::seconds(seconds);
         } catch (const std::exception&) {
             throw UsageError("--link-lifetime takes a positive number of seconds");
         }
     }
-    ctx.account = args.value_or("--account", options.default_account);
-    ctx.registry = std::make_unique<mailwarden::SenderRegistry>(ctx.store, ctx.transport, options, ctx.clock);
+    ctx.account = args.value_or("--account", config.options.default_account);
+    auto channel = mailwarden::open_channel(std::move(config));
+    if (!channel) fail(channel.error());
+    ctx.channel = std::move(*channel);
     return ctx;
 }
 

@@ -4,9 +4,7 @@
 
 #include "cli_args.hpp"
 
-#include <mailwarden/sender.hpp>
-#include <mailwarden/store.hpp>
-#include <mailwarden/transport.hpp>
+#include <mailwarden/channel.hpp>
 
 #include <memory>
 #include <string>
@@ -20,11 +18,7 @@ ArgSpec with_channel_options(ArgSpec spec);
 extern const char* const channel_options_help;
 
 struct ChannelContext {
-    std::shared_ptr<mailwarden::Clock> clock;
-    std::shared_ptr<mailwarden::SenderStore> store;
-    std::shared_ptr<mailwarden::Transport> transport;
-    std::shared_ptr<mailwarden::LocalTransport> local;  ///< set for --transport local
-    std::unique_ptr<mailwarden::SenderRegistry> registry;
+    mailwarden::Channel channel;  ///< registry, store, transport (local set for --transport local), clock
     std::string account;
     bool json = false;
 };

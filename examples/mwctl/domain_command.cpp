@@ -5,6 +5,7 @@
 
 #include <mailwarden/dns.hpp>
 #include <mailwarden/domain_auth.hpp>
+#include <mailwarden/ses/domain_report.hpp>
 #include <mailwarden/spf.hpp>
 
 #include <boost/json.hpp>

@@ -34,7 +34,7 @@ int run_send(const std::vector<std::string>& argv) {
     m.raw = body.raw;
     ChannelContext ctx = open_channel_context(args);
     m.account = ctx.account;
-    auto id = ctx.registry->send(m);
+    auto id = ctx.channel.registry->send(m);
     if (!id) fail(id.error());
     if (ctx.json) std::cout << "{\"message_id\":\"" << *id << "\"}\n";
     else std::cout << "sent, message id " << *id << '\n';

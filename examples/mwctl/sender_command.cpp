@@ -86,7 +86,7 @@ int run_sender(const std::vector<std::string>& argv) {
         return exit_ok;
     }
     ChannelContext ctx = open_channel_context(args);
-    auto& registry = *ctx.registry;
+    auto& registry = *ctx.channel.registry;
 
     if (sub == "add") {
         const auto s = value_or_fail(registry.add(one_positional(args, "EMAIL"), args.value_or("--alias", ""), ctx.account));
@@ -138,8 +138,8 @@ int run_sender(const std::vector<std::string>& argv) {
         return exit_ok;
     }
     if (sub == "confirm") {
-        if (!ctx.local) throw UsageError("confirm works with the local transport only (SES hosts its own links)");
-        const auto confirmed = value_or_fail(ctx.local->confirm(one_positional(args, "LINK")));
+        if (!ctx.channel.local) throw UsageError("confirm works with the local transport only (SES hosts its own links)");
+        const auto confirmed = value_or_fail(ctx.channel.local->confirm(one_positional(args, "LINK")));
         // Show the new state right away, as the platform would after the click.
         (void)registry.refresh_address(confirmed.address);
         std::cout << confirmed.message << '\n';

@@ -5,7 +5,7 @@
 #include "commands.hpp"
 
 #include <mailwarden/clock.hpp>
-#include <mailwarden/ses.hpp>
+#include <mailwarden/ses/client.hpp>
 
 #include <boost/json.hpp>
 
@@ -83,11 +83,13 @@ int report(const Context& ctx, const ses::Error& e) {
     std::cerr << "mwctl: " << e.describe() << '\n';
     if (ctx.json) {
         json::object err{{"code", code_id(e.code)},
-                         {"type", e.type},
+                         {"status", mailwarden::status_name(static_cast<int>(e.kind()))},
+                         {"type", e.service_code},
                          {"message", e.message},
                          {"http_status", e.http_status},
                          {"request_id", e.request_id},
                          {"attempts", e.attempts},
+                         {"retryable", e.retryable},
                          {"outcome_unknown", e.outcome_unknown}};
         std::cout << json::serialize(json::object{{"error", std::move(err)}}) << '\n';
     }

@@ -3,8 +3,8 @@
 #include "cli_args.hpp"
 #include "commands.hpp"
 
-#include <mailwarden/credentials.hpp>
-#include <mailwarden/sigv4.hpp>
+#include <mailwarden/net/credentials.hpp>
+#include <mailwarden/net/sigv4.hpp>
 
 #include <fstream>
 #include <iostream>

@@ -14,7 +14,7 @@
 #pragma once
 
 #include <mailwarden/dns.hpp>
-#include <mailwarden/ses.hpp>
+#include <mailwarden/ses/client.hpp>
 
 #include <boost/asio/associated_cancellation_slot.hpp>
 #include <boost/asio/associated_executor.hpp>

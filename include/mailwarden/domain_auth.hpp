@@ -6,7 +6,7 @@
 #include <mailwarden/dns.hpp>
 #include <mailwarden/export.hpp>
 #include <mailwarden/result.hpp>
-#include <mailwarden/ses.hpp>
+#include <mailwarden/error.hpp>
 
 #include <string>
 #include <string_view>
@@ -65,14 +65,6 @@ struct DomainAuthReport {
 /// Never fails as a whole: DNS trouble shows as unknown records and
 /// dns.temporary_failure findings.
 MAILWARDEN_EXPORT DomainAuthReport check_domain_auth(dns::Resolver& resolver, const DomainAuthRequest& request);
-
-/// The report for a domain identity known to Amazon SES: its Easy DKIM tokens
-/// and custom MAIL FROM domain come from GetEmailIdentity, the region from the
-/// client. `domain` may also be a sender address: its domain is used.
-/// Errors: the SES error of GetEmailIdentity (not_found when SES does not know
-/// the domain as an identity).
-MAILWARDEN_EXPORT Result<DomainAuthReport, ses::Error> check_domain_auth(dns::Resolver& resolver, ses::Client& client,
-                                                                         std::string_view domain);
 
 /// The report as one JSON object: domain, region, verdict, records (purpose,
 /// name, type, value, status, found) and findings (id, severity, message).

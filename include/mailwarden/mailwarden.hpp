@@ -1,6 +1,35 @@
-// Umbrella header for the C++ API.
+// The whole public C++ API. The headers are layered:
+//  - domain parts, which never include the network or the SES client:
+//    address.hpp, sender.hpp, verification.hpp, store.hpp, transport.hpp,
+//    channel.hpp, domain_auth.hpp, spf.hpp, dns.hpp
+//  - the network: net/http.hpp, net/credentials.hpp, net/sigv4.hpp
+//  - the Amazon SES client and what runs over it: ses/client.hpp,
+//    ses/types.hpp, ses/error.hpp, ses/transport.hpp, ses/domain_report.hpp
+//  - shared vocabulary: error.hpp, result.hpp, clock.hpp, version.hpp
+//  - Asio completion tokens (the one header that includes Boost): asio.hpp,
+//    not included here.
+// What the C++ API promises: source compatibility within a minor version.
+// Binary stability is the C ABI's (mailwarden.h).
 #pragma once
 
 #include <mailwarden/address.hpp>
+#include <mailwarden/channel.hpp>
+#include <mailwarden/clock.hpp>
+#include <mailwarden/dns.hpp>
+#include <mailwarden/domain_auth.hpp>
 #include <mailwarden/error.hpp>
+#include <mailwarden/net/credentials.hpp>
+#include <mailwarden/net/http.hpp>
+#include <mailwarden/net/sigv4.hpp>
+#include <mailwarden/result.hpp>
+#include <mailwarden/sender.hpp>
+#include <mailwarden/ses/client.hpp>
+#include <mailwarden/ses/domain_report.hpp>
+#include <mailwarden/ses/error.hpp>
+#include <mailwarden/ses/transport.hpp>
+#include <mailwarden/ses/types.hpp>
+#include <mailwarden/spf.hpp>
+#include <mailwarden/store.hpp>
+#include <mailwarden/transport.hpp>
+#include <mailwarden/verification.hpp>
 #include <mailwarden/version.hpp>

@@ -125,13 +125,21 @@ public:
 
     /// Registers a state-change callback; returns an id for unsubscribe().
     int subscribe(StateChangeCallback callback);
-    void unsubscribe(int id);
+    /// Stops deliveries to id; false when id is not subscribed. Outside a
+    /// delivery it returns once no delivery to id runs any more; inside one
+    /// (a callback unsubscribing) that delivery finishes, and none starts.
+    bool unsubscribe(int id);
 
     /// Runs refresh() every `interval` on a thread of its own until
     /// stop_background_refresh() or destruction. After a round with transport
     /// errors the wait doubles, up to 16 intervals; a clean round resets it.
+    /// Must not be called from inside a state-change callback.
     void start_background_refresh(std::chrono::milliseconds interval);
+    /// Stops the refresher and waits for a running round; from inside a
+    /// state-change callback it only asks it to stop (the round ends by itself).
     void stop_background_refresh();
+    /// True while the calling thread runs a state-change callback.
+    static bool in_callback();
 
     const RegistryOptions& options() const noexcept;
 

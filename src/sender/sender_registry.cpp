@@ -5,6 +5,7 @@
 #include <mailwarden/store.hpp>
 #include <mailwarden/transport.hpp>
 
+#include "common/callback_list.hpp"
 #include "sender/sender_id.hpp"
 
 #include <algorithm>
@@ -36,9 +37,7 @@ struct SenderRegistry::Impl {
     RegistryOptions options;
     std::shared_ptr<Clock> clock;
 
-    std::mutex callbacks_mutex;
-    std::map<int, StateChangeCallback> callbacks;
-    int next_callback = 1;
+    common::CallbackList<Sender, SenderHistoryEntry> callbacks;
 
     std::mutex refresher_mutex;
     std::condition_variable refresher_wake;
@@ -76,14 +75,7 @@ struct SenderRegistry::Impl {
         return entry;
     }
 
-    void notify(const Sender& sender, const SenderHistoryEntry& change) {
-        std::vector<StateChangeCallback> to_call;
-        {
-            std::lock_guard lock(callbacks_mutex);
-            for (const auto& [id, cb] : callbacks) to_call.push_back(cb);
-        }
-        for (const auto& cb : to_call) cb(sender, change);
-    }
+    void notify(const Sender& sender, const SenderHistoryEntry& change) { callbacks.notify(sender, change); }
 
     /// Saves `sender` after `mutate` changed it; on a concurrent change
     /// reloads and mutates again (a few times).
@@ -288,7 +280,7 @@ Result<Done, Error> SenderRegistry::remove(std::string_view address, bool delete
     if (!sender) return unexpected(std::move(sender).error());
     if (delete_identity) {
         auto deleted = impl_->transport->delete_identity(sender->address);
-        if (!deleted && deleted.error().code != errc::not_found) return deleted;
+        if (!deleted && deleted.error().kind() != errc::not_found) return deleted;
     }
     return impl_->store->remove(sender->id);
 }
@@ -330,17 +322,11 @@ Result<std::string, Error> SenderRegistry::send(const OutgoingMessage& message) 
     return impl_->transport->send(out, sender->alias);
 }
 
-int SenderRegistry::subscribe(StateChangeCallback callback) {
-    std::lock_guard lock(impl_->callbacks_mutex);
-    const int id = impl_->next_callback++;
-    impl_->callbacks.emplace(id, std::move(callback));
-    return id;
-}
+int SenderRegistry::subscribe(StateChangeCallback callback) { return impl_->callbacks.add(std::move(callback)); }
 
-void SenderRegistry::unsubscribe(int id) {
-    std::lock_guard lock(impl_->callbacks_mutex);
-    impl_->callbacks.erase(id);
-}
+bool SenderRegistry::unsubscribe(int id) { return impl_->callbacks.remove(id); }
+
+bool SenderRegistry::in_callback() { return decltype(Impl::callbacks)::delivering_on_this_thread(); }
 
 void SenderRegistry::start_background_refresh(std::chrono::milliseconds interval) {
     stop_background_refresh();
@@ -368,6 +354,13 @@ void SenderRegistry::stop_background_refresh() {
     {
         std::lock_guard lock(impl_->refresher_mutex);
         impl_->refresher_stop = true;
+        // From inside a callback (which may run on the refresher's thread or
+        // on a worker its round waits for), joining would wait for ourselves:
+        // the refresher ends after this round, and whoever stops or destroys
+        // the registry next joins it.
+        if (impl_->refresher.get_id() == std::this_thread::get_id() ||
+            decltype(impl_->callbacks)::delivering_on_this_thread())
+            return;
         t = std::move(impl_->refresher);
     }
     impl_->refresher_wake.notify_all();

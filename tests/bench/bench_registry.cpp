@@ -5,8 +5,9 @@
 //   bench_registry [--senders N] [--store PATH] [--ses-endpoint URL] [--concurrency K]
 #include <mailwarden/sender.hpp>
 #include <mailwarden/store.hpp>
-#include <mailwarden/credentials.hpp>
-#include <mailwarden/ses.hpp>
+#include <mailwarden/net/credentials.hpp>
+#include <mailwarden/ses/client.hpp>
+#include <mailwarden/ses/transport.hpp>
 #include <mailwarden/transport.hpp>
 
 #include <atomic>

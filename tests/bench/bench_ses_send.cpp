@@ -6,7 +6,7 @@
 // Each figure is the best of R rounds (the machine is shared).
 // run_ses_bench.sh runs it next to @aws-sdk/client-sesv2 against the same
 // aws-ses-v2-local.
-#include <mailwarden/ses.hpp>
+#include <mailwarden/ses/client.hpp>
 
 #include <atomic>
 #include <chrono>

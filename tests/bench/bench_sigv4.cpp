@@ -12,7 +12,7 @@
 #define OPENSSL_SUPPRESS_DEPRECATED
 #include "sigv4_request.hpp"
 
-#include <mailwarden/sigv4.hpp>
+#include <mailwarden/net/sigv4.hpp>
 
 #include <openssl/core_names.h>
 #include <openssl/evp.h>

@@ -116,42 +116,42 @@ static void test_good_domain(mw_resolver *resolver) {
     EXPECT(mw_domain_report_verdict(report) == MW_VERDICT_PASS);
     EXPECT(mw_domain_report_finding_count(report) == 0);
     EXPECT(mw_domain_report_record_count(report) == 5);
-    EXPECT_STR(mw_domain_report_record_purpose(report, 0), "spf");
-    EXPECT_STR(mw_domain_report_record_name(report, 0), "good.test");
-    EXPECT_STR(mw_domain_report_record_type(report, 0), "TXT");
-    EXPECT_STR(mw_domain_report_record_value(report, 0), "v=spf1 include:amazonses.com ~all");
-    EXPECT(mw_domain_report_record_status(report, 0) == MW_RECORD_OK);
-    EXPECT(mw_domain_report_record_found_count(report, 0) == 1);
-    EXPECT_STR(mw_domain_report_record_found(report, 0, 0), "v=spf1 include:amazonses.com ~all");
+    EXPECT_STR(mw_domain_record_purpose(mw_domain_report_record_get(report, 0)), "spf");
+    EXPECT_STR(mw_domain_record_name(mw_domain_report_record_get(report, 0)), "good.test");
+    EXPECT_STR(mw_domain_record_type(mw_domain_report_record_get(report, 0)), "TXT");
+    EXPECT_STR(mw_domain_record_value(mw_domain_report_record_get(report, 0)), "v=spf1 include:amazonses.com ~all");
+    EXPECT(mw_domain_record_status(mw_domain_report_record_get(report, 0)) == MW_RECORD_OK);
+    EXPECT(mw_domain_record_found_count(mw_domain_report_record_get(report, 0)) == 1);
+    EXPECT_STR(mw_domain_record_found_get(mw_domain_report_record_get(report, 0), 0), "v=spf1 include:amazonses.com ~all");
     for (i = 1; i <= 3; ++i) {
         char name[64], value[64];
         sprintf(name, "good%u._domainkey.good.test", (unsigned)i);
         sprintf(value, "good%u.dkim.amazonses.com", (unsigned)i);
-        EXPECT_STR(mw_domain_report_record_purpose(report, i), "dkim");
-        EXPECT_STR(mw_domain_report_record_name(report, i), name);
-        EXPECT_STR(mw_domain_report_record_type(report, i), "CNAME");
-        EXPECT_STR(mw_domain_report_record_value(report, i), value);
-        EXPECT(mw_domain_report_record_status(report, i) == MW_RECORD_OK);
-        EXPECT_STR(mw_domain_report_record_found(report, i, 0), value);
+        EXPECT_STR(mw_domain_record_purpose(mw_domain_report_record_get(report, i)), "dkim");
+        EXPECT_STR(mw_domain_record_name(mw_domain_report_record_get(report, i)), name);
+        EXPECT_STR(mw_domain_record_type(mw_domain_report_record_get(report, i)), "CNAME");
+        EXPECT_STR(mw_domain_record_value(mw_domain_report_record_get(report, i)), value);
+        EXPECT(mw_domain_record_status(mw_domain_report_record_get(report, i)) == MW_RECORD_OK);
+        EXPECT_STR(mw_domain_record_found_get(mw_domain_report_record_get(report, i), 0), value);
     }
-    EXPECT_STR(mw_domain_report_record_purpose(report, 4), "dmarc");
-    EXPECT_STR(mw_domain_report_record_name(report, 4), "_dmarc.good.test");
-    EXPECT_STR(mw_domain_report_record_value(report, 4),
+    EXPECT_STR(mw_domain_record_purpose(mw_domain_report_record_get(report, 4)), "dmarc");
+    EXPECT_STR(mw_domain_record_name(mw_domain_report_record_get(report, 4)), "_dmarc.good.test");
+    EXPECT_STR(mw_domain_record_value(mw_domain_report_record_get(report, 4)),
                "v=DMARC1; p=quarantine; rua=mailto:dmarc-reports@good.test; adkim=r; aspf=r");
-    EXPECT_STR(mw_domain_report_record_found(report, 4, 0), "v=DMARC1; p=reject; rua=mailto:dmarc@good.test");
+    EXPECT_STR(mw_domain_record_found_get(mw_domain_report_record_get(report, 4), 0), "v=DMARC1; p=reject; rua=mailto:dmarc@good.test");
 
     /* Out of range: neutral values. */
-    EXPECT_STR(mw_domain_report_record_purpose(report, 5), "");
-    EXPECT_STR(mw_domain_report_record_name(report, 5), "");
-    EXPECT_STR(mw_domain_report_record_type(report, 5), "");
-    EXPECT_STR(mw_domain_report_record_value(report, 5), "");
-    EXPECT(mw_domain_report_record_status(report, 5) == -1);
-    EXPECT(mw_domain_report_record_found_count(report, 5) == 0);
-    EXPECT_STR(mw_domain_report_record_found(report, 0, 1), "");
-    EXPECT_STR(mw_domain_report_record_found(report, 9, 0), "");
-    EXPECT_STR(mw_domain_report_finding_id(report, 0), "");
-    EXPECT(mw_domain_report_finding_severity(report, 0) == -1);
-    EXPECT_STR(mw_domain_report_finding_message(report, 0), "");
+    EXPECT_STR(mw_domain_record_purpose(mw_domain_report_record_get(report, 5)), "");
+    EXPECT_STR(mw_domain_record_name(mw_domain_report_record_get(report, 5)), "");
+    EXPECT_STR(mw_domain_record_type(mw_domain_report_record_get(report, 5)), "");
+    EXPECT_STR(mw_domain_record_value(mw_domain_report_record_get(report, 5)), "");
+    EXPECT(mw_domain_record_status(mw_domain_report_record_get(report, 5)) == -1);
+    EXPECT(mw_domain_record_found_count(mw_domain_report_record_get(report, 5)) == 0);
+    EXPECT_STR(mw_domain_record_found_get(mw_domain_report_record_get(report, 0), 1), "");
+    EXPECT_STR(mw_domain_record_found_get(mw_domain_report_record_get(report, 9), 0), "");
+    EXPECT_STR(mw_domain_finding_id(mw_domain_report_finding_get(report, 0)), "");
+    EXPECT(mw_domain_finding_severity(mw_domain_report_finding_get(report, 0)) == -1);
+    EXPECT_STR(mw_domain_finding_message(mw_domain_report_finding_get(report, 0)), "");
 
     EXPECT(mw_domain_report_to_json(&json, report, &err) == MW_OK);
     EXPECT(starts_with(json, "{\"domain\":\"good.test\",\"region\":\"us-east-1\",\"verdict\":\"pass\","));
@@ -173,22 +173,22 @@ static void test_findings(mw_resolver *resolver) {
     EXPECT_STR(mw_domain_report_region(report), "eu-west-1");
     EXPECT(mw_domain_report_verdict(report) == MW_VERDICT_FAIL);
     EXPECT(mw_domain_report_record_count(report) == 5);
-    EXPECT_STR(mw_domain_report_record_purpose(report, 0), "mail_from_spf");
-    EXPECT_STR(mw_domain_report_record_name(report, 0), "bounce.good.test");
-    EXPECT(mw_domain_report_record_status(report, 2) == MW_RECORD_MISSING);
-    EXPECT(mw_domain_report_record_found_count(report, 2) == 0);
-    EXPECT_STR(mw_domain_report_record_purpose(report, 4), "mail_from_mx");
-    EXPECT_STR(mw_domain_report_record_type(report, 4), "MX");
-    EXPECT_STR(mw_domain_report_record_value(report, 4), "10 feedback-smtp.eu-west-1.amazonses.com");
-    EXPECT(mw_domain_report_record_status(report, 4) == MW_RECORD_MISMATCH);
-    EXPECT_STR(mw_domain_report_record_found(report, 4, 0), "10 feedback-smtp.us-east-1.amazonses.com");
+    EXPECT_STR(mw_domain_record_purpose(mw_domain_report_record_get(report, 0)), "mail_from_spf");
+    EXPECT_STR(mw_domain_record_name(mw_domain_report_record_get(report, 0)), "bounce.good.test");
+    EXPECT(mw_domain_record_status(mw_domain_report_record_get(report, 2)) == MW_RECORD_MISSING);
+    EXPECT(mw_domain_record_found_count(mw_domain_report_record_get(report, 2)) == 0);
+    EXPECT_STR(mw_domain_record_purpose(mw_domain_report_record_get(report, 4)), "mail_from_mx");
+    EXPECT_STR(mw_domain_record_type(mw_domain_report_record_get(report, 4)), "MX");
+    EXPECT_STR(mw_domain_record_value(mw_domain_report_record_get(report, 4)), "10 feedback-smtp.eu-west-1.amazonses.com");
+    EXPECT(mw_domain_record_status(mw_domain_report_record_get(report, 4)) == MW_RECORD_MISMATCH);
+    EXPECT_STR(mw_domain_record_found_get(mw_domain_report_record_get(report, 4), 0), "10 feedback-smtp.us-east-1.amazonses.com");
     EXPECT(mw_domain_report_finding_count(report) == 3);
-    EXPECT_STR(mw_domain_report_finding_id(report, 0), "dkim.key_weak");
-    EXPECT(mw_domain_report_finding_severity(report, 0) == MW_SEVERITY_WARNING);
-    EXPECT(strstr(mw_domain_report_finding_message(report, 0), "1024") != NULL);
-    EXPECT_STR(mw_domain_report_finding_id(report, 1), "dkim.cname_missing");
-    EXPECT(mw_domain_report_finding_severity(report, 1) == MW_SEVERITY_ERROR);
-    EXPECT_STR(mw_domain_report_finding_id(report, 2), "mail_from.mx_mismatch");
+    EXPECT_STR(mw_domain_finding_id(mw_domain_report_finding_get(report, 0)), "dkim.key_weak");
+    EXPECT(mw_domain_finding_severity(mw_domain_report_finding_get(report, 0)) == MW_SEVERITY_WARNING);
+    EXPECT(strstr(mw_domain_finding_message(mw_domain_report_finding_get(report, 0)), "1024") != NULL);
+    EXPECT_STR(mw_domain_finding_id(mw_domain_report_finding_get(report, 1)), "dkim.cname_missing");
+    EXPECT(mw_domain_finding_severity(mw_domain_report_finding_get(report, 1)) == MW_SEVERITY_ERROR);
+    EXPECT_STR(mw_domain_finding_id(mw_domain_report_finding_get(report, 2)), "mail_from.mx_mismatch");
     EXPECT(mw_domain_report_to_json(&json, report, NULL) == MW_OK);
     EXPECT(json != NULL && strstr(json, "{\"id\":\"dkim.key_weak\",\"severity\":\"warning\",") != NULL);
     mw_string_free(json);
@@ -200,10 +200,10 @@ static void test_findings(mw_resolver *resolver) {
     if (report == NULL) return;
     EXPECT_STR(mw_domain_report_region(report), "us-east-1");
     EXPECT(mw_domain_report_verdict(report) == MW_VERDICT_WARN);
-    EXPECT(mw_domain_report_record_status(report, 1) == MW_RECORD_UNKNOWN);
-    EXPECT_STR(mw_domain_report_finding_id(report, 0), "dkim.no_tokens");
-    EXPECT(mw_domain_report_finding_severity(report, 0) == MW_SEVERITY_INFO);
-    EXPECT_STR(mw_domain_report_finding_id(report, 1), "dns.temporary_failure");
+    EXPECT(mw_domain_record_status(mw_domain_report_record_get(report, 1)) == MW_RECORD_UNKNOWN);
+    EXPECT_STR(mw_domain_finding_id(mw_domain_report_finding_get(report, 0)), "dkim.no_tokens");
+    EXPECT(mw_domain_finding_severity(mw_domain_report_finding_get(report, 0)) == MW_SEVERITY_INFO);
+    EXPECT_STR(mw_domain_finding_id(mw_domain_report_finding_get(report, 1)), "dns.temporary_failure");
     mw_domain_report_free(report);
 }
 
@@ -238,17 +238,17 @@ static void test_domain_check_errors(mw_resolver *resolver) {
     EXPECT_STR(mw_domain_report_region(NULL), "");
     EXPECT(mw_domain_report_verdict(NULL) == -1);
     EXPECT(mw_domain_report_record_count(NULL) == 0);
-    EXPECT_STR(mw_domain_report_record_purpose(NULL, 0), "");
-    EXPECT_STR(mw_domain_report_record_name(NULL, 0), "");
-    EXPECT_STR(mw_domain_report_record_type(NULL, 0), "");
-    EXPECT_STR(mw_domain_report_record_value(NULL, 0), "");
-    EXPECT(mw_domain_report_record_status(NULL, 0) == -1);
-    EXPECT(mw_domain_report_record_found_count(NULL, 0) == 0);
-    EXPECT_STR(mw_domain_report_record_found(NULL, 0, 0), "");
+    EXPECT_STR(mw_domain_record_purpose(mw_domain_report_record_get(NULL, 0)), "");
+    EXPECT_STR(mw_domain_record_name(mw_domain_report_record_get(NULL, 0)), "");
+    EXPECT_STR(mw_domain_record_type(mw_domain_report_record_get(NULL, 0)), "");
+    EXPECT_STR(mw_domain_record_value(mw_domain_report_record_get(NULL, 0)), "");
+    EXPECT(mw_domain_record_status(mw_domain_report_record_get(NULL, 0)) == -1);
+    EXPECT(mw_domain_record_found_count(mw_domain_report_record_get(NULL, 0)) == 0);
+    EXPECT_STR(mw_domain_record_found_get(mw_domain_report_record_get(NULL, 0), 0), "");
     EXPECT(mw_domain_report_finding_count(NULL) == 0);
-    EXPECT_STR(mw_domain_report_finding_id(NULL, 0), "");
-    EXPECT(mw_domain_report_finding_severity(NULL, 0) == -1);
-    EXPECT_STR(mw_domain_report_finding_message(NULL, 0), "");
+    EXPECT_STR(mw_domain_finding_id(mw_domain_report_finding_get(NULL, 0)), "");
+    EXPECT(mw_domain_finding_severity(mw_domain_report_finding_get(NULL, 0)) == -1);
+    EXPECT_STR(mw_domain_finding_message(mw_domain_report_finding_get(NULL, 0)), "");
     mw_domain_report_free(NULL);
 }
 

@@ -56,8 +56,46 @@ static void test_arguments(const char *endpoint) {
     EXPECT(mw_registry_options_set_ses_client(o, c, NULL, NULL, NULL) == MW_OK);
     EXPECT(mw_registry_open(&r, o, NULL) == MW_EINVAL);
     EXPECT(r == NULL);
+    /* An outbox and an SES client together: the library refuses, it does not pick one. */
+    EXPECT(mw_registry_options_set_store_path(o, "/tmp/mw-never-opened.db", NULL) == MW_OK);
+    EXPECT(mw_registry_options_set_outbox(o, "/tmp/mw-unused-outbox", NULL) == MW_OK);
+    EXPECT(mw_registry_open(&r, o, &err) == MW_EINVAL);
+    EXPECT(r == NULL);
+    EXPECT(strstr(mw_error_message(err), "choose one") != NULL);
+    mw_error_free(err);
+    err = NULL;
+    /* The options keep their own reference: the client's handle may go first. */
     mw_ses_client_free(c);
+    EXPECT(mw_registry_options_set_ses_client(o, c, NULL, NULL, &err) == MW_EINVAL);
+    EXPECT(strstr(mw_error_message(err), "closed") != NULL);
+    mw_error_free(err);
     mw_registry_options_free(o);
+}
+
+/* One failure, one status and the same detail, whether it comes from the SES
+ * client itself or from the registry over it. Nothing listens on port 1. */
+static void test_same_error_everywhere(void) {
+    mw_ses_client *c = open_client("http://127.0.0.1:1", 0);
+    mw_registry *r = NULL;
+    mw_sender *s = NULL;
+    mw_ses_identity *id = NULL;
+    mw_error *direct = NULL, *through_registry = NULL;
+    if (c == NULL) return;
+    EXPECT(mw_ses_create_identity(&id, c, "x@iana.org", &direct) == MW_ETRANSPORT);
+    r = open_registry(c, NULL);
+    if (r != NULL) {
+        EXPECT(mw_registry_add(&s, r, "x@iana.org", "X", NULL, &through_registry) == MW_ETRANSPORT);
+        EXPECT(mw_error_code(through_registry) == mw_error_code(direct));
+        EXPECT(strcmp(mw_error_origin(through_registry), "ses") == 0);
+        EXPECT(strcmp(mw_error_origin(direct), "ses") == 0);
+        EXPECT(mw_error_retryable(through_registry) == 1 && mw_error_retryable(direct) == 1);
+        EXPECT(mw_error_http_status(through_registry) == 0);
+        EXPECT(mw_error_attempts(through_registry) >= 1);
+        mw_registry_free(r);
+    }
+    EXPECT(s == NULL && id == NULL);
+    mw_error_free(direct);
+    mw_error_free(through_registry);
 }
 
 /* moto verifies an identity as soon as it is created. */
@@ -82,7 +120,7 @@ static void test_verified_and_send(const char *endpoint) {
     EXPECT(mw_registry_send(&message_id, r, "news@iana.org", to, 1, "Hi", "text", NULL, NULL, NULL) ==
            MW_ENOTVERIFIED);
 
-    EXPECT(mw_registry_refresh(r, &checked, &changed, NULL) == MW_OK);
+    EXPECT(mw_registry_refresh(&checked, &changed, r, NULL) == MW_OK);
     EXPECT(checked == 1);
     EXPECT(changed == 1);
     EXPECT(state_of(r, "news@iana.org") == MW_SENDER_SUCCESS);
@@ -121,7 +159,7 @@ static void test_pending_and_remove(const char *endpoint) {
     mw_ses_identity_free(identity);
     identity = NULL;
 
-    EXPECT(mw_registry_refresh(r, &checked, &changed, NULL) == MW_OK);
+    EXPECT(mw_registry_refresh(&checked, &changed, r, NULL) == MW_OK);
     EXPECT(checked == 1);
     EXPECT(changed == 0);
     EXPECT(state_of(r, "billing@iana.org") == MW_SENDER_PENDING);
@@ -142,6 +180,7 @@ int main(void) {
         return 77;
     }
     test_arguments(fake);
+    test_same_error_everywhere();
     test_verified_and_send(moto);
     test_pending_and_remove(fake);
     printf("%d passed, %d failed\n", checks - failures, failures);

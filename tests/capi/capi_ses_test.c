@@ -25,6 +25,7 @@ static void test_nulls(void) {
     mw_ses_identity *id = NULL;
     mw_ses_identity_page *ipage = NULL;
     mw_ses_suppression_page *spage = NULL;
+    mw_ses_suppressed_destination *dest = NULL;
     mw_domain_report *report = NULL;
     mw_error *err = NULL;
     char *s = NULL;
@@ -91,7 +92,8 @@ static void test_nulls(void) {
     EXPECT(mw_ses_get_account(&rate, NULL, NULL, NULL, NULL, NULL) == MW_EINVAL);
     EXPECT(rate == -1);
     EXPECT(mw_ses_put_suppressed_destination(NULL, "a@iana.org", MW_SES_SUPPRESSION_BOUNCE, NULL) == MW_EINVAL);
-    EXPECT(mw_ses_get_suppressed_destination(NULL, NULL, NULL, "a@iana.org", NULL) == MW_EINVAL);
+    EXPECT(mw_ses_get_suppressed_destination(&dest, NULL, "a@iana.org", NULL) == MW_EINVAL);
+    EXPECT(dest == NULL);
     EXPECT(mw_ses_delete_suppressed_destination(NULL, "a@iana.org", NULL) == MW_EINVAL);
     EXPECT(s == NULL && id == NULL);
 
@@ -122,18 +124,18 @@ static void test_nulls(void) {
     EXPECT(report == NULL);
 
     EXPECT(mw_ses_identity_page_count(NULL) == 0);
-    EXPECT(strcmp(mw_ses_identity_page_name(NULL, 0), "") == 0);
-    EXPECT(strcmp(mw_ses_identity_page_type(NULL, 0), "") == 0);
-    EXPECT(mw_ses_identity_page_sending_enabled(NULL, 0) == 0);
-    EXPECT(strcmp(mw_ses_identity_page_verification_status(NULL, 0), "") == 0);
+    EXPECT(strcmp(mw_ses_identity_name(mw_ses_identity_page_get(NULL, 0)), "") == 0);
+    EXPECT(strcmp(mw_ses_identity_type(mw_ses_identity_page_get(NULL, 0)), "") == 0);
+    EXPECT(mw_ses_identity_verified_for_sending(mw_ses_identity_page_get(NULL, 0)) == 0);
+    EXPECT(strcmp(mw_ses_identity_verification_status(mw_ses_identity_page_get(NULL, 0)), "") == 0);
     EXPECT(strcmp(mw_ses_identity_page_next_token(NULL), "") == 0);
     EXPECT(mw_ses_identity_page_to_json(&s, NULL, NULL) == MW_EINVAL);
     EXPECT(mw_ses_identity_page_to_json(NULL, NULL, NULL) == MW_EINVAL);
     mw_ses_identity_page_free(NULL);
     EXPECT(mw_ses_suppression_page_count(NULL) == 0);
-    EXPECT(strcmp(mw_ses_suppression_page_address(NULL, 0), "") == 0);
-    EXPECT(mw_ses_suppression_page_reason(NULL, 0) == -1);
-    EXPECT(mw_ses_suppression_page_last_update_time(NULL, 0) == 0);
+    EXPECT(strcmp(mw_ses_suppressed_destination_address(mw_ses_suppression_page_get(NULL, 0)), "") == 0);
+    EXPECT(mw_ses_suppressed_destination_reason(mw_ses_suppression_page_get(NULL, 0)) == -1);
+    EXPECT(mw_ses_suppressed_destination_last_update_time(mw_ses_suppression_page_get(NULL, 0)) == 0);
     EXPECT(strcmp(mw_ses_suppression_page_next_token(NULL), "") == 0);
     EXPECT(mw_ses_suppression_page_to_json(&s, NULL, NULL) == MW_EINVAL);
     EXPECT(mw_ses_suppression_page_to_json(NULL, NULL, NULL) == MW_EINVAL);
@@ -145,7 +147,7 @@ static void test_nulls(void) {
     EXPECT(strcmp(mw_ses_identity_verification_status(NULL), "") == 0);
     EXPECT(mw_ses_identity_verified_for_sending(NULL) == 0);
     EXPECT(mw_ses_identity_dkim_token_count(NULL) == 0);
-    EXPECT(strcmp(mw_ses_identity_dkim_token(NULL, 0), "") == 0);
+    EXPECT(strcmp(mw_ses_identity_dkim_token_get(NULL, 0), "") == 0);
     EXPECT(strcmp(mw_ses_identity_mail_from_domain(NULL), "") == 0);
     EXPECT(strcmp(mw_ses_identity_mail_from_status(NULL), "") == 0);
     EXPECT(strcmp(mw_ses_identity_mail_from_behavior(NULL), "") == 0);
@@ -160,6 +162,7 @@ static void test_nulls(void) {
  * refuses connections: each must fail with MW_EINVAL, not MW_ETRANSPORT. */
 static void test_invalid_arguments(void) {
     mw_ses_client *c = open_client("http://127.0.0.1:1", 0);
+    mw_ses_suppressed_destination *dest = NULL;
     mw_ses_identity *id = NULL;
     mw_ses_identity_page *ipage = NULL;
     mw_ses_suppression_page *spage = NULL;
@@ -192,7 +195,8 @@ static void test_invalid_arguments(void) {
     EXPECT(mw_ses_send_email(&s, c, NULL, NULL, NULL, 0, NULL, NULL, NULL, "", NULL) == MW_EINVAL);
     EXPECT(mw_ses_put_suppressed_destination(c, "a@iana.org", 2, NULL) == MW_EINVAL);
     EXPECT(mw_ses_put_suppressed_destination(c, NULL, MW_SES_SUPPRESSION_BOUNCE, NULL) == MW_EINVAL);
-    EXPECT(mw_ses_get_suppressed_destination(NULL, NULL, c, "", NULL) == MW_EINVAL);
+    EXPECT(mw_ses_get_suppressed_destination(&dest, c, "", NULL) == MW_EINVAL);
+    EXPECT(mw_ses_get_suppressed_destination(NULL, c, "a@iana.org", NULL) == MW_EINVAL);
     EXPECT(mw_ses_delete_suppressed_destination(c, NULL, NULL) == MW_EINVAL);
     EXPECT(s == NULL && id == NULL);
 
@@ -269,8 +273,11 @@ static void test_no_credentials(const char *endpoint) {
     EXPECT(mw_ses_options_set_endpoint(o, endpoint, NULL) == MW_OK);
     EXPECT(mw_ses_options_set_allow_plaintext(o, 1, NULL) == MW_OK);
     EXPECT(mw_ses_client_open(&c, o, NULL) == MW_OK);
-    EXPECT(mw_ses_get_account(NULL, NULL, NULL, NULL, c, &err) == MW_ETRANSPORT);
+    EXPECT(mw_ses_get_account(NULL, NULL, NULL, NULL, c, &err) == MW_EAUTH);
     EXPECT(strstr(mw_error_message(err), "credentials") != NULL);
+    EXPECT(strcmp(mw_error_origin(err), "ses") == 0);
+    EXPECT(mw_error_retryable(err) == 0);
+    EXPECT(mw_error_outcome_unknown(err) == 0);
     mw_error_free(err);
     mw_ses_client_free(c);
 
@@ -332,8 +339,7 @@ static void test_fake(const char *endpoint) {
     char *json = NULL;
     char *message_id = NULL;
     const char *to[1] = {"reader@iana.org"};
-    int reason = -1;
-    int64_t updated = 0;
+    mw_ses_suppressed_destination *dest = NULL;
     size_t i;
     if (c == NULL) return;
 
@@ -348,11 +354,11 @@ static void test_fake(const char *endpoint) {
     EXPECT(mw_ses_identity_verified_for_sending(id) == 0);
     EXPECT(mw_ses_identity_dkim_token_count(id) == 3);
     for (i = 0; i < mw_ses_identity_dkim_token_count(id); ++i)
-        EXPECT(strlen(mw_ses_identity_dkim_token(id, i)) == 32);
-    EXPECT(strcmp(mw_ses_identity_dkim_token(id, 0), mw_ses_identity_dkim_token(id, 1)) != 0);
-    EXPECT(strcmp(mw_ses_identity_dkim_token(id, 3), "") == 0);
+        EXPECT(strlen(mw_ses_identity_dkim_token_get(id, i)) == 32);
+    EXPECT(strcmp(mw_ses_identity_dkim_token_get(id, 0), mw_ses_identity_dkim_token_get(id, 1)) != 0);
+    EXPECT(strcmp(mw_ses_identity_dkim_token_get(id, 3), "") == 0);
     EXPECT(mw_ses_identity_to_json(&json, id, NULL) == MW_OK);
-    EXPECT(json != NULL && strstr(json, mw_ses_identity_dkim_token(id, 2)) != NULL);
+    EXPECT(json != NULL && strstr(json, mw_ses_identity_dkim_token_get(id, 2)) != NULL);
     EXPECT(json != NULL && strstr(json, "\"verification_status\":\"PENDING\"") != NULL);
     mw_string_free(json);
     mw_ses_identity_free(id);
@@ -377,16 +383,24 @@ static void test_fake(const char *endpoint) {
     /* The suppression list. */
     EXPECT(mw_ses_put_suppressed_destination(c, "c-bounced@iana.org", MW_SES_SUPPRESSION_BOUNCE, NULL) == MW_OK);
     EXPECT(mw_ses_put_suppressed_destination(c, "c-angry@iana.org", MW_SES_SUPPRESSION_COMPLAINT, NULL) == MW_OK);
-    EXPECT(mw_ses_get_suppressed_destination(&reason, &updated, c, "c-angry@iana.org", NULL) == MW_OK);
-    EXPECT(reason == MW_SES_SUPPRESSION_COMPLAINT);
-    EXPECT(updated > 1600000000);
-    EXPECT(mw_ses_get_suppressed_destination(&reason, NULL, c, "c-bounced@iana.org", NULL) == MW_OK);
-    EXPECT(reason == MW_SES_SUPPRESSION_BOUNCE);
-    EXPECT(mw_ses_get_suppressed_destination(NULL, NULL, c, "c-bounced@iana.org", NULL) == MW_OK);
+    EXPECT(mw_ses_get_suppressed_destination(&dest, c, "c-angry@iana.org", NULL) == MW_OK);
+    EXPECT(strcmp(mw_ses_suppressed_destination_address(dest), "c-angry@iana.org") == 0);
+    EXPECT(mw_ses_suppressed_destination_reason(dest) == MW_SES_SUPPRESSION_COMPLAINT);
+    EXPECT(mw_ses_suppressed_destination_last_update_time(dest) > 1600000000);
+    mw_ses_suppressed_destination_free(dest);
+    dest = NULL;
+    EXPECT(mw_ses_get_suppressed_destination(&dest, c, "c-bounced@iana.org", NULL) == MW_OK);
+    EXPECT(mw_ses_suppressed_destination_reason(dest) == MW_SES_SUPPRESSION_BOUNCE);
+    mw_ses_suppressed_destination_free(dest);
+    dest = NULL;
     EXPECT(mw_ses_delete_suppressed_destination(c, "c-angry@iana.org", NULL) == MW_OK);
-    reason = -1;
-    EXPECT(mw_ses_get_suppressed_destination(&reason, NULL, c, "c-angry@iana.org", NULL) == MW_ENOTFOUND);
-    EXPECT(reason == -1);
+    EXPECT(mw_ses_get_suppressed_destination(&dest, c, "c-angry@iana.org", NULL) == MW_ENOTFOUND);
+    EXPECT(dest == NULL);
+    /* Accessors of NULL. */
+    EXPECT(strcmp(mw_ses_suppressed_destination_address(NULL), "") == 0);
+    EXPECT(mw_ses_suppressed_destination_reason(NULL) == -1);
+    EXPECT(mw_ses_suppressed_destination_last_update_time(NULL) == 0);
+    mw_ses_suppressed_destination_free(NULL);
     EXPECT(mw_ses_delete_suppressed_destination(c, "c-angry@iana.org", NULL) == MW_ENOTFOUND);
 
     EXPECT(mw_ses_delete_identity(c, "c-domain.iana.org", NULL) == MW_OK);
@@ -436,24 +450,24 @@ static void test_identity_pages_on_fake(const char *endpoint) {
         ++pages;
         EXPECT(mw_ses_identity_page_count(page) >= 1 && mw_ses_identity_page_count(page) <= 2);
         for (i = 0; i < mw_ses_identity_page_count(page) && seen_count < 32; ++i) {
-            const char *name = mw_ses_identity_page_name(page, i);
+            const char *name = mw_ses_identity_name(mw_ses_identity_page_get(page, i));
             EXPECT(!listed(name, seen, seen_count)); /* no identity on two pages */
             EXPECT(strlen(name) < sizeof seen[0]);
             strncpy(seen[seen_count], name, sizeof seen[0] - 1);
             seen[seen_count][sizeof seen[0] - 1] = '\0';
             ++seen_count;
-            EXPECT(strcmp(mw_ses_identity_page_type(page, i), strchr(name, '@') ? "EMAIL_ADDRESS" : "DOMAIN") == 0);
-            EXPECT(strcmp(mw_ses_identity_page_verification_status(page, i), "PENDING") == 0);
-            EXPECT(mw_ses_identity_page_sending_enabled(page, i) == 0);
+            EXPECT(strcmp(mw_ses_identity_type(mw_ses_identity_page_get(page, i)), strchr(name, '@') ? "EMAIL_ADDRESS" : "DOMAIN") == 0);
+            EXPECT(strcmp(mw_ses_identity_verification_status(mw_ses_identity_page_get(page, i)), "PENDING") == 0);
+            EXPECT(mw_ses_identity_verified_for_sending(mw_ses_identity_page_get(page, i)) == 0);
         }
-        EXPECT(strcmp(mw_ses_identity_page_name(page, 2), "") == 0);
-        EXPECT(strcmp(mw_ses_identity_page_type(page, 2), "") == 0);
-        EXPECT(strcmp(mw_ses_identity_page_verification_status(page, 2), "") == 0);
-        EXPECT(mw_ses_identity_page_sending_enabled(page, 2) == 0);
+        EXPECT(strcmp(mw_ses_identity_name(mw_ses_identity_page_get(page, 2)), "") == 0);
+        EXPECT(strcmp(mw_ses_identity_type(mw_ses_identity_page_get(page, 2)), "") == 0);
+        EXPECT(strcmp(mw_ses_identity_verification_status(mw_ses_identity_page_get(page, 2)), "") == 0);
+        EXPECT(mw_ses_identity_verified_for_sending(mw_ses_identity_page_get(page, 2)) == 0);
         if (pages == 1) {
             EXPECT(mw_ses_identity_page_to_json(&json, page, NULL) == MW_OK);
             EXPECT(json != NULL && strstr(json, "{\"identities\":[{\"name\":") == json);
-            EXPECT(json != NULL && strstr(json, mw_ses_identity_page_name(page, 1)) != NULL);
+            EXPECT(json != NULL && strstr(json, mw_ses_identity_name(mw_ses_identity_page_get(page, 1))) != NULL);
             EXPECT(json != NULL && strstr(json, "\"sending_enabled\":false") != NULL);
             EXPECT(json != NULL && strstr(json, "\"verification_status\":\"PENDING\"") != NULL);
             EXPECT(json != NULL && strstr(json, "\"next_token\":\"2\"") != NULL);
@@ -500,20 +514,20 @@ static void test_suppression_pages_on_fake(const char *endpoint) {
         ++pages;
         EXPECT(mw_ses_suppression_page_count(page) >= 1 && mw_ses_suppression_page_count(page) <= 2);
         for (k = 0; k < mw_ses_suppression_page_count(page); ++k, ++seen) {
-            EXPECT(mw_ses_suppression_page_last_update_time(page, k) > 1600000000);
+            EXPECT(mw_ses_suppressed_destination_last_update_time(mw_ses_suppression_page_get(page, k)) > 1600000000);
             for (i = 0; i < 3; ++i) {
-                if (strcmp(mw_ses_suppression_page_address(page, k), addresses[i]) != 0) continue;
+                if (strcmp(mw_ses_suppressed_destination_address(mw_ses_suppression_page_get(page, k)), addresses[i]) != 0) continue;
                 ++found[i];
-                EXPECT(mw_ses_suppression_page_reason(page, k) == reasons[i]);
+                EXPECT(mw_ses_suppressed_destination_reason(mw_ses_suppression_page_get(page, k)) == reasons[i]);
             }
         }
-        EXPECT(strcmp(mw_ses_suppression_page_address(page, 2), "") == 0);
-        EXPECT(mw_ses_suppression_page_reason(page, 2) == -1);
-        EXPECT(mw_ses_suppression_page_last_update_time(page, 2) == 0);
+        EXPECT(strcmp(mw_ses_suppressed_destination_address(mw_ses_suppression_page_get(page, 2)), "") == 0);
+        EXPECT(mw_ses_suppressed_destination_reason(mw_ses_suppression_page_get(page, 2)) == -1);
+        EXPECT(mw_ses_suppressed_destination_last_update_time(mw_ses_suppression_page_get(page, 2)) == 0);
         if (pages == 1) {
             EXPECT(mw_ses_suppression_page_to_json(&json, page, NULL) == MW_OK);
             EXPECT(json != NULL && strstr(json, "{\"destinations\":[{\"address\":") == json);
-            EXPECT(json != NULL && strstr(json, mw_ses_suppression_page_address(page, 1)) != NULL);
+            EXPECT(json != NULL && strstr(json, mw_ses_suppressed_destination_address(mw_ses_suppression_page_get(page, 1))) != NULL);
             EXPECT(json != NULL && strstr(json, "\"last_update_time\":\"20") != NULL);
             EXPECT(json != NULL && strstr(json, "\"next_token\":\"2\"") != NULL);
             mw_string_free(json);
@@ -540,7 +554,7 @@ static void test_suppression_pages_on_fake(const char *endpoint) {
     EXPECT(mw_ses_list_suppressed_destinations(&page, c, 0, NULL, NULL) == MW_OK);
     EXPECT(mw_ses_suppression_page_count(page) == total - 1);
     for (i = 0; i < mw_ses_suppression_page_count(page); ++i)
-        EXPECT(strcmp(mw_ses_suppression_page_address(page, i), addresses[1]) != 0);
+        EXPECT(strcmp(mw_ses_suppressed_destination_address(mw_ses_suppression_page_get(page, i)), addresses[1]) != 0);
     mw_ses_suppression_page_free(page);
     mw_ses_client_free(c);
 }
@@ -619,7 +633,7 @@ static void test_mail_from_and_templates_on_fake(const char *endpoint) {
 static int record_index(const mw_domain_report *report, const char *purpose) {
     size_t i;
     for (i = 0; i < mw_domain_report_record_count(report); ++i)
-        if (strcmp(mw_domain_report_record_purpose(report, i), purpose) == 0) return (int)i;
+        if (strcmp(mw_domain_record_purpose(mw_domain_report_record_get(report, i)), purpose) == 0) return (int)i;
     return -1;
 }
 
@@ -660,9 +674,9 @@ static void test_domain_report_on_fake(const char *endpoint, const char *dns) {
         k = record_index(report, "dkim");
         for (i = 0; k >= 0 && i < 3; ++i) {
             /* The CNAMEs are named after the tokens SES gave the identity. */
-            sprintf(name, "%s._domainkey.ses-brand.test", mw_ses_identity_dkim_token(id, i));
-            EXPECT(strcmp(mw_domain_report_record_name(report, (size_t)k + i), name) == 0);
-            EXPECT(mw_domain_report_record_status(report, (size_t)k + i) == MW_RECORD_OK);
+            sprintf(name, "%s._domainkey.ses-brand.test", mw_ses_identity_dkim_token_get(id, i));
+            EXPECT(strcmp(mw_domain_record_name(mw_domain_report_record_get(report, (size_t)k + i)), name) == 0);
+            EXPECT(mw_domain_record_status(mw_domain_report_record_get(report, (size_t)k + i)) == MW_RECORD_OK);
         }
         mw_domain_report_free(report);
         report = NULL;
@@ -683,13 +697,13 @@ static void test_domain_report_on_fake(const char *endpoint, const char *dns) {
         k = record_index(report, "mail_from_mx");
         EXPECT(k >= 0);
         if (k >= 0) {
-            EXPECT(strcmp(mw_domain_report_record_name(report, (size_t)k), "bounce.ses-brand.test") == 0);
-            EXPECT(strcmp(mw_domain_report_record_value(report, (size_t)k),
+            EXPECT(strcmp(mw_domain_record_name(mw_domain_report_record_get(report, (size_t)k)), "bounce.ses-brand.test") == 0);
+            EXPECT(strcmp(mw_domain_record_value(mw_domain_report_record_get(report, (size_t)k)),
                           "10 feedback-smtp.us-east-1.amazonses.com") == 0);
-            EXPECT(mw_domain_report_record_status(report, (size_t)k) == MW_RECORD_OK);
+            EXPECT(mw_domain_record_status(mw_domain_report_record_get(report, (size_t)k)) == MW_RECORD_OK);
         }
         k = record_index(report, "mail_from_spf");
-        EXPECT(k >= 0 && strcmp(mw_domain_report_record_name(report, (size_t)k), "bounce.ses-brand.test") == 0);
+        EXPECT(k >= 0 && strcmp(mw_domain_record_name(mw_domain_report_record_get(report, (size_t)k)), "bounce.ses-brand.test") == 0);
         mw_domain_report_free(report);
         report = NULL;
     }
@@ -701,9 +715,9 @@ static void test_domain_report_on_fake(const char *endpoint, const char *dns) {
     if (report != NULL) {
         EXPECT(mw_domain_report_verdict(report) == MW_VERDICT_FAIL);
         k = record_index(report, "mail_from_mx");
-        EXPECT(k >= 0 && mw_domain_report_record_status(report, (size_t)k) == MW_RECORD_MISSING);
+        EXPECT(k >= 0 && mw_domain_record_status(mw_domain_report_record_get(report, (size_t)k)) == MW_RECORD_MISSING);
         for (i = 0, k = 0; i < mw_domain_report_finding_count(report); ++i)
-            if (strcmp(mw_domain_report_finding_id(report, i), "mail_from.mx_missing") == 0) k = 1;
+            if (strcmp(mw_domain_finding_id(mw_domain_report_finding_get(report, i)), "mail_from.mx_missing") == 0) k = 1;
         EXPECT(k == 1);
         mw_domain_report_free(report);
     }

@@ -13,13 +13,52 @@ static void test_version(void) {
     EXPECT(v != NULL);
     EXPECT(sscanf(v, "%d.%d.%d", &major, &minor, &patch) == 3);
     EXPECT(mw_version_number() == major * 10000 + minor * 100 + patch);
+    /* The headers and the library built with them agree. */
+    EXPECT(major == MW_VERSION_MAJOR && minor == MW_VERSION_MINOR && patch == MW_VERSION_PATCH);
+    EXPECT(mw_version_number() == MW_VERSION_NUMBER);
+    EXPECT(mw_version_compatible(MW_VERSION_MAJOR, MW_VERSION_MINOR) == 1);
+    EXPECT(mw_version_compatible(MW_VERSION_MAJOR + 1, 0) == 0);
+    EXPECT(mw_version_compatible(MW_VERSION_MAJOR, MW_VERSION_MINOR + 1) == 0);
 }
 
 static void test_status_names(void) {
-    EXPECT(strcmp(mw_status_name(MW_OK), "MW_OK") == 0);
+    /* Every code of the enum has its own name; numbers outside it have none. */
+    static const mw_status codes[] = {MW_OK,         MW_EINVAL,    MW_ENOMEM,       MW_EINTERNAL, MW_ENOTFOUND,
+                                      MW_EEXIST,     MW_EIO,       MW_ETIMEDOUT,    MW_EPARSE,    MW_ERANGE,
+                                      MW_ENOTVERIFIED, MW_ETRANSPORT, MW_EEXPIRED,  MW_ESUSPENDED, MW_EPOLICY,
+                                      MW_ECANCELLED, MW_EAUTH};
+    size_t i, j;
+    for (i = 0; i < sizeof codes / sizeof codes[0]; ++i) {
+        EXPECT(strncmp(mw_status_name(codes[i]), "MW_", 3) == 0);
+        EXPECT(strcmp(mw_status_name(codes[i]), "MW_EUNKNOWN") != 0);
+        for (j = 0; j < i; ++j) EXPECT(strcmp(mw_status_name(codes[i]), mw_status_name(codes[j])) != 0);
+    }
     EXPECT(strcmp(mw_status_name(MW_EINVAL), "MW_EINVAL") == 0);
-    EXPECT(strcmp(mw_status_name(MW_ERANGE), "MW_ERANGE") == 0);
+    EXPECT(strcmp(mw_status_name(MW_EAUTH), "MW_EAUTH") == 0);
     EXPECT(strcmp(mw_status_name(12345), "MW_EUNKNOWN") == 0);
+    EXPECT(strcmp(mw_status_name(MW_EAUTH - 1), "MW_EUNKNOWN") == 0);
+}
+
+static void test_error_details(void) {
+    /* A failure found by the library itself: no service, no HTTP, no DNS. */
+    mw_error *err = NULL;
+    EXPECT(mw_address_options_new(NULL, &err) == MW_EINVAL);
+    EXPECT(strcmp(mw_error_origin(err), "mailwarden") == 0);
+    EXPECT(strcmp(mw_error_service_code(err), "") == 0);
+    EXPECT(mw_error_http_status(err) == 0);
+    EXPECT(strcmp(mw_error_request_id(err), "") == 0);
+    EXPECT(mw_error_dns_rcode(err) == -1);
+    EXPECT(mw_error_attempts(err) == 0);
+    EXPECT(mw_error_retryable(err) == 0);
+    EXPECT(mw_error_outcome_unknown(err) == 0);
+    mw_error_free(err);
+    /* NULL reads as no error at all. */
+    EXPECT(strcmp(mw_error_origin(NULL), "") == 0);
+    EXPECT(strcmp(mw_error_service_code(NULL), "") == 0);
+    EXPECT(mw_error_http_status(NULL) == 0);
+    EXPECT(mw_error_dns_rcode(NULL) == -1);
+    EXPECT(mw_error_retryable(NULL) == 0);
+    EXPECT(mw_error_outcome_unknown(NULL) == 0);
 }
 
 static void test_errors_on_null(void) {
@@ -71,7 +110,7 @@ static void test_errors_on_null(void) {
     EXPECT(strcmp(mw_address_result_local_part(NULL), "") == 0);
     EXPECT(strcmp(mw_address_result_domain(NULL), "") == 0);
     EXPECT(strcmp(mw_address_result_message(NULL), "") == 0);
-    EXPECT(mw_address_batch_size(NULL) == 0);
+    EXPECT(mw_address_batch_count(NULL) == 0);
     EXPECT(mw_address_batch_valid_count(NULL) == 0);
 }
 
@@ -186,33 +225,29 @@ static void test_batch(void) {
     mw_error *err = NULL;
 
     EXPECT(mw_address_check_batch(&b, addrs, lens, 4, NULL, &err) == MW_OK);
-    EXPECT(mw_address_batch_size(b) == 4);
+    EXPECT(mw_address_batch_count(b) == 4);
     EXPECT(mw_address_batch_valid_count(b) == 2);
-    EXPECT(mw_address_batch_get(&r, b, 0, NULL) == MW_OK);
+    EXPECT((r = mw_address_batch_get(b, 0)) != NULL);
     EXPECT(mw_address_result_verdict(r) == MW_ADDRESS_VALID);
-    EXPECT(mw_address_batch_get(&r, b, 1, NULL) == MW_OK);
+    EXPECT((r = mw_address_batch_get(b, 1)) != NULL);
     EXPECT(mw_address_result_reason(r) == MW_REASON_MISSING_AT);
-    EXPECT(mw_address_batch_get(&r, b, 2, NULL) == MW_OK);
+    EXPECT((r = mw_address_batch_get(b, 2)) != NULL);
     EXPECT(mw_address_result_reason(r) == MW_REASON_CONTROL_CHARACTER);
-    EXPECT(mw_address_batch_get(&r, b, 3, NULL) == MW_OK);
+    EXPECT((r = mw_address_batch_get(b, 3)) != NULL);
     EXPECT(mw_address_result_verdict(r) == MW_ADDRESS_RISKY);
 
-    EXPECT(mw_address_batch_get(&r, b, 4, &err) == MW_ERANGE);
-    EXPECT(mw_error_code(err) == MW_ERANGE);
-    mw_error_free(err);
-    err = NULL;
-    EXPECT(mw_address_batch_get(NULL, b, 0, NULL) == MW_EINVAL);
-    EXPECT(mw_address_batch_get(&r, NULL, 0, NULL) == MW_EINVAL);
+    EXPECT(mw_address_batch_get(b, 4) == NULL);
+    EXPECT(mw_address_batch_get(NULL, 0) == NULL);
     mw_address_batch_free(b);
 
     /* NUL-terminated form (lens NULL), and an empty batch. */
     b = NULL;
     EXPECT(mw_address_check_batch(&b, addrs, NULL, 2, NULL, NULL) == MW_OK);
-    EXPECT(mw_address_batch_size(b) == 2);
+    EXPECT(mw_address_batch_count(b) == 2);
     mw_address_batch_free(b);
     b = NULL;
     EXPECT(mw_address_check_batch(&b, NULL, NULL, 0, NULL, NULL) == MW_OK);
-    EXPECT(mw_address_batch_size(b) == 0);
+    EXPECT(mw_address_batch_count(b) == 0);
     mw_address_batch_free(b);
 
     /* Invalid arguments. */
@@ -230,6 +265,7 @@ static void test_batch(void) {
 int main(void) {
     test_version();
     test_status_names();
+    test_error_details();
     test_errors_on_null();
     test_reason_names();
     test_single_check();

@@ -2,7 +2,7 @@
 // Beyond "no crash": a failed parse has no sections, a line number within
 // the input and a message that quotes nothing of it; a successful one has
 // non-empty, trimmed section names and lower-case, non-empty keys.
-#include <mailwarden/credentials.hpp>
+#include <mailwarden/net/credentials.hpp>
 
 #include <cstddef>
 #include <cstdint>

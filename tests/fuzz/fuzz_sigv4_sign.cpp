@@ -6,7 +6,7 @@
 // payload hash), the string to sign ends with its SHA-256, and signing is
 // deterministic. The first field also goes to parse_amz_date, the second to
 // split_url.
-#include <mailwarden/sigv4.hpp>
+#include <mailwarden/net/sigv4.hpp>
 
 #include <cstddef>
 #include <cstdint>

@@ -1,6 +1,7 @@
 // The report for a domain identity at Amazon SES: tokens and MAIL FROM from
 // GetEmailIdentity.
 #include <mailwarden/domain_auth.hpp>
+#include <mailwarden/ses/domain_report.hpp>
 
 namespace mailwarden {
 

@@ -5,7 +5,7 @@
 // Asio's core only, not Beast or OpenSSL.
 #pragma once
 
-#include <mailwarden/http.hpp>
+#include <mailwarden/net/http.hpp>
 
 #include <boost/asio/any_completion_handler.hpp>
 #include <boost/asio/any_io_executor.hpp>

@@ -1,6 +1,8 @@
 // The "mailwarden.http" error category, phase names and header lookup.
 #include "http_client.hpp"
 
+#include <mailwarden/error.hpp>
+
 #include <string>
 
 namespace mailwarden::http {
@@ -31,6 +33,23 @@ public:
         case http_errc::cancelled: return "cancelled";
         }
         return "unknown http error " + std::to_string(code);
+    }
+
+    // The one mapping of HTTP failures to the library's stable kinds.
+    std::error_condition default_error_condition(int code) const noexcept override {
+        using k = mailwarden::errc;
+        switch (static_cast<http_errc>(code)) {
+        case http_errc::invalid_url:
+        case http_errc::insecure_scheme_refused:
+        case http_errc::invalid_request:
+        case http_errc::tls_config_failed: return make_error_condition(k::invalid_argument);
+        case http_errc::timeout: return make_error_condition(k::timed_out);
+        case http_errc::malformed_response:
+        case http_errc::header_too_large:
+        case http_errc::body_too_large: return make_error_condition(k::parse);
+        case http_errc::cancelled: return make_error_condition(k::cancelled);
+        default: return make_error_condition(k::transport);
+        }
     }
 };
 

@@ -6,7 +6,7 @@
 #include "connection.hpp"
 #include "interrupt.hpp"
 
-#include <mailwarden/http.hpp>
+#include <mailwarden/net/http.hpp>
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/steady_timer.hpp>

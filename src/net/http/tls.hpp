@@ -2,7 +2,7 @@
 // name verification, SNI; and words for OpenSSL's verification failures.
 #pragma once
 
-#include <mailwarden/http.hpp>
+#include <mailwarden/net/http.hpp>
 
 #include <boost/asio/ssl/context.hpp>
 #include <openssl/ssl.h>

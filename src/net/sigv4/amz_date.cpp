@@ -1,7 +1,7 @@
 // ISO 8601 basic format, the only time format SigV4 uses.
 #include "amz_date.hpp"
 
-#include <mailwarden/sigv4.hpp>
+#include <mailwarden/net/sigv4.hpp>
 
 #include <chrono>
 

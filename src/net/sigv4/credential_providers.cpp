@@ -1,6 +1,6 @@
 // Where credentials and the region come from: explicit values, the
 // environment, the shared files, and the default chain over the last two.
-#include <mailwarden/credentials.hpp>
+#include <mailwarden/net/credentials.hpp>
 
 #include <cstdlib>
 #include <filesystem>

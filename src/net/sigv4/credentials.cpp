@@ -1,7 +1,7 @@
 // The Credentials value: holds the secret, shows it to nobody but the signer.
 #include "crypto.hpp"
 
-#include <mailwarden/credentials.hpp>
+#include <mailwarden/net/credentials.hpp>
 
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>

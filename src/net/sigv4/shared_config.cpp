@@ -1,6 +1,6 @@
 // The INI dialect of ~/.aws/credentials and ~/.aws/config. Messages name
 // line numbers only: a line may hold a secret, so none is ever quoted.
-#include <mailwarden/credentials.hpp>
+#include <mailwarden/net/credentials.hpp>
 
 #include <algorithm>
 

@@ -4,7 +4,7 @@
 
 #include "canonical.hpp"
 
-#include <mailwarden/sigv4.hpp>
+#include <mailwarden/net/sigv4.hpp>
 
 #include <chrono>
 #include <string>

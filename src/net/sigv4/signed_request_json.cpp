@@ -1,5 +1,5 @@
 // SignedRequest as JSON, for mwctl and the bindings.
-#include <mailwarden/sigv4.hpp>
+#include <mailwarden/net/sigv4.hpp>
 
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>

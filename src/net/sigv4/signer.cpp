@@ -7,7 +7,7 @@
 #include "signing_key_cache.hpp"
 
 #include <mailwarden/error.hpp>
-#include <mailwarden/sigv4.hpp>
+#include <mailwarden/net/sigv4.hpp>
 
 #include <algorithm>
 #include <array>

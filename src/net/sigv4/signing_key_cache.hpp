@@ -5,7 +5,7 @@
 
 #include "crypto.hpp"
 
-#include <mailwarden/credentials.hpp>
+#include <mailwarden/net/credentials.hpp>
 
 #include <array>
 #include <cstdint>

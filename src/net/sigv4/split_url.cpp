@@ -1,7 +1,7 @@
 // URL to Request: Boost.URL does the parsing; only the host header value
 // (port dropped when it is the scheme's default) is decided here.
 #include <mailwarden/error.hpp>
-#include <mailwarden/sigv4.hpp>
+#include <mailwarden/net/sigv4.hpp>
 
 #include <boost/url/parse.hpp>
 

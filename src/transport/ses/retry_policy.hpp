@@ -2,8 +2,8 @@
 // backoff with full jitter (sleep = random(0, min(cap, base * 2^attempt))).
 #pragma once
 
-#include <mailwarden/ses.hpp>
-#include <mailwarden/ses_error.hpp>
+#include <mailwarden/ses/client.hpp>
+#include <mailwarden/ses/error.hpp>
 
 #include <chrono>
 #include <cstdint>

@@ -1,7 +1,7 @@
 // The SES v2 client: wire request -> SigV4 -> HTTP, with retries, backoff
 // timers and send pacing on the HTTP client's I/O thread.
-#include <mailwarden/ses.hpp>
-#include <mailwarden/sigv4.hpp>
+#include <mailwarden/ses/client.hpp>
+#include <mailwarden/net/sigv4.hpp>
 
 #include "net/http/http_client.hpp"
 #include "retry_policy.hpp"

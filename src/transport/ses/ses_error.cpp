@@ -1,5 +1,6 @@
 // The SES error category, and turning an error response into an Error.
 #include "ses_error_mapping.hpp"
+#include "retry_policy.hpp"
 
 #include <boost/json.hpp>
 
@@ -36,6 +37,39 @@ public:
         case errc::cancelled: return "cancelled before it was sent";
         }
         return "unknown SES error " + std::to_string(code);
+    }
+
+    // The one mapping of SES failures to the library's stable kinds.
+    std::error_condition default_error_condition(int code) const noexcept override {
+        return make_error_condition(kind(static_cast<errc>(code)));
+    }
+
+private:
+    static mailwarden::errc kind(errc code) noexcept {
+        using k = mailwarden::errc;
+        switch (code) {
+        case errc::not_found: return k::not_found;
+        case errc::already_exists: return k::already_exists;
+        case errc::bad_request:
+        case errc::message_rejected:
+        case errc::invalid_configuration: return k::invalid_argument;
+        case errc::mail_from_domain_not_verified: return k::not_verified;
+        case errc::account_suspended:
+        case errc::sending_paused: return k::suspended;
+        case errc::timeout: return k::timed_out;
+        case errc::malformed_response: return k::parse;
+        case errc::access_denied:
+        case errc::no_credentials: return k::auth;
+        case errc::cancelled: return k::cancelled;
+        case errc::limit_exceeded:
+        case errc::too_many_requests:
+        case errc::concurrent_modification:
+        case errc::internal_failure:
+        case errc::transport_failure:
+        case errc::tls_failure:
+        case errc::unknown_error: return k::transport;
+        }
+        return k::transport;
     }
 };
 
@@ -92,18 +126,6 @@ const std::error_category& error_category() noexcept {
     return category;
 }
 
-std::string Error::describe() const {
-    const std::string head = type.empty() ? code.message() : type;
-    std::string out = head;
-    if (http_status != 0) out += " (" + std::to_string(http_status) + ")";
-    // A local message may already start with what the code says
-    // ("no AWS credentials: ..." from the credential chain): say it once.
-    if (!message.empty()) out = (http_status == 0 && message.rfind(head, 0) == 0) ? message : out + ": " + message;
-    if (outcome_unknown) out += " [outcome unknown: the request may have reached SES]";
-    if (!request_id.empty()) out += " [request " + request_id + "]";
-    return out;
-}
-
 std::string_view normalise_error_type(std::string_view raw) noexcept {
     if (const auto colon = raw.find(':'); colon != std::string_view::npos) raw = raw.substr(0, colon);
     if (const auto hash = raw.rfind('#'); hash != std::string_view::npos) raw = raw.substr(hash + 1);
@@ -134,8 +156,9 @@ Error error_from_response(int http_status, std::string_view error_type_header, s
     } else if (!body.empty() && body.size() < 512) {
         e.message = std::string(body);  // some proxies answer in plain text
     }
-    e.type = type;
+    e.service_code = type;
     e.code = make_error_code(code_for_type(type, http_status));
+    e.retryable = is_retryable(e);
     return e;
 }
 
@@ -143,6 +166,7 @@ Error local_error(errc code, std::string message) {
     Error e;
     e.code = make_error_code(code);
     e.message = std::move(message);
+    e.retryable = is_retryable(e);
     return e;
 }
 

@@ -3,7 +3,7 @@
 // the body; anything after ':' and before '#' is dropped).
 #pragma once
 
-#include <mailwarden/ses_error.hpp>
+#include <mailwarden/ses/error.hpp>
 
 #include <string_view>
 

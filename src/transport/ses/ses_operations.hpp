@@ -4,8 +4,8 @@
 #pragma once
 
 #include <mailwarden/result.hpp>
-#include <mailwarden/ses_error.hpp>
-#include <mailwarden/ses_types.hpp>
+#include <mailwarden/ses/error.hpp>
+#include <mailwarden/ses/types.hpp>
 
 #include <string>
 #include <string_view>

@@ -1,15 +1,11 @@
 // Transport over Amazon SES v2: the sender registry's verification and
 // sending, through the SES client.
+#include <mailwarden/ses/transport.hpp>
 #include <mailwarden/transport.hpp>
 
 namespace mailwarden {
 
 namespace {
-
-Error from_ses(const ses::Error& e) {
-    if (e.code == ses::errc::not_found) return Error(errc::not_found, e.describe());
-    return Error(e.code, e.describe());
-}
 
 IdentityStatus from_verification_status(ses::VerificationStatus s) {
     switch (s) {
@@ -34,17 +30,17 @@ public:
         if (!options_.verification_template.empty()) {
             auto sent = client_->send_custom_verification_email(request.address, options_.verification_template,
                                                                 options_.configuration_set);
-            if (!sent) return unexpected(from_ses(sent.error()));
+            if (!sent) return unexpected(sent.error());
             return Done{};
         }
         auto created = client_->create_email_identity(request.address);
         if (!created && created.error().code == ses::errc::already_exists) {
             // SES v2 has no "resend": a new identity sends a new link.
             auto deleted = client_->delete_email_identity(request.address);
-            if (!deleted && deleted.error().code != ses::errc::not_found) return unexpected(from_ses(deleted.error()));
+            if (!deleted && deleted.error().code != ses::errc::not_found) return unexpected(deleted.error());
             created = client_->create_email_identity(request.address);
         }
-        if (!created) return unexpected(from_ses(created.error()));
+        if (!created) return unexpected(created.error());
         return Done{};
     }
 
@@ -52,14 +48,14 @@ public:
         auto identity = client_->get_email_identity(address);
         if (!identity) {
             if (identity.error().code == ses::errc::not_found) return IdentityStatus::not_found;
-            return unexpected(from_ses(identity.error()));
+            return unexpected(identity.error());
         }
         return from_verification_status(identity->verification_status);
     }
 
     Result<Done, Error> delete_identity(std::string_view address) override {
         auto deleted = client_->delete_email_identity(address);
-        if (!deleted) return unexpected(from_ses(deleted.error()));
+        if (!deleted) return unexpected(deleted.error());
         return Done{};
     }
 
@@ -74,7 +70,7 @@ public:
         r.raw = message.raw;
         r.configuration_set = options_.configuration_set;
         auto id = client_->send_email(r);
-        if (!id) return unexpected(from_ses(id.error()));
+        if (!id) return unexpected(id.error());
         return std::move(*id);
     }
 

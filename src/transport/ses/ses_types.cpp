@@ -1,5 +1,5 @@
 // Wire names of the SES enumerations.
-#include <mailwarden/ses_types.hpp>
+#include <mailwarden/ses/types.hpp>
 
 #include <boost/json.hpp>
 

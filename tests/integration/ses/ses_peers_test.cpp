@@ -33,9 +33,9 @@ TEST_CASE("identities on moto: create, get, delete, not found") {
     REQUIRE(client->delete_email_identity("bob@iana.org").has_value());
     const auto gone = client->get_email_identity("bob@iana.org");
     REQUIRE_FALSE(gone.has_value());
-    CHECK(gone.error().code == errc::not_found);
+    CHECK(gone.error().code == ses::errc::not_found);
     CHECK(gone.error().http_status == 404);
-    CHECK(gone.error().type == "NotFoundException");
+    CHECK(gone.error().service_code == "NotFoundException");
 
 }
 
@@ -53,8 +53,8 @@ TEST_CASE("ListEmailIdentities across pages, MAIL FROM attributes and duplicates
     CHECK(all->size() >= 4);
     const auto again = client->create_email_identity("iana.org");
     REQUIRE_FALSE(again.has_value());
-    CHECK(again.error().code == errc::already_exists);
-    CHECK(again.error().type == "AlreadyExistsException");
+    CHECK(again.error().code == ses::errc::already_exists);
+    CHECK(again.error().service_code == "AlreadyExistsException");
     const auto mail_from = client->put_email_identity_mail_from_attributes("iana.org", "bounce.iana.org", true);
     CHECK_MESSAGE(mail_from.has_value(), (mail_from ? "" : mail_from.error().describe()));
     const auto with_mail_from = client->get_email_identity("iana.org");
@@ -83,7 +83,7 @@ TEST_CASE("suppression list on the fake") {
     REQUIRE(next.has_value());
     CHECK(next->destinations[0].email_address != page->destinations[0].email_address);
     REQUIRE(client->delete_suppressed_destination("angry@iana.org").has_value());
-    CHECK(client->get_suppressed_destination("angry@iana.org").error().code == errc::not_found);
+    CHECK(client->get_suppressed_destination("angry@iana.org").error().code == ses::errc::not_found);
 }
 
 TEST_CASE("custom verification templates on the fake") {
@@ -94,13 +94,13 @@ TEST_CASE("custom verification templates on the fake") {
     REQUIRE_MESSAGE(created.has_value(), (created ? "" : created.error().describe()));
     const auto dup = client->create_custom_verification_email_template(t);
     REQUIRE_FALSE(dup.has_value());
-    CHECK(dup.error().code == errc::already_exists);
+    CHECK(dup.error().code == ses::errc::already_exists);
     const auto sent = client->send_custom_verification_email("dave@iana.org", "brand");
     CHECK_MESSAGE(sent.has_value(), (sent ? "" : sent.error().describe()));
     CHECK(client->get_email_identity("dave@iana.org")->verification_status == VerificationStatus::pending);
     const auto unknown = client->send_custom_verification_email("erin@iana.org", "no-such-template");
     REQUIRE_FALSE(unknown.has_value());
-    CHECK(unknown.error().code == errc::not_found);
+    CHECK(unknown.error().code == ses::errc::not_found);
 }
 
 TEST_CASE("SendEmail and GetAccount on aws-ses-v2-local") {

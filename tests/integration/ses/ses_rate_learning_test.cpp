@@ -101,7 +101,7 @@ TEST_CASE("the first send, made inside a completion on the client's I/O thread, 
     const auto id = sent.get();
     REQUIRE_MESSAGE(id.has_value(), (id ? "" : id.error().describe()));
     CHECK_FALSE(id->empty());
-    CHECK(seen->refused == errc::bad_request);
+    CHECK(seen->refused == ses::errc::bad_request);
     CHECK(seen->callback_thread != test_thread);
     CHECK(client->stats().calls == 2);  // GetAccount, then SendEmail
 }
@@ -123,10 +123,10 @@ TEST_CASE("blocking calls inside a completion are refused instead of waiting for
     });
     REQUIRE_MESSAGE(arrives(done, client), "a blocking call inside a completion waited for itself");
     REQUIRE_FALSE(seen->blocking_send.has_value());
-    CHECK(seen->blocking_send.error().code == errc::invalid_configuration);
+    CHECK(seen->blocking_send.error().code == ses::errc::invalid_configuration);
     CHECK(seen->blocking_send.error().message.find("I/O thread") != std::string::npos);
     REQUIRE_FALSE(seen->blocking_account.has_value());
-    CHECK(seen->blocking_account.error().code == errc::invalid_configuration);
+    CHECK(seen->blocking_account.error().code == ses::errc::invalid_configuration);
     // From another thread the same calls work.
     CHECK(client->send_email(message()).has_value());
     CHECK(client->get_account().has_value());
@@ -254,7 +254,7 @@ TEST_CASE("a send held for the first GetAccount can be cancelled: it ends at onc
     CHECK(seconds_since(start) < 0.4);  // not after GetAccount's 500 ms
     const auto r = result.get();
     REQUIRE_FALSE(r.has_value());
-    CHECK(r.error().code == errc::cancelled);
+    CHECK(r.error().code == ses::errc::cancelled);
     // GetAccount still ends, and a later send goes normally.
     REQUIRE(client->send_email(message()).has_value());
     CHECK(server_count("k-cancel-held/v2/email/account") == 1);

@@ -1,7 +1,7 @@
 // Clients for the SES peers started by run-with-ses-peers.sh.
 #pragma once
 
-#include <mailwarden/ses.hpp>
+#include <mailwarden/ses/client.hpp>
 
 #include <doctest/doctest.h>
 

@@ -4,6 +4,7 @@
 
 #include <mailwarden/sender.hpp>
 #include <mailwarden/store.hpp>
+#include <mailwarden/ses/transport.hpp>
 #include <mailwarden/transport.hpp>
 
 #include "net/http/http_client.hpp"
@@ -99,6 +100,7 @@ TEST_CASE("SES transport: transport errors are counted, the sender left as it wa
 }
 
 #include <mailwarden/domain_auth.hpp>
+#include <mailwarden/ses/domain_report.hpp>
 
 #include "../../support/memory_resolver.hpp"
 

@@ -16,7 +16,7 @@ TEST_CASE("the error type comes from X-Amzn-ErrorType, stripped after ':' and be
     const Error e = error_from_response(404, "NotFoundException:http://internal.amazon.com/",
                                         "req-1", R"({"message":"Email identity a@b.org does not exist."})");
     CHECK(e.code == errc::not_found);
-    CHECK(e.type == "NotFoundException");
+    CHECK(e.service_code == "NotFoundException");
     CHECK(e.message == "Email identity a@b.org does not exist.");
     CHECK(e.http_status == 404);
     CHECK(e.request_id == "req-1");
@@ -58,7 +58,7 @@ TEST_CASE("unknown types and bodies fall back on the HTTP status") {
           "<html>Service Unavailable</html>");
     CHECK(error_from_response(403, "", "", "not json").code == errc::access_denied);
     CHECK(error_from_response(400, "SomethingNewException", "", "{}").code == errc::bad_request);
-    CHECK(error_from_response(400, "SomethingNewException", "", "{}").type == "SomethingNewException");
+    CHECK(error_from_response(400, "SomethingNewException", "", "{}").service_code == "SomethingNewException");
 }
 
 TEST_CASE("the category names every code") {
@@ -68,7 +68,7 @@ TEST_CASE("the category names every code") {
     Error local = local_error(errc::transport_failure, "connection refused");
     local.outcome_unknown = true;
     CHECK(local.describe() ==
-          "could not reach the service: connection refused [outcome unknown: the request may have reached SES]");
+          "could not reach the service: connection refused [outcome unknown: the request may have reached the service]");
     const Error no_credentials =
         local_error(errc::no_credentials, "no AWS credentials: environment: AWS_ACCESS_KEY_ID is not set");
     CHECK(no_credentials.describe() == "no AWS credentials: environment: AWS_ACCESS_KEY_ID is not set");

@@ -7,7 +7,7 @@
 // No case is skipped.
 #include "suite_reader.hpp"
 
-#include <mailwarden/sigv4.hpp>
+#include <mailwarden/net/sigv4.hpp>
 
 #include <boost/json/parse.hpp>
 

@@ -16,7 +16,7 @@
 //    The .sreq is still checked with the Authorization header left out.
 #include "suite_reader.hpp"
 
-#include <mailwarden/sigv4.hpp>
+#include <mailwarden/net/sigv4.hpp>
 
 #include <doctest/doctest.h>
 

@@ -3,7 +3,7 @@
 #include "net/sigv4/canonical.hpp"
 
 #include <mailwarden/error.hpp>
-#include <mailwarden/sigv4.hpp>
+#include <mailwarden/net/sigv4.hpp>
 
 #include <doctest/doctest.h>
 

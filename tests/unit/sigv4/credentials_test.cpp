@@ -1,8 +1,8 @@
 // Credentials and their providers: the secret never shows, the environment,
 // the shared files (INI dialect, profiles, precedence, errors), the default
 // chain and the region.
-#include <mailwarden/credentials.hpp>
-#include <mailwarden/sigv4.hpp>
+#include <mailwarden/net/credentials.hpp>
+#include <mailwarden/net/sigv4.hpp>
 
 #include <doctest/doctest.h>
 

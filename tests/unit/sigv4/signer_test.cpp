@@ -4,7 +4,7 @@
 #include "net/sigv4/signing_key_cache.hpp"
 
 #include <mailwarden/error.hpp>
-#include <mailwarden/sigv4.hpp>
+#include <mailwarden/net/sigv4.hpp>
 
 #include <doctest/doctest.h>
 

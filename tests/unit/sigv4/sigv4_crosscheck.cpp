@@ -2,7 +2,7 @@
 // compares each Authorization header with @smithy/signature-v4's, byte for
 // byte. On a mismatch both canonical requests are printed.
 //   sigv4_crosscheck CASES.jsonl [MIN_CASES]
-#include <mailwarden/sigv4.hpp>
+#include <mailwarden/net/sigv4.hpp>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>

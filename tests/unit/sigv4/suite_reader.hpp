@@ -3,7 +3,7 @@
 // names, a body after the blank line) and the expected-output files.
 #pragma once
 
-#include <mailwarden/sigv4.hpp>
+#include <mailwarden/net/sigv4.hpp>
 
 #include <filesystem>
 #include <optional>

@@ -1,7 +1,8 @@
 // Errors of the Amazon SES client: a code in the "mailwarden.ses" category to
-// branch on, plus what the service said.
+// branch on, carried by the library's one Error type with what the service said.
 #pragma once
 
+#include <mailwarden/error.hpp>
 #include <mailwarden/export.hpp>
 
 #include <string>
@@ -37,21 +38,11 @@ MAILWARDEN_EXPORT const std::error_category& error_category() noexcept;
 
 inline std::error_code make_error_code(errc e) noexcept { return {static_cast<int>(e), error_category()}; }
 
-/// A failed SES call. Never contains credentials.
-struct MAILWARDEN_EXPORT Error {
-    std::error_code code;
-    std::string type;        ///< the service's error type ("MessageRejected"), empty for local failures
-    std::string message;     ///< the service's message, or what went wrong locally
-    int http_status = 0;     ///< 0 when no response arrived
-    std::string request_id;  ///< x-amzn-RequestId, for support cases
-    int attempts = 0;        ///< how many times the request was sent
-    /// The request may have reached SES although no answer came back: for
-    /// SendEmail the message may or may not have been sent.
-    bool outcome_unknown = false;
-
-    /// One line for logs: "MessageRejected (400): Email address is not verified. [request 1234]".
-    std::string describe() const;
-};
+/// A failed SES call is a mailwarden::Error: service_code holds the
+/// service's error type ("MessageRejected"), http_status, request_id,
+/// attempts, retryable and outcome_unknown what the call learned. Never
+/// contains credentials.
+using Error = mailwarden::Error;
 
 }  // namespace mailwarden::ses
 

@@ -15,7 +15,7 @@
 //   for (const auto& h : out.headers_to_add()) http_request.set(h.name, h.value);
 #pragma once
 
-#include <mailwarden/credentials.hpp>
+#include <mailwarden/net/credentials.hpp>
 #include <mailwarden/export.hpp>
 
 #include <array>

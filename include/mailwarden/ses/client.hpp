@@ -7,12 +7,12 @@
 //   auto id = (*client)->send_email(request);   // Result<std::string, ses::Error>
 #pragma once
 
-#include <mailwarden/credentials.hpp>
+#include <mailwarden/net/credentials.hpp>
 #include <mailwarden/export.hpp>
-#include <mailwarden/http.hpp>
+#include <mailwarden/net/http.hpp>
 #include <mailwarden/result.hpp>
-#include <mailwarden/ses_error.hpp>
-#include <mailwarden/ses_types.hpp>
+#include <mailwarden/ses/error.hpp>
+#include <mailwarden/ses/types.hpp>
 
 #include <chrono>
 #include <cstdint>

@@ -1,0 +1,48 @@
+// The one place a sender registry is put together: its store, its transport
+// and its clock, from a configuration. The C ABI and mwctl both open their
+// registries here, so the rules between options live in one place.
+#pragma once
+
+#include <mailwarden/clock.hpp>
+#include <mailwarden/error.hpp>
+#include <mailwarden/export.hpp>
+#include <mailwarden/result.hpp>
+#include <mailwarden/sender.hpp>
+#include <mailwarden/store.hpp>
+#include <mailwarden/transport.hpp>
+
+#include <memory>
+#include <string>
+
+namespace mailwarden {
+
+struct ChannelConfig {
+    /// The SQLite file, created (with its folder) and migrated as needed;
+    /// ":memory:" for a private store. Required.
+    std::string store_path;
+    /// The local transport's outbox folder (Maildir), or ...
+    std::string outbox;
+    /// ... another transport (make_ses_transport in ses/transport.hpp).
+    /// Exactly one of outbox and transport.
+    std::shared_ptr<Transport> transport;
+    RegistryOptions options;
+    /// Null: the system clock.
+    std::shared_ptr<Clock> clock;
+};
+
+/// An open registry and the parts it runs on.
+struct Channel {
+    std::shared_ptr<Clock> clock;
+    std::shared_ptr<SenderStore> store;
+    std::shared_ptr<Transport> transport;
+    std::shared_ptr<LocalTransport> local;  ///< set when the transport is the local one
+    std::shared_ptr<SenderRegistry> registry;
+};
+
+/// Opens store and transport and builds the registry over them.
+/// Errors: invalid_argument (no store path; neither or both of outbox and
+/// transport; link lifetime not positive; empty default account), io (store
+/// or outbox unusable), parse (a store of a newer schema).
+MAILWARDEN_EXPORT Result<Channel, Error> open_channel(ChannelConfig config);
+
+}  // namespace mailwarden

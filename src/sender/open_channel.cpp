@@ -1,0 +1,54 @@
+// open_channel(): the composition root of the sender registry.
+#include <mailwarden/channel.hpp>
+
+#include <filesystem>
+#include <system_error>
+
+namespace mailwarden {
+
+namespace {
+
+Result<Done, Error> check(const ChannelConfig& config) {
+    const auto invalid = [](std::string message) { return unexpected(Error(errc::invalid_argument, std::move(message))); };
+    if (config.store_path.empty()) return invalid("the store path is not set");
+    if (config.outbox.empty() && !config.transport)
+        return invalid("no transport: set the outbox folder (local transport) or an SES client");
+    if (!config.outbox.empty() && config.transport)
+        return invalid("both an outbox folder and another transport (SES) are set: choose one");
+    if (config.options.link_lifetime.count() <= 0) return invalid("the link lifetime must be positive");
+    if (config.options.default_account.empty()) return invalid("the default account must not be empty");
+    return Done{};
+}
+
+// The store's folder is made as a convenience; the store reports what fails.
+void create_parent_folder(const std::string& store_path) {
+    if (store_path == ":memory:") return;
+    const auto parent = std::filesystem::path(store_path).parent_path();
+    std::error_code ignored;
+    if (!parent.empty()) std::filesystem::create_directories(parent, ignored);
+}
+
+}  // namespace
+
+Result<Channel, Error> open_channel(ChannelConfig config) {
+    if (auto ok = check(config); !ok) return unexpected(ok.error());
+    Channel channel;
+    channel.clock = config.clock ? config.clock : system_clock();
+    create_parent_folder(config.store_path);
+    auto store = open_sqlite_store(config.store_path);
+    if (!store) return unexpected(store.error());
+    channel.store = *store;
+    if (config.transport) {
+        channel.transport = config.transport;
+    } else {
+        auto local = LocalTransport::open({config.outbox}, channel.clock);
+        if (!local) return unexpected(local.error());
+        channel.local = *local;
+        channel.transport = channel.local;
+    }
+    channel.registry =
+        std::make_shared<SenderRegistry>(channel.store, channel.transport, std::move(config.options), channel.clock);
+    return channel;
+}
+
+}  // namespace mailwarden
