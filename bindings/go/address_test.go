@@ -255,8 +255,8 @@ func TestBatchIndexOutOfRange(t *testing.T) {
 		t.Fatalf("checkBatch: %v", err)
 	}
 	defer b.free()
-	if b.size() != 1 {
-		t.Fatalf("size = %d, want 1", b.size())
+	if b.count() != 1 {
+		t.Fatalf("count = %d, want 1", b.count())
 	}
 	for _, i := range []int{1, -1} {
 		_, err = b.result(i)

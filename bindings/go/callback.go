@@ -9,35 +9,57 @@ package mailwarden
 import "C"
 
 import (
-	"runtime/cgo"
+	"log"
+	"runtime/debug"
+	"sync"
 	"sync/atomic"
 )
 
-// subscription is what a cgo.Handle registered as user_data refers to. It
-// points at the registry's state, not at the *Registry, so that a
-// subscription does not keep the Registry itself reachable.
+// subscription is one [Registry.Subscribe]. It refers to the registry's
+// state, not to the *Registry, so that a subscription does not keep the
+// Registry reachable.
 type subscription struct {
-	fn        func(s Sender, from, to SenderState)
-	st        *registryState
-	id        C.int
-	cancelled atomic.Bool
+	fn  func(s Sender, from, to SenderState)
+	st  *registryState
+	key uintptr
+}
+
+// subscriptions maps the key handed to the library as user_data to its
+// subscription. Keys are never reused, so a delivery whose key was removed
+// (by cancel or Close) finds nothing and is dropped; no Go pointer is ever
+// stored in C.
+var (
+	subscriptions sync.Map // uintptr -> *subscription
+	lastKey       atomic.Uintptr
+)
+
+// newSubscription registers fn under a new key.
+func newSubscription(fn func(s Sender, from, to SenderState), st *registryState) *subscription {
+	sub := &subscription{fn: fn, st: st, key: lastKey.Add(1)}
+	subscriptions.Store(sub.key, sub)
+	return sub
 }
 
 // mwGoStateChange is called by the library, through mw_go_state_change, on
-// the thread that made a change. handle is the subscription's cgo.Handle,
-// valid until the registry is freed: the library may still deliver a change
-// it picked before an unsubscription, so handles are deleted only then.
+// the thread that made a change. sender is borrowed for the call.
 //
 //export mwGoStateChange
-func mwGoStateChange(sender *C.mw_sender, from, to C.int, handle C.uintptr_t) {
-	sub, ok := cgo.Handle(handle).Value().(*subscription)
-	if !ok || sub.cancelled.Load() {
+func mwGoStateChange(sender *C.mw_sender, from, to C.int, key C.uintptr_t) {
+	v, ok := subscriptions.Load(uintptr(key))
+	if !ok {
 		return
 	}
-	// The goroutine stays on this OS thread for the whole callback, so the
-	// thread identifies calls made from inside it (see registryState).
-	tid := threadID()
-	sub.st.enterCallback(tid)
-	defer sub.st.leaveCallback(tid)
-	sub.fn(senderFromC(sender), SenderState(from), SenderState(to))
+	v.(*subscription).deliver(senderFromC(sender), SenderState(from), SenderState(to))
+}
+
+// deliver calls fn; a panic in it is recovered and logged, so that it never
+// unwinds through the library's frames.
+func (sub *subscription) deliver(s Sender, from, to SenderState) {
+	defer func() {
+		if v := recover(); v != nil {
+			log.Printf("mailwarden: panic in a Registry.Subscribe callback (%s: %s -> %s): %v\n%s",
+				s.Address, from, to, v, debug.Stack())
+		}
+	}()
+	sub.fn(s, from, to)
 }

@@ -4,7 +4,10 @@ package mailwarden
 // #include <mailwarden.h>
 import "C"
 
-import "unsafe"
+import (
+	"strconv"
+	"unsafe"
+)
 
 // CheckAddress checks one address against policy; a nil policy means the
 // library defaults (see [PolicyConfig]).
@@ -53,7 +56,7 @@ func CheckAddresses(addrs []string, policy *AddressPolicy) ([]AddressResult, err
 			return err
 		}
 		defer b.free()
-		if n := b.size(); n != len(addrs) {
+		if n := b.count(); n != len(addrs) {
 			return newError(StatusInternal, "batch returned a different number of results than addresses")
 		}
 		results := make([]AddressResult, len(addrs))
@@ -116,27 +119,24 @@ func checkBatch(addrs []string, opts *C.mw_address_options) (*addressBatch, erro
 	return &addressBatch{ptr: batch, inputs: addrs}, nil
 }
 
-// size returns the number of results in the batch.
-func (b *addressBatch) size() int {
-	return int(C.mw_address_batch_size(b.ptr))
+// count returns the number of results in the batch.
+func (b *addressBatch) count() int {
+	return int(C.mw_address_batch_count(b.ptr))
 }
 
 // result copies the index-th result of the batch; an index out of range
 // yields an error matching ErrRange.
 func (b *addressBatch) result(index int) (AddressResult, error) {
 	var res *C.mw_address_result
-	var cerr *C.mw_error
-	// A negative index becomes a huge size_t, which the library rejects.
-	status := C.mw_address_batch_get(&res, b.ptr, C.size_t(index), &cerr)
-	if err := errorFromC(status, cerr); err != nil {
-		return AddressResult{}, err
-	}
-	input := ""
 	if index >= 0 && index < len(b.inputs) {
-		input = b.inputs[index]
+		// Borrowed from the batch, which stays alive until free; NULL past
+		// the end.
+		res = C.mw_address_batch_get(b.ptr, C.size_t(index))
 	}
-	// The result is borrowed from the batch, which stays alive until free.
-	return resultFromC(res, input)
+	if res == nil {
+		return AddressResult{}, newError(StatusRange, "batch index "+strconv.Itoa(index)+" is out of range")
+	}
+	return resultFromC(res, b.inputs[index])
 }
 
 // free releases the batch and every result borrowed from it. It is safe to

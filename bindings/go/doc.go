@@ -2,10 +2,13 @@
 // email addresses and keeps email as a channel healthy.
 //
 // The package is a thin cgo layer over the stable C ABI declared in
-// mailwarden.h and implemented by libmailwarden. Results are copied into
-// plain Go values, so nothing returned by this package needs to be freed.
-// Objects that own library memory, such as [AddressPolicy], have an explicit
-// Close method; a runtime finalizer only frees what a caller forgot to close.
+// mailwarden.h (include/mailwarden.h and the headers under
+// include/mailwarden/) and implemented by libmailwarden. Results are copied
+// into plain Go values, so nothing returned by this package needs to be
+// freed. Objects that own library memory, such as [AddressPolicy] and
+// [Registry], have an explicit Close method; a runtime finalizer only frees
+// what a caller forgot to close. [CheckVersion] tells whether the loaded
+// library can serve the header the package was built with.
 //
 // Building needs the header and the shared library, found through the usual
 // cgo variables, for example:

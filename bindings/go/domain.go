@@ -1,13 +1,13 @@
 package mailwarden
 
-// #include <stdlib.h>
 // #include <mailwarden.h>
 import "C"
 
 import (
+	"math"
 	"runtime"
 	"strconv"
-	"sync"
+	"sync/atomic"
 	"time"
 	"unsafe"
 )
@@ -32,13 +32,14 @@ type ResolverConfig struct {
 // its own), used by [CheckDomain] and [CheckSPF]. Create it with
 // [OpenResolver] and release it with Close.
 //
-// A Resolver may be used by any number of goroutines at once. Close waits
-// for checks that are running; later checks fail with an error matching
-// [ErrInvalidArgument]. A Resolver that becomes unreachable without being
-// closed is freed by a finalizer, as a backstop only.
+// A Resolver may be used by any number of goroutines at once, and closed
+// while checks run on other goroutines: the library keeps it until the last
+// of them returns (pending queries are then cancelled). Checks started after
+// Close fail with an error matching [ErrInvalidArgument]. A Resolver that
+// becomes unreachable without being closed is freed by a finalizer, as a
+// backstop only.
 type Resolver struct {
-	mu  sync.RWMutex
-	ptr *C.mw_resolver // nil once closed
+	ptr unsafe.Pointer // the *C.mw_resolver; nil once closed
 }
 
 // OpenResolver opens a resolver. The error matches [ErrInvalidArgument] for
@@ -50,66 +51,72 @@ func OpenResolver(cfg ResolverConfig) (*Resolver, error) {
 		return nil, err
 	}
 	defer C.mw_resolver_options_free(opts)
+	var cs cStrings
+	defer cs.free()
+	settings := []func(**C.mw_error) C.int{}
 	for _, s := range cfg.Servers {
-		cs := C.CString(s)
-		status := C.mw_resolver_options_add_server(opts, cs, &cerr)
-		C.free(unsafe.Pointer(cs))
-		if err := errorFromC(status, cerr); err != nil {
-			return nil, err
-		}
+		server := cs.str(s, "server")
+		settings = append(settings, func(e **C.mw_error) C.int { return C.mw_resolver_options_add_server(opts, server, e) })
+	}
+	if cs.err != nil {
+		return nil, cs.err
 	}
 	if cfg.Timeout != 0 {
-		if err := errorFromC(C.mw_resolver_options_set_timeout_ms(opts, C.int64_t(cfg.Timeout.Milliseconds()), &cerr), cerr); err != nil {
-			return nil, err
-		}
+		settings = append(settings, func(e **C.mw_error) C.int {
+			return C.mw_resolver_options_set_timeout_ms(opts, C.int64_t(cfg.Timeout.Milliseconds()), e)
+		})
 	}
 	if cfg.Tries != 0 {
-		if err := errorFromC(C.mw_resolver_options_set_tries(opts, C.int(cfg.Tries), &cerr), cerr); err != nil {
-			return nil, err
+		tries := cfg.Tries
+		if tries < 0 || tries > math.MaxInt32 {
+			tries = -1 // the library refuses it with its own message
 		}
+		settings = append(settings, func(e **C.mw_error) C.int { return C.mw_resolver_options_set_tries(opts, C.int(tries), e) })
 	}
-	if err := errorFromC(C.mw_resolver_options_set_cache(opts, cBool(!cfg.NoCache), &cerr), cerr); err != nil {
+	settings = append(settings, func(e **C.mw_error) C.int { return C.mw_resolver_options_set_cache(opts, cBool(!cfg.NoCache), e) })
+	if err := applySettings(settings); err != nil {
 		return nil, err
 	}
 	var ptr *C.mw_resolver
 	if err := errorFromC(C.mw_resolver_open(&ptr, opts, &cerr), cerr); err != nil {
 		return nil, err
 	}
-	r := &Resolver{ptr: ptr}
-	runtime.SetFinalizer(r, (*Resolver).release)
+	r := &Resolver{ptr: unsafe.Pointer(ptr)}
+	runtime.SetFinalizer(r, (*Resolver).free)
 	return r, nil
 }
 
-// Close frees the resolver, waiting for running checks. It is idempotent and
-// always returns nil.
+// Close releases the resolver. Checks running on other goroutines finish
+// (the library frees the resolver after the last of them); later checks
+// fail. It is idempotent, safe from any goroutine, and always returns nil.
 func (r *Resolver) Close() error {
 	if r == nil {
 		return nil
 	}
-	r.release()
+	r.free()
 	runtime.SetFinalizer(r, nil)
 	return nil
 }
 
-func (r *Resolver) release() {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.ptr != nil {
-		C.mw_resolver_free(r.ptr)
-		r.ptr = nil
+// free releases the library's handle once; it is also the finalizer.
+func (r *Resolver) free() {
+	if p := (*C.mw_resolver)(atomic.SwapPointer(&r.ptr, nil)); p != nil {
+		C.mw_resolver_free(p)
 	}
 }
 
+// use runs fn with the live handle. A Close racing with fn is safe: the
+// library holds the resolver for the duration of each call, and a call on a
+// freed handle fails with MW_EINVAL.
 func (r *Resolver) use(fn func(*C.mw_resolver) error) error {
 	if r == nil {
-		return newError(StatusInvalidArgument, "resolver is nil")
+		return errClosed("resolver")
 	}
-	r.mu.RLock()
-	defer r.mu.RUnlock()
-	if r.ptr == nil {
-		return newError(StatusInvalidArgument, "resolver is closed")
+	p := (*C.mw_resolver)(atomic.LoadPointer(&r.ptr))
+	if p == nil {
+		return errClosed("resolver")
 	}
-	err := fn(r.ptr)
+	err := fn(p)
 	runtime.KeepAlive(r)
 	return err
 }
@@ -154,7 +161,8 @@ func (s RecordStatus) String() string {
 	return nameOr(C.mw_record_status_name(C.int(s)), "status", int(s))
 }
 
-// SPFResult is an RFC 7208 check_host() result.
+// SPFResult is an RFC 7208 check_host() result (mw_spf_result), the Result
+// of an [SPFOutcome].
 type SPFResult int
 
 const (
@@ -233,28 +241,28 @@ type DomainRequest struct {
 // dns.temporary_failure findings. The error matches [ErrInvalidArgument] for
 // an empty domain or a closed resolver.
 func CheckDomain(r *Resolver, req DomainRequest) (*DomainReport, error) {
+	var cs cStrings
+	defer cs.free()
+	domain := cs.str(req.Domain, "domain")
+	region := cs.optional(req.Region, "region")
+	mailFrom := cs.optional(req.MailFrom, "MAIL FROM domain")
+	// A Go slice holding C pointers only may be passed to C.
+	tokens := make([]*C.char, len(req.DKIMTokens))
+	for i, t := range req.DKIMTokens {
+		tokens[i] = cs.str(t, "DKIM token")
+	}
+	if cs.err != nil {
+		return nil, cs.err
+	}
+	var tokensPtr **C.char
+	if len(tokens) > 0 {
+		tokensPtr = &tokens[0]
+	}
 	var out *DomainReport
 	err := r.use(func(res *C.mw_resolver) error {
-		cdomain := C.CString(req.Domain)
-		defer C.free(unsafe.Pointer(cdomain))
-		cregion := C.CString(req.Region)
-		defer C.free(unsafe.Pointer(cregion))
-		cmail := C.CString(req.MailFrom)
-		defer C.free(unsafe.Pointer(cmail))
-		// C memory may not hold Go pointers: the token array is C memory.
-		var tokens **C.char
-		if n := len(req.DKIMTokens); n > 0 {
-			tokens = (**C.char)(C.malloc(C.size_t(n) * C.size_t(unsafe.Sizeof(uintptr(0)))))
-			defer C.free(unsafe.Pointer(tokens))
-			list := unsafe.Slice(tokens, n)
-			for i, t := range req.DKIMTokens {
-				list[i] = C.CString(t)
-				defer C.free(unsafe.Pointer(list[i]))
-			}
-		}
 		var err error
 		out, err = takeReport(func(rep **C.mw_domain_report, cerr **C.mw_error) C.int {
-			return C.mw_domain_check(rep, res, cdomain, cregion, tokens, C.size_t(len(req.DKIMTokens)), cmail, cerr)
+			return C.mw_domain_check(rep, res, domain, region, tokensPtr, C.size_t(len(tokens)), mailFrom, cerr)
 		})
 		return err
 	})
@@ -308,24 +316,26 @@ func reportFromC(rep *C.mw_domain_report) (*DomainReport, error) {
 		Findings: []Finding{},
 	}
 	for i := C.size_t(0); i < C.mw_domain_report_record_count(rep); i++ {
+		r := C.mw_domain_report_record_get(rep, i) // borrowed from rep
 		rec := PublishRecord{
-			Purpose: C.GoString(C.mw_domain_report_record_purpose(rep, i)),
-			Name:    C.GoString(C.mw_domain_report_record_name(rep, i)),
-			Type:    C.GoString(C.mw_domain_report_record_type(rep, i)),
-			Value:   C.GoString(C.mw_domain_report_record_value(rep, i)),
-			Status:  RecordStatus(C.mw_domain_report_record_status(rep, i)),
+			Purpose: C.GoString(C.mw_domain_record_purpose(r)),
+			Name:    C.GoString(C.mw_domain_record_name(r)),
+			Type:    C.GoString(C.mw_domain_record_type(r)),
+			Value:   C.GoString(C.mw_domain_record_value(r)),
+			Status:  RecordStatus(C.mw_domain_record_status(r)),
 			Found:   []string{},
 		}
-		for j := C.size_t(0); j < C.mw_domain_report_record_found_count(rep, i); j++ {
-			rec.Found = append(rec.Found, C.GoString(C.mw_domain_report_record_found(rep, i, j)))
+		for j := C.size_t(0); j < C.mw_domain_record_found_count(r); j++ {
+			rec.Found = append(rec.Found, C.GoString(C.mw_domain_record_found_get(r, j)))
 		}
 		out.Records = append(out.Records, rec)
 	}
 	for i := C.size_t(0); i < C.mw_domain_report_finding_count(rep); i++ {
+		f := C.mw_domain_report_finding_get(rep, i) // borrowed from rep
 		out.Findings = append(out.Findings, Finding{
-			ID:       C.GoString(C.mw_domain_report_finding_id(rep, i)),
-			Severity: Severity(C.mw_domain_report_finding_severity(rep, i)),
-			Message:  C.GoString(C.mw_domain_report_finding_message(rep, i)),
+			ID:       C.GoString(C.mw_domain_finding_id(f)),
+			Severity: Severity(C.mw_domain_finding_severity(f)),
+			Message:  C.GoString(C.mw_domain_finding_message(f)),
 		})
 	}
 	var js *C.char
@@ -333,12 +343,13 @@ func reportFromC(rep *C.mw_domain_report) (*DomainReport, error) {
 	if err := errorFromC(C.mw_domain_report_to_json(&js, rep, &cerr), cerr); err != nil {
 		return nil, err
 	}
+	defer C.mw_string_free(js)
 	out.JSON = C.GoString(js)
-	C.mw_string_free(js)
 	return out, nil
 }
 
-// SPFOutcome is the outcome of one SPF check.
+// SPFOutcome is the outcome of one SPF check (mw_spf_outcome): its
+// [SPFResult] and how it was reached.
 type SPFOutcome struct {
 	Result      SPFResult
 	Domain      string // the domain checked (the sender's, or the HELO name)
@@ -355,14 +366,16 @@ type SPFOutcome struct {
 // DNS and record problems are results (temperror, permerror); the error
 // matches [ErrInvalidArgument] when ip is not an IP address or r is closed.
 func CheckSPF(r *Resolver, ip, sender, helo string) (*SPFOutcome, error) {
+	var cs cStrings
+	defer cs.free()
+	cip := cs.str(ip, "ip")
+	csender := cs.optional(sender, "sender")
+	chelo := cs.optional(helo, "HELO name")
+	if cs.err != nil {
+		return nil, cs.err
+	}
 	var out *SPFOutcome
 	err := r.use(func(res *C.mw_resolver) error {
-		cip := C.CString(ip)
-		defer C.free(unsafe.Pointer(cip))
-		csender := C.CString(sender)
-		defer C.free(unsafe.Pointer(csender))
-		chelo := C.CString(helo)
-		defer C.free(unsafe.Pointer(chelo))
 		var o *C.mw_spf_outcome
 		var cerr *C.mw_error
 		if err := errorFromC(C.mw_spf_check(&o, res, cip, csender, chelo, &cerr), cerr); err != nil {

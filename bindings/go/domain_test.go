@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"reflect"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -212,5 +213,45 @@ func TestResolverSharedByGoroutines(t *testing.T) {
 	close(errs)
 	for err := range errs {
 		t.Error(err)
+	}
+}
+
+// Close while 8 goroutines check through the resolver: no crash; each check
+// gives its result (here a temperror: nothing answers on port 9) or the
+// closed resolver.
+func TestResolverCloseWhileChecksRun(t *testing.T) {
+	r, err := OpenResolver(ResolverConfig{Servers: []string{"127.0.0.1:9"}, Timeout: 50 * time.Millisecond, Tries: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, 8)
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for { // until the closed resolver is reported
+				o, err := CheckSPF(r, "192.0.2.1", "a@example.com", "")
+				if err != nil {
+					errs <- err
+					return
+				}
+				if o.Result != SPFTemperror {
+					errs <- errors.New("result " + o.Result.String())
+					return
+				}
+			}
+		}()
+	}
+	time.Sleep(100 * time.Millisecond)
+	if err := r.Close(); err != nil {
+		t.Fatal(err)
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if !errors.Is(err, ErrInvalidArgument) || !strings.Contains(err.Error(), "closed") {
+			t.Errorf("check racing Close = %v, want the closed resolver", err)
+		}
 	}
 }

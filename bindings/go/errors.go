@@ -7,44 +7,51 @@ import "C"
 // negative MW_E* codes. The numbers are stable.
 type Status int
 
-// Status codes, equal to the MW_* macros of mailwarden.h.
+// Status codes, taken from enum mw_status of mailwarden/status.h (the one
+// place their numbers are written).
 const (
-	// StatusOK (MW_OK, 0) means success. No [Error] carries it.
+	// StatusOK (MW_OK) means success. No [Error] carries it.
 	StatusOK Status = C.MW_OK
-	// StatusInvalidArgument (MW_EINVAL, -1): a missing handle, a closed
+	// StatusInvalidArgument (MW_EINVAL): a missing handle, a closed
 	// object or a bad option value.
 	StatusInvalidArgument Status = C.MW_EINVAL
-	// StatusNoMemory (MW_ENOMEM, -2): an allocation failed.
+	// StatusNoMemory (MW_ENOMEM): an allocation failed.
 	StatusNoMemory Status = C.MW_ENOMEM
-	// StatusInternal (MW_EINTERNAL, -3): an unexpected internal failure.
+	// StatusInternal (MW_EINTERNAL): an unexpected internal failure.
 	StatusInternal Status = C.MW_EINTERNAL
-	// StatusNotFound (MW_ENOTFOUND, -4): the named object does not exist.
+	// StatusNotFound (MW_ENOTFOUND): the named object does not exist.
 	StatusNotFound Status = C.MW_ENOTFOUND
-	// StatusAlreadyExists (MW_EEXIST, -5): the object already exists.
+	// StatusAlreadyExists (MW_EEXIST): the object already exists.
 	StatusAlreadyExists Status = C.MW_EEXIST
-	// StatusIO (MW_EIO, -6): reading or writing a file or database failed.
+	// StatusIO (MW_EIO): reading or writing a file or database failed.
 	StatusIO Status = C.MW_EIO
-	// StatusTimedOut (MW_ETIMEDOUT, -7): an operation ran out of time.
+	// StatusTimedOut (MW_ETIMEDOUT): an operation ran out of time.
 	StatusTimedOut Status = C.MW_ETIMEDOUT
-	// StatusParse (MW_EPARSE, -8): malformed input.
+	// StatusParse (MW_EPARSE): malformed input or answer (JSON, record,
+	// message).
 	StatusParse Status = C.MW_EPARSE
-	// StatusRange (MW_ERANGE, -9): an index or size is out of range.
+	// StatusRange (MW_ERANGE): an index or size is out of range.
 	StatusRange Status = C.MW_ERANGE
-	// StatusNotVerified (MW_ENOTVERIFIED, -10): the sender is not verified
+	// StatusNotVerified (MW_ENOTVERIFIED): the sender is not verified
 	// (Success), so it may not send.
 	StatusNotVerified Status = C.MW_ENOTVERIFIED
-	// StatusTransport (MW_ETRANSPORT, -11): the transport (Amazon SES, the
-	// local outbox) failed.
+	// StatusTransport (MW_ETRANSPORT): the transport (Amazon SES, the
+	// network, the local outbox) failed.
 	StatusTransport Status = C.MW_ETRANSPORT
-	// StatusExpired (MW_EEXPIRED, -12): a verification link or token has
+	// StatusExpired (MW_EEXPIRED): a verification link or token has
 	// expired.
 	StatusExpired Status = C.MW_EEXPIRED
-	// StatusSuspended (MW_ESUSPENDED, -13): sending is suspended (bounce or
-	// complaint rate).
+	// StatusSuspended (MW_ESUSPENDED): sending is suspended (bounce or
+	// complaint rate, SES pause).
 	StatusSuspended Status = C.MW_ESUSPENDED
-	// StatusPolicy (MW_EPOLICY, -14): refused by policy (a role or no-reply
+	// StatusPolicy (MW_EPOLICY): refused by policy (a role or no-reply
 	// sender, ...).
 	StatusPolicy Status = C.MW_EPOLICY
+	// StatusCancelled (MW_ECANCELLED): cancelled before it took effect.
+	StatusCancelled Status = C.MW_ECANCELLED
+	// StatusAuth (MW_EAUTH): credentials missing, or refused by the
+	// service (access denied, signature refused).
+	StatusAuth Status = C.MW_EAUTH
 )
 
 // String returns the stable symbolic name of the status, such as
@@ -53,22 +60,56 @@ func (s Status) String() string {
 	return C.GoString(C.mw_status_name(C.int(s)))
 }
 
-// Error is a failure reported by the library: a status code and a
-// human-readable message. It is what every function of this package returns
-// as its error, so it can be inspected with [errors.As]:
+// Error is a failure reported by the library: a status code, a message, and
+// what the failing part learned (the service's error code, the HTTP status,
+// whether to retry, whether the outcome is unknown). It is what every
+// function of this package returns as its error, so it can be inspected
+// with [errors.As]:
 //
 //	var mwErr *mailwarden.Error
 //	if errors.As(err, &mwErr) {
-//		log.Println(mwErr.Code, mwErr.Message)
+//		log.Println(mwErr.Code, mwErr.ServiceCode, mwErr.HTTPStatus, mwErr.Message)
 //	}
 //
 // Two *Error values match under [errors.Is] when their codes are equal,
 // which is how the sentinel errors such as [ErrInvalidArgument] are used.
 type Error struct {
-	// Code is the negative status code of the failure.
+	// Code is the negative status code of the failure (mw_error_code).
 	Code Status
-	// Message describes the failure; it never contains a secret.
+	// Message describes the failure in one line, naming the service's error
+	// type, the HTTP status and the request id where there are any; it never
+	// contains a secret (mw_error_message).
 	Message string
+	// Origin names the part that failed: "mailwarden" (the library itself:
+	// arguments, store, local transport), "ses" (Amazon SES or the way to
+	// it), "http" ... (mw_error_origin).
+	Origin string
+	// ServiceCode is the remote service's error code ("MessageRejected",
+	// "Throttling", "NotFoundException"); "" when the failure is not the
+	// service's answer (mw_error_service_code).
+	ServiceCode string
+	// HTTPStatus is the HTTP status of the service's answer (400, 429, 503
+	// ...); 0 when no answer arrived or no HTTP was involved
+	// (mw_error_http_status).
+	HTTPStatus int
+	// RequestID is the service's request id, for support cases; "" when
+	// there is none (mw_error_request_id).
+	RequestID string
+	// DNSRcode is the DNS response code of a failed lookup (2 SERVFAIL, 3
+	// NXDOMAIN ...); -1 when the failure is not a DNS answer
+	// (mw_error_dns_rcode).
+	DNSRcode int
+	// Attempts is how many times the request was sent, retries included; 0
+	// when no remote call was made (mw_error_attempts).
+	Attempts int
+	// Retryable is true when the same call may succeed later (throttled, a
+	// 5xx, a timeout, the network). Check OutcomeUnknown first: retrying a
+	// call whose outcome is unknown may do it twice (mw_error_retryable).
+	Retryable bool
+	// OutcomeUnknown is true when the request may have reached the service
+	// although no answer came back: a send that may or may not have gone out
+	// (mw_error_outcome_unknown).
+	OutcomeUnknown bool
 }
 
 // Error returns "mailwarden: <message> (<status name>)".
@@ -82,6 +123,18 @@ func (e *Error) Error() string {
 func (e *Error) Is(target error) bool {
 	t, ok := target.(*Error)
 	return ok && e != nil && t != nil && e.Code == t.Code
+}
+
+// Temporary reports whether the same call may succeed later (Retryable).
+// A call whose outcome is unknown (OutcomeUnknown) may then take effect
+// twice: check that first for sends.
+func (e *Error) Temporary() bool {
+	return e != nil && e.Retryable
+}
+
+// Timeout reports whether the failure is a timeout ([StatusTimedOut]).
+func (e *Error) Timeout() bool {
+	return e != nil && e.Code == StatusTimedOut
 }
 
 // Sentinel errors, one per status code, for use with [errors.Is]. Their
@@ -116,18 +169,28 @@ var (
 	ErrSuspended = &Error{Code: StatusSuspended, Message: "sending suspended"}
 	// ErrPolicy matches failures with StatusPolicy.
 	ErrPolicy = &Error{Code: StatusPolicy, Message: "refused by policy"}
+	// ErrCancelled matches failures with StatusCancelled.
+	ErrCancelled = &Error{Code: StatusCancelled, Message: "cancelled"}
+	// ErrAuth matches failures with StatusAuth.
+	ErrAuth = &Error{Code: StatusAuth, Message: "credentials missing or refused"}
 )
 
-// newError builds an *Error raised on the Go side (for example for a closed
-// object) with the given code and message.
+// newError builds an *Error raised on the Go side (for example for a NUL
+// byte in a string, which C would cut short) with the given code and message.
 func newError(code Status, message string) *Error {
-	return &Error{Code: code, Message: message}
+	return &Error{Code: code, Message: message, Origin: "mailwarden", DNSRcode: -1}
+}
+
+// errClosed is the error of a call on a closed (or nil) object.
+func errClosed(what string) *Error {
+	return newError(StatusInvalidArgument, what+" is closed")
 }
 
 // errorFromC turns the status of a C call and the error object it may have
 // filled in into a Go error, and frees the error object. It returns nil for
-// MW_OK. The returned status is authoritative; the message comes from cerr
-// when the library provided one.
+// MW_OK. The returned status is authoritative; the message and the details
+// come from cerr when the library provided one. It is the one place an
+// mw_error is read.
 func errorFromC(status C.int, cerr *C.mw_error) error {
 	if cerr != nil {
 		defer C.mw_error_free(cerr)
@@ -143,7 +206,18 @@ func errorFromC(status C.int, cerr *C.mw_error) error {
 	if cerr == nil {
 		return newError(code, "call failed without an error message")
 	}
-	return newError(code, C.GoString(C.mw_error_message(cerr)))
+	return &Error{
+		Code:           code,
+		Message:        C.GoString(C.mw_error_message(cerr)),
+		Origin:         C.GoString(C.mw_error_origin(cerr)),
+		ServiceCode:    C.GoString(C.mw_error_service_code(cerr)),
+		HTTPStatus:     int(C.mw_error_http_status(cerr)),
+		RequestID:      C.GoString(C.mw_error_request_id(cerr)),
+		DNSRcode:       int(C.mw_error_dns_rcode(cerr)),
+		Attempts:       int(C.mw_error_attempts(cerr)),
+		Retryable:      C.mw_error_retryable(cerr) != 0,
+		OutcomeUnknown: C.mw_error_outcome_unknown(cerr) != 0,
+	}
 }
 
 // applySettings calls each option setter in order and stops at the first

@@ -3,44 +3,140 @@ package mailwarden
 import (
 	"errors"
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"strings"
 	"testing"
 )
 
-func TestStatusValuesAndNames(t *testing.T) {
-	cases := []struct {
-		s    Status
-		num  int
-		name string
-	}{
-		{StatusOK, 0, "MW_OK"},
-		{StatusInvalidArgument, -1, "MW_EINVAL"},
-		{StatusNoMemory, -2, "MW_ENOMEM"},
-		{StatusInternal, -3, "MW_EINTERNAL"},
-		{StatusNotFound, -4, "MW_ENOTFOUND"},
-		{StatusAlreadyExists, -5, "MW_EEXIST"},
-		{StatusIO, -6, "MW_EIO"},
-		{StatusTimedOut, -7, "MW_ETIMEDOUT"},
-		{StatusParse, -8, "MW_EPARSE"},
-		{StatusRange, -9, "MW_ERANGE"},
-		{StatusNotVerified, -10, "MW_ENOTVERIFIED"},
-		{StatusTransport, -11, "MW_ETRANSPORT"},
-		{StatusExpired, -12, "MW_EEXPIRED"},
-		{StatusSuspended, -13, "MW_ESUSPENDED"},
-		{StatusPolicy, -14, "MW_EPOLICY"},
-	}
-	for _, c := range cases {
-		if int(c.s) != c.num {
-			t.Errorf("%s = %d, want %d", c.name, int(c.s), c.num)
+// libraryStatuses asks the library for the name of 0, -1, -2 ... until
+// several numbers in a row are unknown, and returns the known ones.
+func libraryStatuses() map[Status]string {
+	known := map[Status]string{}
+	for n, unknownInARow := 0, 0; unknownInARow < 8; n-- {
+		name := Status(n).String()
+		if name == "MW_EUNKNOWN" {
+			unknownInARow++
+			continue
 		}
-		if got := c.s.String(); got != c.name {
-			t.Errorf("Status(%d).String() = %q, want %q", c.num, got, c.name)
+		unknownInARow = 0
+		known[Status(n)] = name
+	}
+	return known
+}
+
+// goStatuses reads errors.go: every constant of type Status with the C
+// macro it is bound to, and the Status each Err* sentinel carries.
+func goStatuses(t *testing.T) (consts map[string]string, sentinels map[string]string) {
+	t.Helper()
+	file, err := parser.ParseFile(token.NewFileSet(), "errors.go", nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	consts, sentinels = map[string]string{}, map[string]string{}
+	for _, decl := range file.Decls {
+		gen, ok := decl.(*ast.GenDecl)
+		if !ok {
+			continue
+		}
+		for _, spec := range gen.Specs {
+			vs, ok := spec.(*ast.ValueSpec)
+			if !ok || len(vs.Names) != 1 || len(vs.Values) != 1 {
+				continue
+			}
+			name := vs.Names[0].Name
+			switch gen.Tok {
+			case token.CONST:
+				if id, ok := vs.Type.(*ast.Ident); !ok || id.Name != "Status" {
+					continue
+				}
+				sel, ok := vs.Values[0].(*ast.SelectorExpr)
+				if !ok || sel.X.(*ast.Ident).Name != "C" {
+					t.Errorf("%s is not taken from a C macro", name)
+					continue
+				}
+				consts[name] = sel.Sel.Name
+			case token.VAR:
+				un, ok := vs.Values[0].(*ast.UnaryExpr)
+				if !ok {
+					continue
+				}
+				lit, ok := un.X.(*ast.CompositeLit)
+				if !ok || lit.Type.(*ast.Ident).Name != "Error" {
+					continue
+				}
+				for _, elt := range lit.Elts {
+					kv := elt.(*ast.KeyValueExpr)
+					if kv.Key.(*ast.Ident).Name == "Code" {
+						sentinels[name] = kv.Value.(*ast.Ident).Name
+					}
+				}
+			}
 		}
 	}
-	if got := Status(-15).String(); got != "MW_EUNKNOWN" {
-		t.Errorf("Status(-15) name = %q, want MW_EUNKNOWN", got)
+	return consts, sentinels
+}
+
+// Every status code of the library has a Status constant bound to its macro
+// and, but MW_OK, one Err* sentinel; and the Go side has nothing more.
+func TestEveryLibraryStatusHasGoNames(t *testing.T) {
+	lib := libraryStatuses()
+	if len(lib) < 17 || lib[StatusOK] != "MW_OK" || lib[StatusInvalidArgument] != "MW_EINVAL" {
+		t.Fatalf("the library names %d codes: %v", len(lib), lib)
 	}
-	if got := Status(-42).String(); got != "MW_EUNKNOWN" {
+	consts, sentinels := goStatuses(t)
+	macroOf := map[string]string{} // macro -> Go constant
+	for name, macro := range consts {
+		macroOf[macro] = name
+	}
+	sentinelOf := map[string]string{} // Go constant -> sentinel
+	for sentinel, status := range sentinels {
+		if other, dup := sentinelOf[status]; dup {
+			t.Errorf("%s has two sentinels: %s and %s", status, other, sentinel)
+		}
+		sentinelOf[status] = sentinel
+	}
+	libNames := map[string]bool{}
+	for code, name := range lib {
+		libNames[name] = true
+		goName, ok := macroOf[name]
+		if !ok {
+			t.Errorf("%s (%d) has no Status constant", name, int(code))
+			continue
+		}
+		if code != StatusOK {
+			if _, ok := sentinelOf[goName]; !ok {
+				t.Errorf("%s (%s) has no Err* sentinel", goName, name)
+			}
+		}
+	}
+	for macro, goName := range macroOf {
+		if !libNames[macro] {
+			t.Errorf("%s is bound to %s, which the library does not name", goName, macro)
+		}
+	}
+	for status, sentinel := range sentinelOf {
+		if _, ok := consts[status]; !ok {
+			t.Errorf("sentinel %s carries %s, not a Status constant", sentinel, status)
+		}
+		if status == "StatusOK" {
+			t.Errorf("sentinel %s carries StatusOK", sentinel)
+		}
+	}
+}
+
+func TestStatusNames(t *testing.T) {
+	cases := map[Status]string{
+		StatusOK: "MW_OK", StatusInvalidArgument: "MW_EINVAL", StatusPolicy: "MW_EPOLICY",
+		StatusCancelled: "MW_ECANCELLED", StatusAuth: "MW_EAUTH",
+	}
+	for s, want := range cases {
+		if got := s.String(); got != want {
+			t.Errorf("Status(%d).String() = %q, want %q", int(s), got, want)
+		}
+	}
+	if got := Status(-4242).String(); got != "MW_EUNKNOWN" {
 		t.Errorf("unknown status name = %q", got)
 	}
 }
@@ -62,15 +158,41 @@ func TestErrorIsComparesCodes(t *testing.T) {
 	}
 	sentinels := []*Error{ErrInvalidArgument, ErrNoMemory, ErrInternal, ErrNotFound,
 		ErrAlreadyExists, ErrIO, ErrTimedOut, ErrParse, ErrRange, ErrNotVerified, ErrTransport,
-		ErrExpired, ErrSuspended, ErrPolicy}
+		ErrExpired, ErrSuspended, ErrPolicy, ErrCancelled, ErrAuth}
 	for i, s := range sentinels {
-		if s.Code != Status(-(i + 1)) {
-			t.Errorf("sentinel %d has code %v", i, s.Code)
-		}
 		for j, o := range sentinels {
 			if errors.Is(s, o) != (i == j) {
 				t.Errorf("errors.Is(%v, %v) = %v", s, o, i != j)
 			}
 		}
+	}
+}
+
+// Errors made by the library carry its details; errors made on the Go side
+// have the neutral values.
+func TestErrorDetails(t *testing.T) {
+	r := openTest(t)
+	_, err := r.Get("nobody@iana.org", "")
+	var mwErr *Error
+	if !errors.As(err, &mwErr) {
+		t.Fatalf("Get unknown = %v", err)
+	}
+	if mwErr.Code != StatusNotFound || mwErr.Origin != "mailwarden" || mwErr.ServiceCode != "" ||
+		mwErr.HTTPStatus != 0 || mwErr.RequestID != "" || mwErr.DNSRcode != -1 || mwErr.Attempts != 0 ||
+		mwErr.Retryable || mwErr.OutcomeUnknown || mwErr.Temporary() || mwErr.Timeout() {
+		t.Errorf("library error = %+v", *mwErr)
+	}
+	_, err = r.Get("a\x00b@iana.org", "")
+	if !errors.As(err, &mwErr) || mwErr.Code != StatusInvalidArgument || mwErr.Origin != "mailwarden" ||
+		mwErr.DNSRcode != -1 {
+		t.Errorf("Go-side error = %+v", err)
+	}
+	timeout := &Error{Code: StatusTimedOut, Retryable: true}
+	if !timeout.Timeout() || !timeout.Temporary() {
+		t.Errorf("%+v: Timeout %v, Temporary %v", *timeout, timeout.Timeout(), timeout.Temporary())
+	}
+	var nilErr *Error
+	if nilErr.Temporary() || nilErr.Timeout() {
+		t.Error("a nil *Error is temporary or a timeout")
 	}
 }

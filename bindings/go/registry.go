@@ -1,40 +1,35 @@
 package mailwarden
 
 /*
-#include <pthread.h>
 #include <stdint.h>
-#include <stdlib.h>
 #include <mailwarden.h>
 
-extern void mwGoStateChange(mw_sender *sender, int from_state, int to_state, uintptr_t handle);
+extern void mwGoStateChange(mw_sender *sender, int from_state, int to_state, uintptr_t key);
 
-// The mw_state_change_fn handed to the library: user_data carries a
-// cgo.Handle (an integer), never a Go pointer.
+// The mw_state_change_fn handed to the library: user_data carries the
+// subscription's key (an integer), never a Go pointer.
 static void mw_go_state_change(const mw_sender *sender, int from_state, int to_state, void *user_data) {
 	mwGoStateChange((mw_sender *)sender, from_state, to_state, (uintptr_t)user_data);
 }
 
-static int mw_go_subscribe(int *id, mw_registry *registry, uintptr_t handle, mw_error **err) {
-	return mw_registry_subscribe(id, registry, mw_go_state_change, (void *)handle, err);
+static int mw_go_subscribe(int *id, mw_registry *registry, uintptr_t key, mw_error **err) {
+	return mw_registry_subscribe(id, registry, mw_go_state_change, (void *)key, err);
 }
-
-static uintptr_t mw_go_thread_id(void) { return (uintptr_t)pthread_self(); }
 */
 import "C"
 
 import (
 	"runtime"
-	"runtime/cgo"
-	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unsafe"
 )
 
 // RegistryConfig says where a [Registry] keeps its senders, which transport
 // verifies and sends, and how it behaves. StorePath is required, and exactly
-// one of Outbox and SES; the zero value of every other field means the
-// library default.
+// one of Outbox and SES (the library checks the rules between the fields);
+// the zero value of every other field means the library default.
 type RegistryConfig struct {
 	// StorePath is the SQLite file (created and migrated as needed), or
 	// ":memory:" for a private in-memory store.
@@ -92,52 +87,42 @@ type Message struct {
 // may send once verified.
 // Open one with [OpenRegistry] and release it with Close.
 //
-// A Registry may be used from any number of goroutines at once. Close waits
-// for calls that are running; calls made after it return an error matching
-// [ErrInvalidArgument]. A finalizer frees a registry that becomes unreachable
-// without Close, but subscriptions keep it reachable through their callbacks,
-// so close registries explicitly.
+// A Registry may be used from any number of goroutines at once, also from
+// inside its own callbacks. Close may be called at any time, from any
+// goroutine or callback: calls already running on other goroutines finish
+// (each returns its result, or an error matching [ErrInvalidArgument] when
+// it reached the library after the registry was freed), and the library
+// frees the registry after the last of them. Calls made after Close return
+// an error matching ErrInvalidArgument ("registry is closed"). A finalizer
+// frees a registry that becomes unreachable without Close, but a
+// subscription whose function refers to the registry keeps it reachable, so
+// close registries explicitly.
 type Registry struct {
 	st *registryState
 }
 
-// registryState is the part of a Registry that callbacks reach.
+// registryState is the part of a Registry that subscriptions reach; it does
+// not refer to the Registry, so subscriptions leave it collectable.
 type registryState struct {
-	mu     sync.Mutex
-	idle   sync.Cond      // signalled when active drops to 0
-	ptr    *C.mw_registry // nil once closed
-	active int            // calls running in C
-	// inCallback counts, per OS thread, the callbacks of this registry
-	// running there. A goroutine is locked to its thread during a callback,
-	// so a call from that thread is a call from inside a callback.
-	inCallback map[C.uintptr_t]int
-	handles    []cgo.Handle // every subscription's, deleted once freed
-	deferred   []C.int      // unsubscriptions asked for inside callbacks
+	ptr  unsafe.Pointer // the *C.mw_registry; nil once closed
+	mu   sync.Mutex
+	subs map[uintptr]C.int // subscription key -> library id; nil once closed
 }
 
-// threadID identifies the calling OS thread.
-func threadID() C.uintptr_t {
-	return C.mw_go_thread_id()
-}
-
-func errRegistryClosed() error {
-	return newError(StatusInvalidArgument, "registry is closed")
+// handle returns the live *C.mw_registry, or nil once closed.
+func (st *registryState) handle() *C.mw_registry {
+	return (*C.mw_registry)(atomic.LoadPointer(&st.ptr))
 }
 
 // OpenRegistry opens the store and the transport described by cfg.
 // Errors match ErrInvalidArgument (no store path, neither or both of Outbox
-// and SES, a closed SES client, a bad option) or ErrIO (the store or the
-// outbox cannot be used).
+// and SES, VerificationTemplate or ConfigurationSet without SES, a closed
+// SES client, a bad option) or ErrIO (the store or the outbox cannot be
+// used); the library checks the options and says which rule failed.
 func OpenRegistry(cfg RegistryConfig) (*Registry, error) {
-	if (cfg.Outbox == "") == (cfg.SES == nil) {
-		return nil, newError(StatusInvalidArgument, "give exactly one of Outbox (local transport) and SES")
-	}
-	if cfg.SES == nil && (cfg.VerificationTemplate != "" || cfg.ConfigurationSet != "") {
-		return nil, newError(StatusInvalidArgument, "VerificationTemplate and ConfigurationSet need the SES transport")
-	}
 	var cs cStrings
 	defer cs.free()
-	store := cs.str(cfg.StorePath, "store path")
+	store := cs.optional(cfg.StorePath, "store path")
 	outbox := cs.optional(cfg.Outbox, "outbox")
 	template := cs.optional(cfg.VerificationTemplate, "verification template")
 	configurationSet := cs.optional(cfg.ConfigurationSet, "configuration set")
@@ -160,7 +145,6 @@ func OpenRegistry(cfg RegistryConfig) (*Registry, error) {
 	}
 	defer C.mw_registry_options_free(opts)
 	settings := []func(**C.mw_error) C.int{
-		func(e **C.mw_error) C.int { return C.mw_registry_options_set_store_path(opts, store, e) },
 		func(e **C.mw_error) C.int {
 			return C.mw_registry_options_set_reject_noreply(opts, cBool(cfg.RejectNoreply), e)
 		},
@@ -170,6 +154,9 @@ func OpenRegistry(cfg RegistryConfig) (*Registry, error) {
 		func(e **C.mw_error) C.int {
 			return C.mw_registry_options_set_allow_special_use(opts, cBool(cfg.AllowSpecialUse), e)
 		},
+	}
+	if store != nil {
+		settings = append(settings, func(e **C.mw_error) C.int { return C.mw_registry_options_set_store_path(opts, store, e) })
 	}
 	if outbox != nil {
 		settings = append(settings, func(e **C.mw_error) C.int { return C.mw_registry_options_set_outbox(opts, outbox, e) })
@@ -192,7 +179,8 @@ func OpenRegistry(cfg RegistryConfig) (*Registry, error) {
 	if err := applySettings(settings); err != nil {
 		return nil, err
 	}
-	if cfg.SES != nil {
+	switch {
+	case cfg.SES != nil:
 		// The options take their own reference to the client.
 		err := cfg.SES.call(func(client *C.mw_ses_client) error {
 			return errorFromC(C.mw_registry_options_set_ses_client(opts, client, template, configurationSet, &cerr), cerr)
@@ -200,126 +188,68 @@ func OpenRegistry(cfg RegistryConfig) (*Registry, error) {
 		if err != nil {
 			return nil, err
 		}
+	case template != nil || configurationSet != nil:
+		// SES settings without a client: the library refuses them.
+		status := C.mw_registry_options_set_ses_client(opts, nil, template, configurationSet, &cerr)
+		if err := errorFromC(status, cerr); err != nil {
+			return nil, err
+		}
 	}
 	var ptr *C.mw_registry
 	if err := errorFromC(C.mw_registry_open(&ptr, opts, &cerr), cerr); err != nil {
 		return nil, err
 	}
-	st := &registryState{ptr: ptr, inCallback: map[C.uintptr_t]int{}}
-	st.idle.L = &st.mu
+	st := &registryState{ptr: unsafe.Pointer(ptr), subs: map[uintptr]C.int{}}
 	r := &Registry{st: st}
-	runtime.SetFinalizer(r, func(r *Registry) { _ = r.st.close() })
+	runtime.SetFinalizer(r, func(r *Registry) { r.st.close() })
 	return r, nil
 }
 
-// Close stops the background refresher (waiting for a refresh in progress),
-// waits for calls running on other goroutines and frees the registry. It is
-// idempotent and returns nil, except when called from one of the registry's
-// own callbacks, where it would wait for itself: it then returns an error
-// matching ErrInvalidArgument and closes nothing.
+// Close releases the registry: the background refresher stops, and the
+// library frees the registry once calls still running on other goroutines
+// have returned; it does not wait for them. Close may be called from inside
+// one of the registry's callbacks (the call that delivered it finishes
+// normally). After Close returns no callback of the registry starts, except
+// deliveries already under way. Close is idempotent, safe from any
+// goroutine, accepts a nil registry, and always returns nil.
 func (r *Registry) Close() error {
 	if r == nil {
 		return nil
 	}
-	if err := r.st.close(); err != nil {
-		return err
-	}
+	r.st.close()
 	runtime.SetFinalizer(r, nil)
 	return nil
 }
 
-func (st *registryState) close() error {
+// close frees the library's handle once and forgets the subscriptions: a
+// delivery that still arrives (from a call that was running) finds none.
+func (st *registryState) close() {
+	p := (*C.mw_registry)(atomic.SwapPointer(&st.ptr, nil))
+	if p == nil {
+		return
+	}
+	C.mw_registry_free(p)
 	st.mu.Lock()
-	if st.ptr == nil {
-		st.mu.Unlock()
-		return nil
-	}
-	if st.inCallback[threadID()] > 0 {
-		st.mu.Unlock()
-		return newError(StatusInvalidArgument, "Close cannot be called from the registry's own callback")
-	}
-	ptr := st.ptr
-	st.ptr = nil
-	for st.active > 0 {
-		st.idle.Wait()
-	}
-	handles := st.handles
-	st.handles, st.deferred = nil, nil
+	subs := st.subs
+	st.subs = nil
 	st.mu.Unlock()
-	// Outside the lock: freeing joins the refresher, whose callbacks take it.
-	C.mw_registry_free(ptr)
-	for _, h := range handles {
-		h.Delete() // no callback can run any more
+	for key := range subs {
+		subscriptions.Delete(key)
 	}
-	return nil
 }
 
-// acquire counts a call as running and returns the live pointer. Outside
-// callbacks it first makes the unsubscriptions deferred from inside them.
-func (st *registryState) acquire() (*C.mw_registry, error) {
-	st.mu.Lock()
-	if st.ptr == nil {
-		st.mu.Unlock()
-		return nil, errRegistryClosed()
-	}
-	st.active++
-	ptr := st.ptr
-	var flush []C.int
-	if len(st.deferred) > 0 && st.inCallback[threadID()] == 0 {
-		flush, st.deferred = st.deferred, nil
-	}
-	st.mu.Unlock()
-	for _, id := range flush {
-		C.mw_registry_unsubscribe(ptr, id, nil)
-	}
-	return ptr, nil
-}
-
-func (st *registryState) release() {
-	st.mu.Lock()
-	st.active--
-	if st.active == 0 {
-		st.idle.Broadcast()
-	}
-	st.mu.Unlock()
-}
-
-func (st *registryState) enterCallback(tid C.uintptr_t) {
-	st.mu.Lock()
-	st.inCallback[tid]++
-	st.mu.Unlock()
-}
-
-func (st *registryState) leaveCallback(tid C.uintptr_t) {
-	st.mu.Lock()
-	if st.inCallback[tid]--; st.inCallback[tid] == 0 {
-		delete(st.inCallback, tid)
-	}
-	st.mu.Unlock()
-}
-
-// refuseInCallback returns an error when the calling goroutine runs one of
-// the registry's callbacks.
-func (st *registryState) refuseInCallback(what string) error {
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	if st.inCallback[threadID()] > 0 {
-		return newError(StatusInvalidArgument, what+" cannot be called from the registry's own callback")
-	}
-	return nil
-}
-
-// call runs fn with the live pointer; the registry cannot be freed meanwhile.
+// call runs fn with the live handle. A Close racing with fn is safe: the
+// library holds the registry for the duration of each call, and a call on a
+// freed handle fails with MW_EINVAL ("registry is closed").
 func (r *Registry) call(fn func(*C.mw_registry) error) error {
 	if r == nil {
-		return errRegistryClosed()
+		return errClosed("registry")
 	}
-	ptr, err := r.st.acquire()
-	if err != nil {
-		return err
+	p := r.st.handle()
+	if p == nil {
+		return errClosed("registry")
 	}
-	defer r.st.release()
-	err = fn(ptr)
+	err := fn(p)
 	runtime.KeepAlive(r)
 	return err
 }
@@ -389,7 +319,7 @@ func (r *Registry) List(state SenderState, account string) ([]Sender, error) {
 			return err
 		}
 		defer C.mw_sender_list_free(list)
-		n := int(C.mw_sender_list_size(list))
+		n := int(C.mw_sender_list_count(list))
 		out = make([]Sender, n)
 		for i := range out {
 			out[i] = senderFromC(C.mw_sender_list_get(list, C.size_t(i)))
@@ -436,7 +366,7 @@ func (r *Registry) Refresh() (checked, changed int, err error) {
 	err = r.call(func(p *C.mw_registry) error {
 		var ck, ch C.int
 		var cerr *C.mw_error
-		if err := errorFromC(C.mw_registry_refresh(p, &ck, &ch, &cerr), cerr); err != nil {
+		if err := errorFromC(C.mw_registry_refresh(&ck, &ch, p, &cerr), cerr); err != nil {
 			return err
 		}
 		checked, changed = int(ck), int(ch)
@@ -536,79 +466,75 @@ func (r *Registry) AdvanceClock(d time.Duration) error {
 // Subscribe calls fn once per state change of a sender, after the change is
 // stored; from is SenderStateNone for a sender that was just created. The
 // returned cancel function stops the calls; it is idempotent and may be
-// called at any time, also after Close.
+// called at any time, from any goroutine, also from inside fn and after
+// Close.
 //
 // fn runs on the thread that made the change: the goroutine calling Add,
 // Get, List or Resend, or a library thread for Refresh, Confirm and the
-// background refresher. Several calls of fn may run at once. fn may call the
-// registry's methods and cancel, but Close, StartRefresher and StopRefresher
-// return an error there (they would wait for fn itself); fn must not wait
-// for another goroutine that calls them either. A cancel from inside fn
-// stops further calls at once; the library-level unsubscription is made by
-// the next call from outside a callback, or by Close. A panic in fn ends the
-// program, as an unrecovered panic does in any goroutine.
+// background refresher. Several calls of fn may run at once. fn may call
+// any method of the registry, Close and StopRefresher included (inside a
+// callback StopRefresher stops the refresher without waiting for its round;
+// StartRefresher is refused there). Once cancel has
+// returned, no call of fn starts; when the first cancel returns outside fn,
+// no call of fn is running any more either (called inside fn, the running
+// call finishes). A panic in fn is recovered so that it never unwinds into
+// the library: it is written to the standard logger with its stack, and
+// that call of fn ends there.
 func (r *Registry) Subscribe(fn func(s Sender, from, to SenderState)) (cancel func(), err error) {
 	if fn == nil {
 		return nil, newError(StatusInvalidArgument, "the callback must not be nil")
 	}
 	if r == nil {
-		return nil, errRegistryClosed()
+		return nil, errClosed("registry")
 	}
-	sub := &subscription{fn: fn, st: r.st}
-	h := cgo.NewHandle(sub)
+	sub := newSubscription(fn, r.st)
 	err = r.call(func(p *C.mw_registry) error {
 		var id C.int
 		var cerr *C.mw_error
-		if err := errorFromC(C.mw_go_subscribe(&id, p, C.uintptr_t(h), &cerr), cerr); err != nil {
+		if err := errorFromC(C.mw_go_subscribe(&id, p, C.uintptr_t(sub.key), &cerr), cerr); err != nil {
 			return err
 		}
 		r.st.mu.Lock()
-		sub.id = id
-		r.st.handles = append(r.st.handles, h)
-		r.st.mu.Unlock()
+		defer r.st.mu.Unlock()
+		if r.st.subs == nil { // closed meanwhile
+			return errClosed("registry")
+		}
+		r.st.subs[sub.key] = id
 		return nil
 	})
 	if err != nil {
-		h.Delete() // never registered
+		subscriptions.Delete(sub.key)
 		return nil, err
 	}
 	return sub.cancel, nil
 }
 
-// cancel stops deliveries to sub and unsubscribes it from the library, or
-// defers that when called from inside one of the registry's callbacks.
+// cancel forgets sub, so that deliveries from now on find nothing, and
+// unsubscribes it from the library.
 func (sub *subscription) cancel() {
-	if !sub.cancelled.CompareAndSwap(false, true) {
-		return
-	}
+	subscriptions.Delete(sub.key)
 	st := sub.st
 	st.mu.Lock()
-	if st.ptr == nil {
-		st.mu.Unlock()
-		return
-	}
-	if st.inCallback[threadID()] > 0 {
-		st.deferred = append(st.deferred, sub.id)
-		st.mu.Unlock()
-		return
-	}
-	ptr := st.ptr
-	st.active++
+	id, ok := st.subs[sub.key]
+	delete(st.subs, sub.key)
 	st.mu.Unlock()
-	C.mw_registry_unsubscribe(ptr, sub.id, nil)
-	st.release()
+	if !ok {
+		return // cancelled before, or the registry is closed
+	}
+	if p := st.handle(); p != nil {
+		// Outside a callback this returns once no delivery to id runs; inside
+		// one, once none runs on other threads. On a registry freed
+		// meanwhile it fails with MW_EINVAL, and there is nothing to undo.
+		C.mw_registry_unsubscribe(p, id, nil)
+	}
 }
 
 // StartRefresher runs Refresh every interval (at least a millisecond) on a
 // library thread until StopRefresher or Close, replacing a running
-// refresher. Changes it finds reach the callbacks from that thread.
+// refresher. Changes it finds reach the callbacks from that thread. Errors
+// match ErrInvalidArgument (an interval under a millisecond, or a call from
+// inside a callback, where replacing the refresher could wait for itself).
 func (r *Registry) StartRefresher(interval time.Duration) error {
-	if r == nil {
-		return errRegistryClosed()
-	}
-	if err := r.st.refuseInCallback("StartRefresher"); err != nil {
-		return err
-	}
 	return r.call(func(p *C.mw_registry) error {
 		var cerr *C.mw_error
 		return errorFromC(C.mw_registry_start_refresher(p, C.int64_t(interval.Milliseconds()), &cerr), cerr)
@@ -616,60 +542,11 @@ func (r *Registry) StartRefresher(interval time.Duration) error {
 }
 
 // StopRefresher stops the background refresher, waiting for a refresh in
-// progress. Stopping a registry without a refresher does nothing.
+// progress; from inside a callback it stops it without waiting (the running
+// round finishes). Stopping a registry without a refresher does nothing.
 func (r *Registry) StopRefresher() error {
-	if r == nil {
-		return errRegistryClosed()
-	}
-	if err := r.st.refuseInCallback("StopRefresher"); err != nil {
-		return err
-	}
 	return r.call(func(p *C.mw_registry) error {
 		C.mw_registry_stop_refresher(p)
 		return nil
 	})
-}
-
-// wholeSeconds converts d to seconds, refusing a fractional part.
-func wholeSeconds(d time.Duration, what string) (int64, error) {
-	if d%time.Second != 0 {
-		return 0, newError(StatusInvalidArgument, what+" must be a whole number of seconds")
-	}
-	return int64(d / time.Second), nil
-}
-
-// cStrings makes the C strings of one call and frees them together. The
-// first string with a NUL byte, which C would silently cut, is recorded in
-// err.
-type cStrings struct {
-	ptrs []*C.char
-	err  error
-}
-
-// str returns s as a C string.
-func (cs *cStrings) str(s, what string) *C.char {
-	if strings.IndexByte(s, 0) >= 0 {
-		if cs.err == nil {
-			cs.err = newError(StatusInvalidArgument, what+" contains a NUL byte")
-		}
-		return nil
-	}
-	p := C.CString(s)
-	cs.ptrs = append(cs.ptrs, p)
-	return p
-}
-
-// optional returns s as a C string, or NULL for "" (the library's default).
-func (cs *cStrings) optional(s, what string) *C.char {
-	if s == "" {
-		return nil
-	}
-	return cs.str(s, what)
-}
-
-func (cs *cStrings) free() {
-	for _, p := range cs.ptrs {
-		C.free(unsafe.Pointer(p))
-	}
-	cs.ptrs = nil
 }

@@ -1,6 +1,7 @@
 package mailwarden
 
 import (
+	"errors"
 	"testing"
 	"time"
 )
@@ -17,10 +18,16 @@ func TestRegistryTransportChoiceIsChecked(t *testing.T) {
 		{StorePath: ":memory:", Outbox: t.TempDir(), VerificationTemplate: "welcome"},
 	}
 	for _, cfg := range cases {
-		if _, err := OpenRegistry(cfg); err == nil {
+		_, err := OpenRegistry(cfg)
+		if err == nil {
 			t.Errorf("OpenRegistry(%+v) succeeded", cfg)
-		} else {
-			wantErr(t, err, ErrInvalidArgument, "OpenRegistry")
+			continue
+		}
+		wantErr(t, err, ErrInvalidArgument, "OpenRegistry")
+		// The library checks the rules and says which one failed.
+		var mwErr *Error
+		if !errors.As(err, &mwErr) || mwErr.Origin != "mailwarden" {
+			t.Errorf("OpenRegistry(%+v) = %+v", cfg, err)
 		}
 	}
 	closed := openSES(t, "http://127.0.0.1:1")

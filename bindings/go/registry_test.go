@@ -1,14 +1,18 @@
 package mailwarden
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"log"
 	"os"
 	"path/filepath"
 	"reflect"
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -122,7 +126,7 @@ func newRecorder() *recorder {
 }
 
 func (rec *recorder) record(s Sender, from, to SenderState) {
-	tid := uintptr(threadID())
+	tid := threadID()
 	rec.mu.Lock()
 	rec.events = append(rec.events, event{s.Address, from, to, s.State, tid})
 	rec.mu.Unlock()
@@ -624,7 +628,10 @@ func TestRegistryUseAfterClose(t *testing.T) {
 	wantErr(t, err, ErrInvalidArgument, "nil registry")
 }
 
-func TestRegistryCloseWaitsForCalls(t *testing.T) {
+// Close while 8 goroutines call Get and List: Close does not wait for them;
+// each call either succeeds with complete data or fails with
+// ErrInvalidArgument naming the closed registry, and every goroutine ends.
+func TestRegistryCloseWhileCallsRun(t *testing.T) {
 	r, err := OpenRegistry(testConfig(t.TempDir()))
 	if err != nil {
 		t.Fatal(err)
@@ -632,31 +639,44 @@ func TestRegistryCloseWaitsForCalls(t *testing.T) {
 	for i := 0; i < 20; i++ {
 		mustAdd(t, r, "user"+string(rune('a'+i))+"@iana.org", "", "")
 	}
+	const goroutines = 8
 	var wg sync.WaitGroup
-	started := make(chan struct{}, 4)
-	outcomes := make(chan error, 4)
-	for i := 0; i < 4; i++ {
+	var started sync.WaitGroup
+	outcomes := make(chan error, goroutines)
+	successes := make([]int, goroutines)
+	for g := 0; g < goroutines; g++ {
 		wg.Add(1)
-		go func() {
+		started.Add(1)
+		go func(g int) {
 			defer wg.Done()
-			started <- struct{}{}
+			first := true
 			for {
-				list, err := r.List(AllSenderStates, "")
+				var err error
+				if g%2 == 0 {
+					var list []Sender
+					if list, err = r.List(AllSenderStates, ""); err == nil && len(list) != 20 {
+						err = errors.New("short list")
+					}
+				} else {
+					var s Sender
+					if s, err = r.Get("userc@iana.org", ""); err == nil && s.Address != "userc@iana.org" {
+						err = errors.New("wrong sender")
+					}
+				}
+				if first {
+					started.Done()
+					first = false
+				}
 				if err != nil {
 					outcomes <- err
 					return
 				}
-				if len(list) != 20 {
-					outcomes <- errors.New("short list")
-					return
-				}
+				successes[g]++
 			}
-		}()
+		}(g)
 	}
-	for i := 0; i < 4; i++ {
-		<-started
-	}
-	time.Sleep(50 * time.Millisecond)
+	started.Wait()
+	time.Sleep(20 * time.Millisecond)
 	if err := r.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -664,6 +684,56 @@ func TestRegistryCloseWaitsForCalls(t *testing.T) {
 	close(outcomes)
 	for err := range outcomes {
 		wantErr(t, err, ErrInvalidArgument, "call racing Close")
+		if err != nil && !strings.Contains(err.Error(), "closed") {
+			t.Errorf("call racing Close: %v, want a closed registry", err)
+		}
+	}
+	for g, n := range successes {
+		if n == 0 {
+			t.Logf("goroutine %d made no successful call before Close", g)
+		}
+	}
+}
+
+// Subscribing, cancelling and calling from several goroutines while Close
+// runs: no crash, and afterwards every call reports the closed registry.
+func TestRegistryCloseRacesSubscribeAndCancel(t *testing.T) {
+	for round := 0; round < 5; round++ {
+		r, err := OpenRegistry(testConfig(t.TempDir()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var wg sync.WaitGroup
+		for g := 0; g < 8; g++ {
+			wg.Add(1)
+			go func(g int) {
+				defer wg.Done()
+				for i := 0; i < 20; i++ {
+					cancel, err := r.Subscribe(func(Sender, SenderState, SenderState) {})
+					if err != nil {
+						wantErr(t, err, ErrInvalidArgument, "Subscribe racing Close")
+						return
+					}
+					if _, err := r.Add(string(rune('a'+g))+string(rune('a'+i))+"@iana.org", "", ""); err != nil {
+						wantErr(t, err, ErrInvalidArgument, "Add racing Close")
+					}
+					cancel()
+				}
+			}(g)
+		}
+		time.Sleep(time.Duration(round) * 5 * time.Millisecond)
+		if err := r.Close(); err != nil {
+			t.Fatal(err)
+		}
+		wg.Wait()
+		_, err = r.Subscribe(func(Sender, SenderState, SenderState) {})
+		wantErr(t, err, ErrInvalidArgument, "Subscribe after Close")
+		r.st.mu.Lock()
+		left := r.st.subs
+		r.st.mu.Unlock()
+		if left != nil {
+			t.Errorf("subscriptions left after Close: %v", left)
+		}
 	}
 }
 
@@ -688,7 +758,7 @@ func TestRegistryFinalizerFreesForgottenRegistry(t *testing.T) {
 	freed := func() bool {
 		st.mu.Lock()
 		defer st.mu.Unlock()
-		return st.ptr == nil && st.handles == nil
+		return st.handle() == nil && st.subs == nil
 	}
 	deadline := time.Now().Add(10 * time.Second)
 	for !freed() {
@@ -764,7 +834,10 @@ func TestRegistryRefresherCallsBackFromAnotherThread(t *testing.T) {
 	}
 	runtime.LockOSThread() // so that "this thread" stays one thread
 	defer runtime.UnlockOSThread()
-	self := uintptr(threadID())
+	self := threadID()
+	if self == 0 {
+		t.Skip("threads cannot be told apart on this system")
+	}
 	mustAdd(t, r, "alice@iana.org", "", "")
 	if ev := rec.snapshot(); len(ev) != 1 || ev[0].thread != self {
 		t.Fatalf("Add's callback did not run on the calling thread: %+v", ev)
@@ -800,22 +873,27 @@ func TestRegistryRefresherCallsBackFromAnotherThread(t *testing.T) {
 	}
 }
 
-func TestRegistryCallbackMayUseRegistryButNotCloseIt(t *testing.T) {
+func TestRegistryCallbackMayUseRegistry(t *testing.T) {
 	r := openTest(t)
 	var mu sync.Mutex
 	var seen []SenderState
-	var refused []error
+	var errs []error
 	_, err := r.Subscribe(func(s Sender, from, to SenderState) {
 		cur, err := r.Get(s.Address, "")
 		mu.Lock()
 		defer mu.Unlock()
 		if err != nil {
-			refused = append(refused, err)
+			errs = append(errs, err)
 			return
 		}
 		seen = append(seen, cur.State)
 		if to == SenderStateSuccess {
-			refused = append(refused, r.Close(), r.StopRefresher(), r.StartRefresher(time.Second))
+			// Stopping is allowed anywhere; starting is refused inside a
+			// callback.
+			errs = append(errs, r.StopRefresher())
+			if err := r.StartRefresher(time.Hour); !errors.Is(err, ErrInvalidArgument) {
+				errs = append(errs, fmt.Errorf("StartRefresher inside a callback = %v, want ErrInvalidArgument", err))
+			}
 		}
 	})
 	if err != nil {
@@ -828,14 +906,172 @@ func TestRegistryCallbackMayUseRegistryButNotCloseIt(t *testing.T) {
 	if !reflect.DeepEqual(seen, []SenderState{SenderStatePending, SenderStateSuccess}) {
 		t.Errorf("seen = %v", seen)
 	}
-	if len(refused) != 3 {
-		t.Fatalf("refused = %v", refused)
+	for _, err := range errs {
+		if err != nil {
+			t.Errorf("call inside a callback: %v", err)
+		}
 	}
-	for _, err := range refused {
-		wantErr(t, err, ErrInvalidArgument, "lifetime call inside a callback")
+}
+
+// A callback that closes its registry: the call that delivered the change
+// returns normally, the registry is closed for every later call, and Close
+// stays idempotent.
+func TestRegistryCallbackClosesRegistry(t *testing.T) {
+	r, err := OpenRegistry(testConfig(t.TempDir()))
+	if err != nil {
+		t.Fatal(err)
 	}
-	if _, err := r.Get("alice@iana.org", ""); err != nil {
-		t.Errorf("registry unusable after refused Close: %v", err)
+	defer r.Close()
+	var calls atomic.Int32
+	closeErr := make(chan error, 1)
+	if _, err := r.Subscribe(func(s Sender, from, to SenderState) {
+		if calls.Add(1) == 1 {
+			closeErr <- r.Close()
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
+	s, err := r.Add("alice@iana.org", "", "")
+	if err != nil || s.State != SenderStatePending {
+		t.Fatalf("Add whose callback closed the registry = %+v, %v; want the Pending sender", s, err)
+	}
+	if err := <-closeErr; err != nil {
+		t.Errorf("Close inside the callback: %v", err)
+	}
+	_, err = r.Get("alice@iana.org", "")
+	wantErr(t, err, ErrInvalidArgument, "Get after a callback closed the registry")
+	if err := r.Close(); err != nil {
+		t.Errorf("Close again: %v", err)
+	}
+	if n := calls.Load(); n != 1 {
+		t.Errorf("%d callbacks", n)
+	}
+}
+
+// A refresher callback that closes the registry: no deadlock (the library
+// destroys the registry on another thread), and the store is left intact.
+func TestRegistryRefresherCallbackClosesRegistry(t *testing.T) {
+	cfg := testConfig(t.TempDir())
+	r, err := OpenRegistry(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	mustAdd(t, r, "alice@iana.org", "", "")
+	mustAdd(t, r, "bob@iana.org", "", "")
+	closed := make(chan error, 2)
+	if _, err := r.Subscribe(func(s Sender, from, to SenderState) {
+		if to == SenderStateFailed {
+			closed <- r.Close()
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
+	mustAdvance(t, r, day)
+	if err := r.StartRefresher(5 * time.Millisecond); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-closed:
+		if err != nil {
+			t.Errorf("Close from the refresher's callback: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the refresher reported nothing")
+	}
+	_, err = r.Get("alice@iana.org", "")
+	wantErr(t, err, ErrInvalidArgument, "Get after the refresher's callback closed the registry")
+	// The library finishes closing on its own thread; the store opens again
+	// (on a clock a day later, so expiry shows whatever the round stored).
+	cfg.ManualClock = t0.Add(day)
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		again, err := OpenRegistry(cfg)
+		if err == nil {
+			for _, a := range []string{"alice@iana.org", "bob@iana.org"} {
+				if s, err := again.Get(a, ""); err != nil || s.State != SenderStateFailed {
+					t.Errorf("after reopening: %s %v, %v", a, s.State, err)
+				}
+			}
+			again.Close()
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("reopening: %v", err)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// A refresher callback that stops the refresher: it returns at once (it
+// does not wait for the round it is part of), and no further round runs.
+func TestRegistryRefresherCallbackStopsRefresher(t *testing.T) {
+	r := openTest(t)
+	mustAdd(t, r, "alice@iana.org", "", "")
+	mustAdd(t, r, "bob@iana.org", "", "")
+	stopped := make(chan error, 2)
+	var refresherEvents atomic.Int32
+	if _, err := r.Subscribe(func(s Sender, from, to SenderState) {
+		if to == SenderStateFailed {
+			refresherEvents.Add(1)
+			stopped <- r.StopRefresher()
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.StartRefresher(5 * time.Millisecond); err != nil {
+		t.Fatal(err)
+	}
+	mustAdvance(t, r, day)
+	select {
+	case err := <-stopped:
+		if err != nil {
+			t.Errorf("StopRefresher from the refresher's callback: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the refresher reported nothing, or StopRefresher deadlocked")
+	}
+	// The round that was running may still report bob; after it, nothing.
+	time.Sleep(50 * time.Millisecond)
+	before := refresherEvents.Load()
+	if _, err := r.Resend("alice@iana.org", ""); err != nil {
+		t.Fatal(err)
+	}
+	mustAdvance(t, r, day)
+	time.Sleep(100 * time.Millisecond)
+	if after := refresherEvents.Load(); after != before {
+		t.Errorf("%d expiries reported with the refresher stopped", after-before)
+	}
+	if err := r.StartRefresher(5 * time.Millisecond); err != nil {
+		t.Errorf("StartRefresher after a stop from a callback: %v", err)
+	}
+	if err := r.StopRefresher(); err != nil {
+		t.Error(err)
+	}
+}
+
+// StartRefresher from one of the refresher's callbacks is refused by the
+// library (it would wait for its own round); the refresher keeps running.
+func TestRegistryRefresherCallbackCannotRestartIt(t *testing.T) {
+	r := openTest(t)
+	mustAdd(t, r, "alice@iana.org", "", "")
+	got := make(chan error, 1)
+	if _, err := r.Subscribe(func(s Sender, from, to SenderState) {
+		if to == SenderStateFailed {
+			got <- r.StartRefresher(time.Millisecond)
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.StartRefresher(5 * time.Millisecond); err != nil {
+		t.Fatal(err)
+	}
+	mustAdvance(t, r, day)
+	select {
+	case err := <-got:
+		wantErr(t, err, ErrInvalidArgument, "StartRefresher from a refresher callback")
+	case <-time.After(10 * time.Second):
+		t.Fatal("the refresher reported nothing")
 	}
 }
 
@@ -845,9 +1081,13 @@ func TestRegistryCancelInsideCallback(t *testing.T) {
 	var cancel func()
 	cancel, err := r.Subscribe(func(s Sender, from, to SenderState) {
 		calls = append(calls, s.Address)
-		cancel() // deferred: the library-level unsubscription comes with the next call
+		cancel() // the running delivery finishes; no other starts
 	})
 	if err != nil {
+		t.Fatal(err)
+	}
+	other := newRecorder()
+	if _, err := r.Subscribe(other.record); err != nil {
 		t.Fatal(err)
 	}
 	for _, a := range []string{"alice@iana.org", "bob@iana.org", "carol@iana.org"} {
@@ -856,13 +1096,95 @@ func TestRegistryCancelInsideCallback(t *testing.T) {
 	if !reflect.DeepEqual(calls, []string{"alice@iana.org"}) {
 		t.Errorf("calls = %v", calls)
 	}
+	if n := len(other.snapshot()); n != 3 {
+		t.Errorf("the other subscriber got %d changes, want 3", n)
+	}
+	cancel() // again, outside: nothing to do
 	r.st.mu.Lock()
-	pending := len(r.st.deferred)
+	n := len(r.st.subs)
 	r.st.mu.Unlock()
-	if pending != 0 {
-		t.Errorf("%d unsubscriptions still deferred", pending)
+	if n != 1 {
+		t.Errorf("%d subscriptions tracked, want 1", n)
 	}
 }
+
+// A subscription that cancels itself while changes are delivered to it from
+// 8 goroutines at once: no deadlock, at most the deliveries already under
+// way (one per goroutine) reach fn, and none after.
+func TestRegistryCancelInsideConcurrentCallbacks(t *testing.T) {
+	r := openTest(t)
+	var calls atomic.Int32
+	cancelFn := make(chan func(), 1)
+	cancel, err := r.Subscribe(func(s Sender, from, to SenderState) {
+		calls.Add(1)
+		c := <-cancelFn
+		cancelFn <- c
+		c()
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cancelFn <- cancel
+	const goroutines = 8
+	var wg sync.WaitGroup
+	for g := 0; g < goroutines; g++ {
+		wg.Add(1)
+		go func(g int) {
+			defer wg.Done()
+			for i := 0; i < 5; i++ {
+				mustAdd(t, r, string(rune('a'+g))+string(rune('a'+i))+"@iana.org", "", "")
+			}
+		}(g)
+	}
+	wg.Wait()
+	if n := calls.Load(); n < 1 || n > goroutines {
+		t.Errorf("%d calls, want 1 to %d", n, goroutines)
+	}
+	before := calls.Load()
+	mustAdd(t, r, "late@iana.org", "", "")
+	if n := calls.Load(); n != before {
+		t.Errorf("a call after cancel: %d -> %d", before, n)
+	}
+}
+
+// A panic in a callback never unwinds into the library: it is logged, the
+// call that delivered the change succeeds, and later changes are delivered.
+func TestRegistryCallbackPanicIsRecovered(t *testing.T) {
+	var logged bytes.Buffer
+	var logMu sync.Mutex
+	log.SetOutput(writerFunc(func(p []byte) (int, error) {
+		logMu.Lock()
+		defer logMu.Unlock()
+		return logged.Write(p)
+	}))
+	defer log.SetOutput(os.Stderr)
+	r := openTest(t)
+	var calls atomic.Int32
+	if _, err := r.Subscribe(func(s Sender, from, to SenderState) {
+		calls.Add(1)
+		panic("callback exploded")
+	}); err != nil {
+		t.Fatal(err)
+	}
+	mustAdd(t, r, "alice@iana.org", "", "")
+	mustConfirm(t, r, "alice@iana.org") // delivered on a library thread
+	if n := calls.Load(); n != 2 {
+		t.Errorf("%d callbacks, want 2", n)
+	}
+	if s := mustGet(t, r, "alice@iana.org", ""); s.State != SenderStateSuccess {
+		t.Errorf("state = %v", s.State)
+	}
+	logMu.Lock()
+	out := logged.String()
+	logMu.Unlock()
+	if strings.Count(out, "callback exploded") != 2 || !strings.Contains(out, "alice@iana.org: Pending -> Success") {
+		t.Errorf("log:\n%s", out)
+	}
+}
+
+type writerFunc func([]byte) (int, error)
+
+func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
 
 func TestRegistryConcurrentUse(t *testing.T) {
 	r := openTest(t)

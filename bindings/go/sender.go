@@ -119,7 +119,7 @@ func senderFromC(s *C.mw_sender) Sender {
 	if count > 0 {
 		warnings = make([]string, count)
 		for i := range warnings {
-			warnings[i] = C.GoString(C.mw_sender_warning(s, C.size_t(i)))
+			warnings[i] = C.GoString(C.mw_sender_warning_get(s, C.size_t(i)))
 		}
 	}
 	return Sender{

@@ -1,17 +1,15 @@
 package mailwarden
 
-/*
-#include <stdlib.h>
-#include <mailwarden.h>
-*/
+// #include <mailwarden.h>
 import "C"
 
 import (
 	"encoding/json"
 	"math"
 	"runtime"
-	"sync"
+	"sync/atomic"
 	"time"
+	"unsafe"
 )
 
 // SESConfig describes an [SESClient]. The zero value of every field means the
@@ -186,22 +184,27 @@ type SESMessage struct {
 // SigV4, over keep-alive HTTPS, retried on throttling and transient failures,
 // sends paced at MaxSendRate. Errors match [ErrNotFound], [ErrAlreadyExists],
 // [ErrInvalidArgument] (bad request, message rejected, bad configuration),
-// [ErrTimedOut], [ErrParse] or [ErrTransport] (everything else); the message
-// names the service's error type, the HTTP status and the request id, never
-// credentials.
+// [ErrNotVerified] (MAIL FROM domain not verified), [ErrSuspended] (account
+// suspended, sending paused), [ErrTimedOut], [ErrParse], [ErrAuth] (access
+// denied, signature refused, no credentials), [ErrCancelled] or
+// [ErrTransport] (everything else: throttled after the last attempt, a
+// quota, a connection or TLS failure, a 5xx ...). The [Error] carries what
+// SES said: ServiceCode ("MessageRejected", "Throttling" ...), HTTPStatus,
+// RequestID, Attempts, Retryable and OutcomeUnknown; its message never
+// names credentials.
 //
-// An SESClient may be used from any number of goroutines at once. Close
-// waits for running calls; calls after it match ErrInvalidArgument.
+// An SESClient may be used from any number of goroutines at once, and closed
+// while calls run on other goroutines: they finish, and the library frees
+// the client after the last of them (and after the last registry opened
+// over it). Calls started after Close fail with an error matching
+// ErrInvalidArgument.
 type SESClient struct {
-	mu     sync.Mutex
-	idle   sync.Cond
-	ptr    *C.mw_ses_client
-	active int
+	ptr unsafe.Pointer // the *C.mw_ses_client; nil once closed
 }
 
 // OpenSESClient makes a client; nothing is sent yet. Errors match
 // ErrInvalidArgument (a bad endpoint, http:// not allowed, no region, a bad
-// option value).
+// option value such as a key id without its secret).
 func OpenSESClient(cfg SESConfig) (*SESClient, error) {
 	var cs cStrings
 	defer cs.free()
@@ -213,12 +216,6 @@ func OpenSESClient(cfg SESConfig) (*SESClient, error) {
 	token := cs.optional(cfg.SessionToken, "session token")
 	if cs.err != nil {
 		return nil, cs.err
-	}
-	if (keyID == nil) != (secret == nil) || (token != nil && keyID == nil) {
-		return nil, newError(StatusInvalidArgument, "AccessKeyID and SecretAccessKey go together")
-	}
-	if math.IsNaN(cfg.MaxSendRate) || math.IsInf(cfg.MaxSendRate, 0) {
-		return nil, newError(StatusInvalidArgument, "MaxSendRate must be finite")
 	}
 
 	var opts *C.mw_ses_options
@@ -244,15 +241,16 @@ func OpenSESClient(cfg SESConfig) (*SESClient, error) {
 			return C.mw_ses_options_set_max_send_rate(opts, C.double(cfg.MaxSendRate), e)
 		},
 	}
-	if keyID != nil {
+	if keyID != nil || secret != nil || token != nil {
+		// The library refuses a key id without its secret and the reverse.
 		settings = append(settings, func(e **C.mw_error) C.int {
 			return C.mw_ses_options_set_credentials(opts, keyID, secret, token, e)
 		})
 	}
 	if cfg.MaxAttempts != 0 {
 		attempts := cfg.MaxAttempts
-		if attempts < 0 || attempts > 10 {
-			attempts = 0 // the library refuses it with its own message
+		if attempts < 0 || attempts > math.MaxInt32 {
+			attempts = -1 // the library refuses it with its own message
 		}
 		settings = append(settings, func(e **C.mw_error) C.int {
 			return C.mw_ses_options_set_max_attempts(opts, C.int(attempts), e)
@@ -261,57 +259,47 @@ func OpenSESClient(cfg SESConfig) (*SESClient, error) {
 	if err := applySettings(settings); err != nil {
 		return nil, err
 	}
-	c := &SESClient{}
-	c.idle.L = &c.mu
-	if err := errorFromC(C.mw_ses_client_open(&c.ptr, opts, &cerr), cerr); err != nil {
+	var ptr *C.mw_ses_client
+	if err := errorFromC(C.mw_ses_client_open(&ptr, opts, &cerr), cerr); err != nil {
 		return nil, err
 	}
-	runtime.SetFinalizer(c, func(c *SESClient) { _ = c.Close() })
+	c := &SESClient{ptr: unsafe.Pointer(ptr)}
+	runtime.SetFinalizer(c, (*SESClient).free)
 	return c, nil
 }
 
-// Close waits for running calls, closes the connections and frees the
-// client. It is idempotent.
+// Close releases the client. Calls running on other goroutines finish, and
+// registries opened over it keep using it; its connections close when the
+// last of them is gone. It is idempotent, safe from any goroutine, and
+// always returns nil.
 func (c *SESClient) Close() error {
 	if c == nil {
 		return nil
 	}
-	c.mu.Lock()
-	ptr := c.ptr
-	c.ptr = nil
-	for c.active > 0 {
-		c.idle.Wait()
-	}
-	c.mu.Unlock()
-	if ptr != nil {
-		C.mw_ses_client_free(ptr)
-		runtime.SetFinalizer(c, nil)
-	}
+	c.free()
+	runtime.SetFinalizer(c, nil)
 	return nil
 }
 
-// call runs fn with the live handle, keeping Close waiting until it returns.
+// free releases the library's handle once; it is also the finalizer.
+func (c *SESClient) free() {
+	if p := (*C.mw_ses_client)(atomic.SwapPointer(&c.ptr, nil)); p != nil {
+		C.mw_ses_client_free(p)
+	}
+}
+
+// call runs fn with the live handle. A Close racing with fn is safe: the
+// library holds the client for the duration of each call, and a call on a
+// freed handle fails with MW_EINVAL.
 func (c *SESClient) call(fn func(*C.mw_ses_client) error) error {
 	if c == nil {
-		return newError(StatusInvalidArgument, "SES client is nil")
+		return errClosed("SES client")
 	}
-	c.mu.Lock()
-	ptr := c.ptr
-	if ptr == nil {
-		c.mu.Unlock()
-		return newError(StatusInvalidArgument, "SES client is closed")
+	p := (*C.mw_ses_client)(atomic.LoadPointer(&c.ptr))
+	if p == nil {
+		return errClosed("SES client")
 	}
-	c.active++
-	c.mu.Unlock()
-	defer func() {
-		c.mu.Lock()
-		c.active--
-		if c.active == 0 {
-			c.idle.Broadcast()
-		}
-		c.mu.Unlock()
-	}()
-	err := fn(ptr)
+	err := fn(p)
 	runtime.KeepAlive(c)
 	return err
 }
@@ -328,7 +316,7 @@ func identityFromC(p *C.mw_ses_identity) (SESIdentity, error) {
 	}
 	n := C.mw_ses_identity_dkim_token_count(p)
 	for i := C.size_t(0); i < n; i++ {
-		id.DKIMTokens = append(id.DKIMTokens, C.GoString(C.mw_ses_identity_dkim_token(p, i)))
+		id.DKIMTokens = append(id.DKIMTokens, C.GoString(C.mw_ses_identity_dkim_token_get(p, i)))
 	}
 	var js *C.char
 	var cerr *C.mw_error
@@ -434,11 +422,12 @@ func (c *SESClient) ListIdentities(pageSize int, nextToken string) (SESIdentityP
 		n := C.mw_ses_identity_page_count(page)
 		out.Identities = make([]SESIdentitySummary, 0, int(n))
 		for i := C.size_t(0); i < n; i++ {
+			id := C.mw_ses_identity_page_get(page, i) // borrowed from page
 			out.Identities = append(out.Identities, SESIdentitySummary{
-				Name:               C.GoString(C.mw_ses_identity_page_name(page, i)),
-				Type:               C.GoString(C.mw_ses_identity_page_type(page, i)),
-				VerificationStatus: C.GoString(C.mw_ses_identity_page_verification_status(page, i)),
-				SendingEnabled:     C.mw_ses_identity_page_sending_enabled(page, i) != 0,
+				Name:               C.GoString(C.mw_ses_identity_name(id)),
+				Type:               C.GoString(C.mw_ses_identity_type(id)),
+				VerificationStatus: C.GoString(C.mw_ses_identity_verification_status(id)),
+				SendingEnabled:     C.mw_ses_identity_verified_for_sending(id) != 0,
 			})
 		}
 		out.NextToken = C.GoString(C.mw_ses_identity_page_next_token(page))
@@ -471,8 +460,8 @@ func (c *SESClient) PutIdentityMailFrom(identity, mailFromDomain string, behavio
 // SendEmail sends m and returns the SES message id; sends are paced at the
 // account's MaxSendRate unless DisableRateLimit. Errors match
 // ErrInvalidArgument (missing arguments, MessageRejected), ErrTimedOut or
-// ErrTransport; a message saying "outcome unknown" means the mail may or may
-// not have gone out.
+// ErrTransport ...; an [Error] with OutcomeUnknown set means the mail may or
+// may not have gone out (retrying may send it twice).
 func (c *SESClient) SendEmail(m SESMessage) (string, error) {
 	var cs cStrings
 	defer cs.free()
@@ -536,16 +525,27 @@ func (c *SESClient) PutSuppressedDestination(address string, reason SuppressionR
 	})
 }
 
+// destinationFromC copies a suppression list entry (owned or borrowed; the
+// caller keeps ownership).
+func destinationFromC(d *C.mw_ses_suppressed_destination) SuppressedDestination {
+	return SuppressedDestination{
+		Address:        C.GoString(C.mw_ses_suppressed_destination_address(d)),
+		Reason:         SuppressionReason(C.mw_ses_suppressed_destination_reason(d)),
+		LastUpdateTime: time.Unix(int64(C.mw_ses_suppressed_destination_last_update_time(d)), 0).UTC(),
+	}
+}
+
 // GetSuppressedDestination reports a suppressed address. Errors match
 // ErrNotFound when it is not on the list.
 func (c *SESClient) GetSuppressedDestination(address string) (SuppressedDestination, error) {
-	out := SuppressedDestination{Address: address}
+	var out SuppressedDestination
 	err := c.addressCall(address, "address", func(p *C.mw_ses_client, v *C.char, e **C.mw_error) C.int {
-		var reason C.int
-		var updated C.int64_t
-		status := C.mw_ses_get_suppressed_destination(&reason, &updated, p, v, e)
-		out.Reason = SuppressionReason(reason)
-		out.LastUpdateTime = time.Unix(int64(updated), 0).UTC()
+		var d *C.mw_ses_suppressed_destination
+		status := C.mw_ses_get_suppressed_destination(&d, p, v, e)
+		if status == C.MW_OK {
+			out = destinationFromC(d)
+			C.mw_ses_suppressed_destination_free(d)
+		}
 		return status
 	})
 	if err != nil {
@@ -586,11 +586,7 @@ func (c *SESClient) ListSuppressedDestinations(pageSize int, nextToken string) (
 		n := C.mw_ses_suppression_page_count(page)
 		out.Destinations = make([]SuppressedDestination, 0, int(n))
 		for i := C.size_t(0); i < n; i++ {
-			out.Destinations = append(out.Destinations, SuppressedDestination{
-				Address:        C.GoString(C.mw_ses_suppression_page_address(page, i)),
-				Reason:         SuppressionReason(C.mw_ses_suppression_page_reason(page, i)),
-				LastUpdateTime: time.Unix(int64(C.mw_ses_suppression_page_last_update_time(page, i)), 0).UTC(),
-			})
+			out.Destinations = append(out.Destinations, destinationFromC(C.mw_ses_suppression_page_get(page, i)))
 		}
 		out.NextToken = C.GoString(C.mw_ses_suppression_page_next_token(page))
 		return nil

@@ -109,6 +109,12 @@ func TestSESInvalidArgumentsAndTransportFailure(t *testing.T) {
 	if strings.Contains(err.Error(), testSecret) {
 		t.Errorf("the error names the secret: %v", err)
 	}
+	// No answer: nothing from the service, retried up to MaxAttempts.
+	var mwErr *Error
+	if !errors.As(err, &mwErr) || mwErr.ServiceCode != "" || mwErr.HTTPStatus != 0 || mwErr.RequestID != "" ||
+		mwErr.Attempts != 2 || !mwErr.Retryable || !mwErr.Temporary() || mwErr.Origin == "" || mwErr.DNSRcode != -1 {
+		t.Errorf("GetAccount on a closed port: %+v", mwErr)
+	}
 }
 
 func TestSESListingMailFromAndTemplateArgumentsAreCheckedFirst(t *testing.T) {
@@ -488,6 +494,11 @@ func TestSESIdentitiesOnMoto(t *testing.T) {
 	if !errors.Is(err, ErrNotFound) || !strings.Contains(err.Error(), "NotFoundException (404)") {
 		t.Errorf("GetIdentity after delete = %v", err)
 	}
+	var mwErr *Error
+	if !errors.As(err, &mwErr) || mwErr.ServiceCode != "NotFoundException" || mwErr.HTTPStatus != 404 ||
+		mwErr.RequestID == "" || mwErr.Retryable {
+		t.Errorf("NotFoundException: %+v", mwErr)
+	}
 }
 
 func TestSESFake(t *testing.T) {
@@ -515,6 +526,12 @@ func TestSESFake(t *testing.T) {
 	_, err = c.SendEmail(SESMessage{From: "go-sender@iana.org", To: []string{"r@iana.org"}, Subject: "s", Text: "t"})
 	if !errors.Is(err, ErrInvalidArgument) || !strings.Contains(err.Error(), "MessageRejected (400)") {
 		t.Errorf("send from unverified = %v", err)
+	}
+	// The service's answer, in the error's fields.
+	var mwErr *Error
+	if !errors.As(err, &mwErr) || mwErr.Origin != "ses" || mwErr.ServiceCode != "MessageRejected" ||
+		mwErr.HTTPStatus != 400 || mwErr.Attempts != 1 || mwErr.Retryable || mwErr.OutcomeUnknown {
+		t.Errorf("MessageRejected: %+v", mwErr)
 	}
 
 	if err := c.PutSuppressedDestination("go-bounced@iana.org", SuppressionBounce); err != nil {
@@ -598,5 +615,40 @@ func TestSESSendOnSESLocal(t *testing.T) {
 	body, _ := io.ReadAll(resp.Body)
 	if !strings.Contains(string(body), "go plain text") || !strings.Contains(string(body), "Go News") {
 		t.Errorf("the peer did not store the message")
+	}
+}
+
+// Close while 8 goroutines call the client: no crash; each call ends with
+// its own outcome (here the refused connection) or the closed client.
+func TestSESClientCloseWhileCallsRun(t *testing.T) {
+	c, err := OpenSESClient(SESConfig{Region: "us-east-1", Endpoint: "http://127.0.0.1:1", AllowPlaintext: true,
+		AccessKeyID: "AKIDEXAMPLE", SecretAccessKey: testSecret, MaxAttempts: 1, DisableRateLimit: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, 8)
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for { // until the closed client is reported
+				if _, err := c.GetAccount(); !errors.Is(err, ErrTransport) {
+					errs <- err
+					return
+				}
+			}
+		}()
+	}
+	time.Sleep(20 * time.Millisecond)
+	if err := c.Close(); err != nil {
+		t.Fatal(err)
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if !errors.Is(err, ErrInvalidArgument) || !strings.Contains(err.Error(), "closed") {
+			t.Errorf("call racing Close = %v, want the closed client", err)
+		}
 	}
 }

@@ -15,7 +15,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from c_header import declarations  # noqa: E402
+from mw_header import declarations  # noqa: E402
 
 
 def header_version(include_dir: str) -> tuple[int, int]:

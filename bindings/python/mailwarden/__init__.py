@@ -7,7 +7,9 @@ SpfResult) and the Amazon SES v2 client (SesClient).
 
 The shared library is found through the MAILWARDEN_LIBRARY environment
 variable (a full path), then ctypes.util.find_library("mailwarden"), then
-"libmailwarden.so.0". It is loaded on first use.
+"libmailwarden.so.0.2". It is loaded on first use; a library whose ABI is not
+the one this binding is written for (TARGET_VERSION, checked with
+mw_version_compatible) is refused with IncompatibleLibraryError.
 """
 
 from .address import (
@@ -18,7 +20,8 @@ from .address import (
     check_address,
     check_addresses,
 )
-from ._version import version, version_number
+from ._lib import TARGET_VERSION
+from ._version import version, version_compatible, version_number
 from .domain import (
     AuthVerdict,
     DomainReport,
@@ -35,15 +38,18 @@ from .domain import (
 )
 from .errors import (
     AlreadyExistsError,
+    AuthError,
     CallbackError,
     ClosedHandleError,
     ExpiredError,
+    IncompatibleLibraryError,
     InternalError,
     InvalidArgumentError,
     LibraryNotFoundError,
     MailwardenError,
     NotFoundError,
     NotVerifiedError,
+    OperationCancelledError,
     OperationTimeoutError,
     OutOfMemoryError,
     ParseError,
@@ -68,12 +74,13 @@ from .ses import (
     SuppressionReason,
 )
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = [
     "AddressPolicy",
     "AddressResult",
     "AlreadyExistsError",
+    "AuthError",
     "AuthVerdict",
     "CallbackError",
     "ClosedHandleError",
@@ -81,6 +88,7 @@ __all__ = [
     "ExpiredError",
     "Finding",
     "Flags",
+    "IncompatibleLibraryError",
     "InternalError",
     "InvalidArgumentError",
     "LibraryNotFoundError",
@@ -88,6 +96,7 @@ __all__ = [
     "MxFailureBehavior",
     "NotFoundError",
     "NotVerifiedError",
+    "OperationCancelledError",
     "OperationTimeoutError",
     "OutOfMemoryError",
     "ParseError",
@@ -113,6 +122,7 @@ __all__ = [
     "SuppressionPage",
     "SuppressionReason",
     "SuspendedError",
+    "TARGET_VERSION",
     "TransportError",
     "Verdict",
     "check_address",
@@ -121,5 +131,6 @@ __all__ = [
     "check_domain_ses",
     "check_spf",
     "version",
+    "version_compatible",
     "version_number",
 ]

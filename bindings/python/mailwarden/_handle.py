@@ -32,10 +32,11 @@ def open_with_options(options_prefix: str, opener: str, options_type, handle_typ
 class ObjectRef:
     """Owns a C pointer and frees it exactly once.
 
-    ``close()`` is idempotent; the object is a context manager; ``__del__``
-    frees a forgotten handle only as a leak backstop. Using the object after
-    ``close()`` raises :class:`~mailwarden.errors.ClosedHandleError`.
-    Subclasses implement ``_dispose(ptr)``.
+    ``close()`` is idempotent and thread-safe; the object is a context
+    manager; ``__del__`` frees a forgotten handle only as a leak backstop.
+    Using the object after ``close()`` raises
+    :class:`~mailwarden.errors.ClosedHandleError`. Subclasses implement
+    ``_dispose(ptr)``.
     """
 
     _kind = "object"
@@ -63,7 +64,7 @@ class ObjectRef:
     _as_parameter_ = _handle
 
     def close(self) -> None:
-        """Free the C object. Safe to call more than once."""
+        """Free the C object. Safe to call more than once, from any thread."""
         with self._close_lock:
             ptr, self._ptr = self._ptr, None
         if ptr is not None:

@@ -2,7 +2,9 @@
 
 The library is loaded lazily on first use so that ``import mailwarden`` works
 even where the shared library is absent; the first call then raises
-:class:`~mailwarden.errors.LibraryNotFoundError`.
+:class:`~mailwarden.errors.LibraryNotFoundError`. A library whose ABI this
+binding was not written for (``mw_version_compatible``) raises
+:class:`~mailwarden.errors.IncompatibleLibraryError` instead.
 """
 
 from __future__ import annotations
@@ -14,13 +16,19 @@ import threading
 from ctypes import (CFUNCTYPE, POINTER, c_char_p, c_double, c_int, c_int64, c_size_t, c_uint,
                     c_void_p)
 
-from .errors import LibraryNotFoundError
+from .errors import IncompatibleLibraryError, LibraryNotFoundError
 
 ENV_VAR = "MAILWARDEN_LIBRARY"
-_SONAME = "libmailwarden.so.0"
+
+#: The (major, minor) version of the C ABI this binding is written for.
+TARGET_VERSION = (0, 2)
+
+# The SONAME of that ABI (0.x minors may change the ABI, so the minor is part of it).
+_SONAME = "libmailwarden.so.%d.%d" % TARGET_VERSION
 
 
-# Opaque handle types: one per C handle, so pointers cannot be mixed up.
+# Opaque handle types: one per C handle, so pointers cannot be mixed up. Each
+# class bears the C type's name (tests/test_prototypes.py relies on it).
 class mw_error(ctypes.Structure):
     """Opaque ``mw_error``."""
 
@@ -65,6 +73,14 @@ class mw_domain_report(ctypes.Structure):
     """Opaque ``mw_domain_report``."""
 
 
+class mw_domain_record(ctypes.Structure):
+    """Opaque ``mw_domain_record`` (borrowed from its report)."""
+
+
+class mw_domain_finding(ctypes.Structure):
+    """Opaque ``mw_domain_finding`` (borrowed from its report)."""
+
+
 class mw_spf_outcome(ctypes.Structure):
     """Opaque ``mw_spf_outcome``."""
 
@@ -85,6 +101,10 @@ class mw_ses_identity_page(ctypes.Structure):
     """Opaque ``mw_ses_identity_page``."""
 
 
+class mw_ses_suppressed_destination(ctypes.Structure):
+    """Opaque ``mw_ses_suppressed_destination``."""
+
+
 class mw_ses_suppression_page(ctypes.Structure):
     """Opaque ``mw_ses_suppression_page``."""
 
@@ -100,26 +120,42 @@ RegistryPtr = POINTER(mw_registry)
 ResolverOptionsPtr = POINTER(mw_resolver_options)
 ResolverPtr = POINTER(mw_resolver)
 DomainReportPtr = POINTER(mw_domain_report)
+DomainRecordPtr = POINTER(mw_domain_record)
+DomainFindingPtr = POINTER(mw_domain_finding)
 SpfOutcomePtr = POINTER(mw_spf_outcome)
 SesOptionsPtr = POINTER(mw_ses_options)
 SesClientPtr = POINTER(mw_ses_client)
 SesIdentityPtr = POINTER(mw_ses_identity)
 SesIdentityPagePtr = POINTER(mw_ses_identity_page)
+SuppressedDestinationPtr = POINTER(mw_ses_suppressed_destination)
 SesSuppressionPagePtr = POINTER(mw_ses_suppression_page)
 _ErrOut = POINTER(ErrorPtr)
 
 # mw_state_change_fn: (const mw_sender *, int from, int to, void *user_data).
 StateChangeFn = CFUNCTYPE(None, SenderPtr, c_int, c_int, c_void_p)
 
-# name: (restype, argtypes) for every function of capi/mailwarden.h.
+# name: (restype, argtypes) for every function of include/mailwarden.h.
+# Conventions: a borrowed "const char *" is c_char_p; a "char *" the caller
+# owns (freed with mw_string_free) is c_void_p, so "char **out" is
+# POINTER(c_void_p); string arrays ("const char *const *") are
+# POINTER(c_char_p); each opaque "T *" is POINTER(T).
 _PROTOTYPES = {
     # version and status names
     "mw_version": (c_char_p, []),
     "mw_version_number": (c_int, []),
+    "mw_version_compatible": (c_int, [c_int, c_int]),
     "mw_status_name": (c_char_p, [c_int]),
     # errors and library strings
     "mw_error_code": (c_int, [ErrorPtr]),
     "mw_error_message": (c_char_p, [ErrorPtr]),
+    "mw_error_origin": (c_char_p, [ErrorPtr]),
+    "mw_error_service_code": (c_char_p, [ErrorPtr]),
+    "mw_error_http_status": (c_int, [ErrorPtr]),
+    "mw_error_request_id": (c_char_p, [ErrorPtr]),
+    "mw_error_dns_rcode": (c_int, [ErrorPtr]),
+    "mw_error_attempts": (c_int, [ErrorPtr]),
+    "mw_error_retryable": (c_int, [ErrorPtr]),
+    "mw_error_outcome_unknown": (c_int, [ErrorPtr]),
     "mw_error_free": (None, [ErrorPtr]),
     "mw_string_free": (None, [c_void_p]),
     # address options
@@ -132,8 +168,7 @@ _PROTOTYPES = {
     "mw_address_options_set_reject_role": (c_int, [OptionsPtr, c_int, _ErrOut]),
     "mw_address_options_set_reject_noreply": (c_int, [OptionsPtr, c_int, _ErrOut]),
     # single check and result accessors
-    "mw_address_check": (
-        c_int, [POINTER(ResultPtr), c_char_p, c_size_t, OptionsPtr, _ErrOut]),
+    "mw_address_check": (c_int, [POINTER(ResultPtr), c_char_p, c_size_t, OptionsPtr, _ErrOut]),
     "mw_address_result_free": (None, [ResultPtr]),
     "mw_address_result_input": (c_char_p, [ResultPtr]),
     "mw_address_result_normalized": (c_char_p, [ResultPtr]),
@@ -148,13 +183,12 @@ _PROTOTYPES = {
     # batch
     "mw_address_check_batch": (
         c_int,
-        [POINTER(BatchPtr), POINTER(c_char_p), POINTER(c_size_t), c_size_t,
-         OptionsPtr, _ErrOut]),
-    "mw_address_batch_size": (c_size_t, [BatchPtr]),
+        [POINTER(BatchPtr), POINTER(c_char_p), POINTER(c_size_t), c_size_t, OptionsPtr, _ErrOut]),
+    "mw_address_batch_count": (c_size_t, [BatchPtr]),
     "mw_address_batch_valid_count": (c_size_t, [BatchPtr]),
-    "mw_address_batch_get": (c_int, [POINTER(ResultPtr), BatchPtr, c_size_t, _ErrOut]),
+    "mw_address_batch_get": (ResultPtr, [BatchPtr, c_size_t]),
     "mw_address_batch_free": (None, [BatchPtr]),
-    # sender snapshots
+    # sender snapshots and lists
     "mw_sender_id": (c_char_p, [SenderPtr]),
     "mw_sender_account": (c_char_p, [SenderPtr]),
     "mw_sender_type": (c_char_p, [SenderPtr]),
@@ -169,10 +203,10 @@ _PROTOTYPES = {
     "mw_sender_failed_at": (c_int64, [SenderPtr]),
     "mw_sender_failure_reason": (c_char_p, [SenderPtr]),
     "mw_sender_warning_count": (c_size_t, [SenderPtr]),
-    "mw_sender_warning": (c_char_p, [SenderPtr, c_size_t]),
+    "mw_sender_warning_get": (c_char_p, [SenderPtr, c_size_t]),
     "mw_sender_to_json": (c_int, [POINTER(c_void_p), SenderPtr, c_int, _ErrOut]),
     "mw_sender_free": (None, [SenderPtr]),
-    "mw_sender_list_size": (c_size_t, [SenderListPtr]),
+    "mw_sender_list_count": (c_size_t, [SenderListPtr]),
     "mw_sender_list_get": (SenderPtr, [SenderListPtr, c_size_t]),
     "mw_sender_list_free": (None, [SenderListPtr]),
     # registry options
@@ -192,18 +226,16 @@ _PROTOTYPES = {
     "mw_registry_add": (
         c_int, [POINTER(SenderPtr), RegistryPtr, c_char_p, c_char_p, c_char_p, _ErrOut]),
     "mw_registry_get": (c_int, [POINTER(SenderPtr), RegistryPtr, c_char_p, c_char_p, _ErrOut]),
-    "mw_registry_list": (
-        c_int, [POINTER(SenderListPtr), RegistryPtr, c_int, c_char_p, _ErrOut]),
-    "mw_registry_resend": (
-        c_int, [POINTER(SenderPtr), RegistryPtr, c_char_p, c_char_p, _ErrOut]),
+    "mw_registry_list": (c_int, [POINTER(SenderListPtr), RegistryPtr, c_int, c_char_p, _ErrOut]),
+    "mw_registry_resend": (c_int, [POINTER(SenderPtr), RegistryPtr, c_char_p, c_char_p, _ErrOut]),
     "mw_registry_remove": (c_int, [RegistryPtr, c_char_p, c_int, c_char_p, _ErrOut]),
-    "mw_registry_refresh": (c_int, [RegistryPtr, POINTER(c_int), POINTER(c_int), _ErrOut]),
+    "mw_registry_refresh": (c_int, [POINTER(c_int), POINTER(c_int), RegistryPtr, _ErrOut]),
     "mw_registry_confirm": (c_int, [POINTER(c_void_p), RegistryPtr, c_char_p, _ErrOut]),
     "mw_registry_last_link": (c_int, [POINTER(c_void_p), RegistryPtr, c_char_p, _ErrOut]),
     "mw_registry_send": (
         c_int,
-        [POINTER(c_void_p), RegistryPtr, c_char_p, POINTER(c_char_p), c_size_t,
-         c_char_p, c_char_p, c_char_p, c_char_p, _ErrOut]),
+        [POINTER(c_void_p), RegistryPtr, c_char_p, POINTER(c_char_p), c_size_t, c_char_p, c_char_p,
+         c_char_p, c_char_p, _ErrOut]),
     "mw_registry_advance_clock": (c_int, [RegistryPtr, c_int64, _ErrOut]),
     "mw_registry_subscribe": (
         c_int, [POINTER(c_int), RegistryPtr, StateChangeFn, c_void_p, _ErrOut]),
@@ -232,17 +264,19 @@ _PROTOTYPES = {
     "mw_domain_report_region": (c_char_p, [DomainReportPtr]),
     "mw_domain_report_verdict": (c_int, [DomainReportPtr]),
     "mw_domain_report_record_count": (c_size_t, [DomainReportPtr]),
-    "mw_domain_report_record_purpose": (c_char_p, [DomainReportPtr, c_size_t]),
-    "mw_domain_report_record_name": (c_char_p, [DomainReportPtr, c_size_t]),
-    "mw_domain_report_record_type": (c_char_p, [DomainReportPtr, c_size_t]),
-    "mw_domain_report_record_value": (c_char_p, [DomainReportPtr, c_size_t]),
-    "mw_domain_report_record_status": (c_int, [DomainReportPtr, c_size_t]),
-    "mw_domain_report_record_found_count": (c_size_t, [DomainReportPtr, c_size_t]),
-    "mw_domain_report_record_found": (c_char_p, [DomainReportPtr, c_size_t, c_size_t]),
+    "mw_domain_report_record_get": (DomainRecordPtr, [DomainReportPtr, c_size_t]),
+    "mw_domain_record_purpose": (c_char_p, [DomainRecordPtr]),
+    "mw_domain_record_name": (c_char_p, [DomainRecordPtr]),
+    "mw_domain_record_type": (c_char_p, [DomainRecordPtr]),
+    "mw_domain_record_value": (c_char_p, [DomainRecordPtr]),
+    "mw_domain_record_status": (c_int, [DomainRecordPtr]),
+    "mw_domain_record_found_count": (c_size_t, [DomainRecordPtr]),
+    "mw_domain_record_found_get": (c_char_p, [DomainRecordPtr, c_size_t]),
     "mw_domain_report_finding_count": (c_size_t, [DomainReportPtr]),
-    "mw_domain_report_finding_id": (c_char_p, [DomainReportPtr, c_size_t]),
-    "mw_domain_report_finding_severity": (c_int, [DomainReportPtr, c_size_t]),
-    "mw_domain_report_finding_message": (c_char_p, [DomainReportPtr, c_size_t]),
+    "mw_domain_report_finding_get": (DomainFindingPtr, [DomainReportPtr, c_size_t]),
+    "mw_domain_finding_id": (c_char_p, [DomainFindingPtr]),
+    "mw_domain_finding_severity": (c_int, [DomainFindingPtr]),
+    "mw_domain_finding_message": (c_char_p, [DomainFindingPtr]),
     "mw_domain_report_to_json": (c_int, [POINTER(c_void_p), DomainReportPtr, _ErrOut]),
     # SPF
     "mw_spf_result_name": (c_char_p, [c_int]),
@@ -280,25 +314,20 @@ _PROTOTYPES = {
     "mw_ses_identity_verification_status": (c_char_p, [SesIdentityPtr]),
     "mw_ses_identity_verified_for_sending": (c_int, [SesIdentityPtr]),
     "mw_ses_identity_dkim_token_count": (c_size_t, [SesIdentityPtr]),
-    "mw_ses_identity_dkim_token": (c_char_p, [SesIdentityPtr, c_size_t]),
+    "mw_ses_identity_dkim_token_get": (c_char_p, [SesIdentityPtr, c_size_t]),
     "mw_ses_identity_mail_from_domain": (c_char_p, [SesIdentityPtr]),
     "mw_ses_identity_mail_from_status": (c_char_p, [SesIdentityPtr]),
     "mw_ses_identity_mail_from_behavior": (c_char_p, [SesIdentityPtr]),
     "mw_ses_identity_to_json": (c_int, [POINTER(c_void_p), SesIdentityPtr, _ErrOut]),
     "mw_ses_identity_free": (None, [SesIdentityPtr]),
-    "mw_ses_create_identity": (
-        c_int, [POINTER(SesIdentityPtr), SesClientPtr, c_char_p, _ErrOut]),
-    "mw_ses_get_identity": (
-        c_int, [POINTER(SesIdentityPtr), SesClientPtr, c_char_p, _ErrOut]),
+    "mw_ses_create_identity": (c_int, [POINTER(SesIdentityPtr), SesClientPtr, c_char_p, _ErrOut]),
+    "mw_ses_get_identity": (c_int, [POINTER(SesIdentityPtr), SesClientPtr, c_char_p, _ErrOut]),
     "mw_ses_delete_identity": (c_int, [SesClientPtr, c_char_p, _ErrOut]),
     # Amazon SES client: identity pages, MAIL FROM
     "mw_ses_list_identities": (
         c_int, [POINTER(SesIdentityPagePtr), SesClientPtr, c_int, c_char_p, _ErrOut]),
     "mw_ses_identity_page_count": (c_size_t, [SesIdentityPagePtr]),
-    "mw_ses_identity_page_name": (c_char_p, [SesIdentityPagePtr, c_size_t]),
-    "mw_ses_identity_page_type": (c_char_p, [SesIdentityPagePtr, c_size_t]),
-    "mw_ses_identity_page_sending_enabled": (c_int, [SesIdentityPagePtr, c_size_t]),
-    "mw_ses_identity_page_verification_status": (c_char_p, [SesIdentityPagePtr, c_size_t]),
+    "mw_ses_identity_page_get": (SesIdentityPtr, [SesIdentityPagePtr, c_size_t]),
     "mw_ses_identity_page_next_token": (c_char_p, [SesIdentityPagePtr]),
     "mw_ses_identity_page_to_json": (c_int, [POINTER(c_void_p), SesIdentityPagePtr, _ErrOut]),
     "mw_ses_identity_page_free": (None, [SesIdentityPagePtr]),
@@ -306,29 +335,30 @@ _PROTOTYPES = {
     # Amazon SES client: sending, account, suppression list
     "mw_ses_send_email": (
         c_int,
-        [POINTER(c_void_p), SesClientPtr, c_char_p, c_char_p, POINTER(c_char_p), c_size_t,
-         c_char_p, c_char_p, c_char_p, c_char_p, _ErrOut]),
+        [POINTER(c_void_p), SesClientPtr, c_char_p, c_char_p, POINTER(c_char_p), c_size_t, c_char_p,
+         c_char_p, c_char_p, c_char_p, _ErrOut]),
     "mw_ses_get_account": (
         c_int,
-        [POINTER(c_double), POINTER(c_double), POINTER(c_double), POINTER(c_int),
-         SesClientPtr, _ErrOut]),
+        [POINTER(c_double), POINTER(c_double), POINTER(c_double), POINTER(c_int), SesClientPtr,
+         _ErrOut]),
     "mw_ses_put_suppressed_destination": (c_int, [SesClientPtr, c_char_p, c_int, _ErrOut]),
+    "mw_ses_suppressed_destination_address": (c_char_p, [SuppressedDestinationPtr]),
+    "mw_ses_suppressed_destination_reason": (c_int, [SuppressedDestinationPtr]),
+    "mw_ses_suppressed_destination_last_update_time": (c_int64, [SuppressedDestinationPtr]),
+    "mw_ses_suppressed_destination_free": (None, [SuppressedDestinationPtr]),
     "mw_ses_get_suppressed_destination": (
-        c_int, [POINTER(c_int), POINTER(c_int64), SesClientPtr, c_char_p, _ErrOut]),
+        c_int, [POINTER(SuppressedDestinationPtr), SesClientPtr, c_char_p, _ErrOut]),
     "mw_ses_delete_suppressed_destination": (c_int, [SesClientPtr, c_char_p, _ErrOut]),
     "mw_ses_list_suppressed_destinations": (
         c_int, [POINTER(SesSuppressionPagePtr), SesClientPtr, c_int, c_char_p, _ErrOut]),
     "mw_ses_suppression_page_count": (c_size_t, [SesSuppressionPagePtr]),
-    "mw_ses_suppression_page_address": (c_char_p, [SesSuppressionPagePtr, c_size_t]),
-    "mw_ses_suppression_page_reason": (c_int, [SesSuppressionPagePtr, c_size_t]),
-    "mw_ses_suppression_page_last_update_time": (c_int64, [SesSuppressionPagePtr, c_size_t]),
+    "mw_ses_suppression_page_get": (SuppressedDestinationPtr, [SesSuppressionPagePtr, c_size_t]),
     "mw_ses_suppression_page_next_token": (c_char_p, [SesSuppressionPagePtr]),
     "mw_ses_suppression_page_to_json": (c_int, [POINTER(c_void_p), SesSuppressionPagePtr, _ErrOut]),
     "mw_ses_suppression_page_free": (None, [SesSuppressionPagePtr]),
     # Amazon SES client: custom verification emails
     "mw_ses_create_custom_verification_email_template": (
-        c_int,
-        [SesClientPtr, c_char_p, c_char_p, c_char_p, c_char_p, c_char_p, c_char_p, _ErrOut]),
+        c_int, [SesClientPtr, c_char_p, c_char_p, c_char_p, c_char_p, c_char_p, c_char_p, _ErrOut]),
     "mw_ses_send_custom_verification_email": (
         c_int, [POINTER(c_void_p), SesClientPtr, c_char_p, c_char_p, c_char_p, _ErrOut]),
     # the domain report of an SES identity
@@ -353,6 +383,25 @@ def _candidates() -> list[str]:
     return names
 
 
+def _incompatibility(cdll: ctypes.CDLL) -> str | None:
+    """Why the binding cannot use cdll, or None when it can."""
+    target = "%d.%d" % TARGET_VERSION
+    loaded = "an unknown version"
+    if hasattr(cdll, "mw_version"):
+        cdll.mw_version.restype = c_char_p
+        cdll.mw_version.argtypes = []
+        loaded = "version " + (cdll.mw_version() or b"?").decode("ascii", "replace")
+    if not hasattr(cdll, "mw_version_compatible"):
+        return f"{cdll._name} is {loaded}, older than the {target} ABI this binding is written for"
+    fn = cdll.mw_version_compatible
+    fn.restype = c_int
+    fn.argtypes = [c_int, c_int]
+    if fn(*TARGET_VERSION):
+        return None
+    return (f"{cdll._name} is {loaded}, which cannot serve the {target} ABI this binding is "
+            f"written for; install a matching library or binding")
+
+
 def _declare(cdll: ctypes.CDLL) -> None:
     missing = [name for name in _PROTOTYPES if not hasattr(cdll, name)]
     if missing:
@@ -366,14 +415,21 @@ def _declare(cdll: ctypes.CDLL) -> None:
 
 def _load() -> ctypes.CDLL:
     failures = []
+    incompatible = []
     for name in _candidates():
         try:
             cdll = ctypes.CDLL(name)
         except OSError as exc:
             failures.append(f"{name}: {exc}")
             continue
+        reason = _incompatibility(cdll)
+        if reason is not None:
+            incompatible.append(reason)
+            continue
         _declare(cdll)
         return cdll
+    if incompatible:
+        raise IncompatibleLibraryError("; ".join(incompatible))
     hint = (f"set {ENV_VAR} to the full path of libmailwarden.so"
             if not os.environ.get(ENV_VAR) else f"check {ENV_VAR}")
     raise LibraryNotFoundError(

@@ -7,7 +7,7 @@ import os
 from typing import Optional
 
 from ._lib import lib
-from .errors import EINVAL, InvalidArgumentError
+from .errors import invalid_argument
 
 
 def text(value: Optional[bytes]) -> str:
@@ -34,7 +34,7 @@ def cstr(value: object, where: str) -> bytes:
     else:
         raise TypeError(f"{where} must be str, not {type(value).__name__}")
     if b"\0" in data:
-        raise InvalidArgumentError(EINVAL, f"{where} contains a NUL character")
+        raise invalid_argument(f"{where} contains a NUL character")
     return data
 
 

@@ -228,16 +228,10 @@ def check_addresses(addresses: Iterable[AddressInput],
                                          options, ctypes.byref(err))
     check_status(status, err)
     try:
-        size = cdll.mw_address_batch_size(batch)
+        size = cdll.mw_address_batch_count(batch)
         if size != count:
             raise RuntimeError(f"library returned {size} results for {count} addresses")
-        results = []
-        for i, data in enumerate(items):
-            res = ResultPtr()
-            err = ErrorPtr()
-            check_status(cdll.mw_address_batch_get(ctypes.byref(res), batch, i,
-                                                   ctypes.byref(err)), err)
-            results.append(_copy_result(cdll, res, data))
-        return results
+        return [_copy_result(cdll, cdll.mw_address_batch_get(batch, i), data)
+                for i, data in enumerate(items)]
     finally:
         cdll.mw_address_batch_free(batch)

@@ -12,15 +12,16 @@ from a :class:`~mailwarden.SesClient`. :meth:`Resolver.check_spf` runs RFC 7208
 Threads
 -------
 A Resolver may be shared by any number of threads; ctypes releases the GIL
-during each check. ``close()`` waits for checks already running, then frees;
-checks started after it raise :class:`~mailwarden.errors.ClosedHandleError`.
+during each check. The library owns the resolver's lifetime: ``close()``
+releases the binding's reference at once, checks already running on other
+threads finish, and checks started after it raise
+:class:`~mailwarden.errors.ClosedHandleError`.
 """
 
 from __future__ import annotations
 
 import ctypes
 import enum
-import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Optional, Union
@@ -153,20 +154,27 @@ def _take_report(cdll, r) -> DomainReport:
         cdll.mw_domain_report_free(r)
 
 
+def _copy_record(cdll, rec) -> PublishRecord:
+    return PublishRecord(
+        purpose=text(cdll.mw_domain_record_purpose(rec)),
+        name=text(cdll.mw_domain_record_name(rec)),
+        type=text(cdll.mw_domain_record_type(rec)),
+        value=text(cdll.mw_domain_record_value(rec)),
+        status=_enum(RecordStatus, cdll.mw_domain_record_status(rec)),
+        found=[text(cdll.mw_domain_record_found_get(rec, j))
+               for j in range(cdll.mw_domain_record_found_count(rec))])
+
+
+def _copy_finding(cdll, f) -> Finding:
+    return Finding(id=text(cdll.mw_domain_finding_id(f)),
+                   severity=_enum(Severity, cdll.mw_domain_finding_severity(f)),
+                   message=text(cdll.mw_domain_finding_message(f)))
+
+
 def _copy_report(cdll, r) -> DomainReport:
-    records = []
-    for i in range(cdll.mw_domain_report_record_count(r)):
-        records.append(PublishRecord(
-            purpose=text(cdll.mw_domain_report_record_purpose(r, i)),
-            name=text(cdll.mw_domain_report_record_name(r, i)),
-            type=text(cdll.mw_domain_report_record_type(r, i)),
-            value=text(cdll.mw_domain_report_record_value(r, i)),
-            status=_enum(RecordStatus, cdll.mw_domain_report_record_status(r, i)),
-            found=[text(cdll.mw_domain_report_record_found(r, i, j))
-                   for j in range(cdll.mw_domain_report_record_found_count(r, i))]))
-    findings = [Finding(id=text(cdll.mw_domain_report_finding_id(r, i)),
-                        severity=_enum(Severity, cdll.mw_domain_report_finding_severity(r, i)),
-                        message=text(cdll.mw_domain_report_finding_message(r, i)))
+    records = [_copy_record(cdll, cdll.mw_domain_report_record_get(r, i))
+               for i in range(cdll.mw_domain_report_record_count(r))]
+    findings = [_copy_finding(cdll, cdll.mw_domain_report_finding_get(r, i))
                 for i in range(cdll.mw_domain_report_finding_count(r))]
     out = ctypes.c_void_p()
     err = ErrorPtr()
@@ -217,24 +225,9 @@ class Resolver(ObjectRef):
         ]
         super().__init__(open_with_options("mw_resolver_options", "mw_resolver_open", ResolverOptionsPtr,
                                            ResolverPtr, settings))
-        self._busy = 0
-        self._idle = threading.Condition()
 
     def _dispose(self, ptr) -> None:
-        with self._idle:
-            self._idle.wait_for(lambda: self._busy == 0)
         lib().mw_resolver_free(ptr)
-
-    def _enter(self):
-        with self._idle:
-            ptr = self._handle  # raises ClosedHandleError once closed
-            self._busy += 1
-            return ptr
-
-    def _leave(self) -> None:
-        with self._idle:
-            self._busy -= 1
-            self._idle.notify_all()
 
     def check_domain(self, domain: str, region: str = "us-east-1", dkim_tokens: Iterable[str] = (),
                      mail_from: Optional[str] = None) -> DomainReport:
@@ -249,15 +242,11 @@ class Resolver(ObjectRef):
         tokens = [t.encode("utf-8") for t in dkim_tokens]
         array = (ctypes.c_char_p * max(len(tokens), 1))(*tokens)
         cdll = lib()
-        ptr = self._enter()
-        try:
-            report = DomainReportPtr()
-            err = ErrorPtr()
-            check_status(cdll.mw_domain_check(ctypes.byref(report), ptr, domain.encode("utf-8"),
-                                              _opt(region), array, len(tokens), _opt(mail_from),
-                                              ctypes.byref(err)), err)
-        finally:
-            self._leave()
+        report = DomainReportPtr()
+        err = ErrorPtr()
+        check_status(cdll.mw_domain_check(ctypes.byref(report), self._handle, domain.encode("utf-8"),
+                                          _opt(region), array, len(tokens), _opt(mail_from),
+                                          ctypes.byref(err)), err)
         return _take_report(cdll, report)
 
     def check_domain_ses(self, client: SesClient, domain: str) -> DomainReport:
@@ -273,18 +262,10 @@ class Resolver(ObjectRef):
             raise TypeError(f"client must be a SesClient, not {type(client).__name__}")
         name = cstr(domain, "domain")
         cdll = lib()
-        ptr = self._enter()
-        try:
-            ses = client._enter()
-            try:
-                report = DomainReportPtr()
-                err = ErrorPtr()
-                check_status(cdll.mw_domain_check_ses(ctypes.byref(report), ptr, ses, name,
-                                                      ctypes.byref(err)), err)
-            finally:
-                client._leave()
-        finally:
-            self._leave()
+        report = DomainReportPtr()
+        err = ErrorPtr()
+        check_status(cdll.mw_domain_check_ses(ctypes.byref(report), self._handle, client._handle, name,
+                                              ctypes.byref(err)), err)
         return _take_report(cdll, report)
 
     def check_spf(self, ip: str, sender: str, helo: str = "") -> SpfResult:
@@ -292,15 +273,11 @@ class Resolver(ObjectRef):
         the null sender: the HELO name is checked). Raises InvalidArgumentError
         when ``ip`` is not an IPv4 or IPv6 address."""
         cdll = lib()
-        ptr = self._enter()
-        try:
-            outcome = SpfOutcomePtr()
-            err = ErrorPtr()
-            check_status(cdll.mw_spf_check(ctypes.byref(outcome), ptr, ip.encode("utf-8"),
-                                           sender.encode("utf-8"), helo.encode("utf-8"),
-                                           ctypes.byref(err)), err)
-        finally:
-            self._leave()
+        outcome = SpfOutcomePtr()
+        err = ErrorPtr()
+        check_status(cdll.mw_spf_check(ctypes.byref(outcome), self._handle, ip.encode("utf-8"),
+                                       sender.encode("utf-8"), helo.encode("utf-8"),
+                                       ctypes.byref(err)), err)
         try:
             return _copy_outcome(cdll, outcome)
         finally:

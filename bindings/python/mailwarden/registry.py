@@ -3,25 +3,27 @@
 Threads
 -------
 The C registry is thread-safe, and so is this class: any method may be called
-from any thread, and ctypes releases the GIL during each C call. ``close()``
-waits for calls already running on other threads, then frees; calls started
-after it raise :class:`~mailwarden.errors.ClosedHandleError`.
+from any thread, and ctypes releases the GIL during each C call. The library
+owns the registry's lifetime: ``close()`` releases the binding's reference at
+once, calls already running on other threads finish, and calls made after it
+raise :class:`~mailwarden.errors.ClosedHandleError` (or, when they had
+already passed the binding, InvalidArgumentError saying the registry is
+closed).
 
 Callbacks
 ---------
 A callback runs on the thread that made the change: the caller of ``add``,
 ``get``, ``list`` or ``resend``, a worker thread of the library for
 ``refresh`` and ``confirm`` (the transport is polled in parallel), or the
-background refresher's thread. It may call the registry's methods, except
-``close()``, ``start_refresher()`` and ``stop_refresher()``, which raise
-:class:`~mailwarden.errors.InvalidArgumentError` there (the library would wait
-for the very callback that asks). ``unsubscribe()`` inside a callback stops
-deliveries to that callback at once; the library-level unsubscription is made
-by the next call from outside a callback, or by ``close()``.
+background refresher's thread. It may call any method of the registry,
+``unsubscribe()``, ``stop_refresher()`` and ``close()`` included.
+``unsubscribe()`` stops deliveries to that callback: a delivery already
+running finishes, none starts after. After ``close()`` no callback of the
+registry starts.
 
 An exception raised by a callback never reaches the C library. It is kept, and
-the next method called on the registry from outside a callback (on any thread)
-raises :class:`~mailwarden.errors.CallbackError` carrying every kept exception
+the next method called on the registry (on any thread) raises
+:class:`~mailwarden.errors.CallbackError` carrying every kept exception
 instead of doing its work; ``close()`` closes first and then raises it.
 """
 
@@ -47,7 +49,7 @@ from ._lib import (
     StateChangeFn,
     lib,
 )
-from .errors import EINVAL, CallbackError, ClosedHandleError, InvalidArgumentError, check_status
+from .errors import CallbackError, check_status, invalid_argument
 from .sender import Sender, SenderState, _state, copy_sender
 from .ses import SesClient
 from ._strings import cstr, optional_cstr, take_string
@@ -57,9 +59,6 @@ StateChangeCallback = Callable[[Sender, Optional[SenderState], SenderState], Non
 
 # Kept exceptions beyond this many are counted in the CallbackError message only.
 _MAX_KEPT_ERRORS = 100
-
-# Per thread: the registries whose callback is running on this thread.
-_tls = threading.local()
 
 # Open registries, closed at interpreter exit so that no library thread calls
 # into Python while the interpreter shuts down.
@@ -75,11 +74,35 @@ def _close_all() -> None:
             pass
 
 
-def _in_callbacks() -> list:
-    stack = getattr(_tls, "registries", None)
-    if stack is None:
-        stack = _tls.registries = []
-    return stack
+# Every subscription goes through one C function pointer, alive as long as
+# the module; the library's user_data is the subscription's token, a key into
+# _deliveries, which names its registry (weakly; the registry holds the
+# callback). A delivery whose token is gone (unsubscribed, registry closed or
+# collected) does nothing, so no ctypes object is ever freed while the
+# library might still call it.
+_tokens = itertools.count(1)
+_deliveries: dict[int, "weakref.ref[Registry]"] = {}
+
+
+def _deliver(sender_ptr, from_state, to_state, token) -> None:
+    try:
+        ref = _deliveries.get(token)
+        registry = ref() if ref is not None else None
+        if registry is None:
+            return
+        callback = registry._callbacks.get(token)
+        if callback is None:
+            return
+        try:
+            sender = copy_sender(sender_ptr)
+            callback(sender, None if from_state < 0 else _state(from_state), _state(to_state))
+        except BaseException as exc:  # noqa: B902 - nothing may propagate into C
+            registry._keep_error(exc)
+    except BaseException:  # noqa: B902 - not even from the bookkeeping above
+        pass
+
+
+_DELIVER = StateChangeFn(_deliver)
 
 
 def _whole_seconds(value: object, where: str) -> int:
@@ -93,7 +116,7 @@ def _whole_seconds(value: object, where: str) -> int:
                         f"not {type(value).__name__}")
     if isinstance(seconds, float):
         if not seconds.is_integer():
-            raise InvalidArgumentError(EINVAL, f"{where} must be a whole number of seconds")
+            raise invalid_argument(f"{where} must be a whole number of seconds")
         seconds = int(seconds)
     return seconds
 
@@ -101,7 +124,7 @@ def _whole_seconds(value: object, where: str) -> int:
 def _epoch_seconds(value: object, where: str) -> int:
     if isinstance(value, datetime):
         if value.tzinfo is None:
-            raise InvalidArgumentError(EINVAL, f"{where} must be timezone-aware")
+            raise invalid_argument(f"{where} must be timezone-aware")
         value = value.timestamp()
     elif isinstance(value, bool) or not isinstance(value, (int, float)):
         raise TypeError(f"{where} must be a datetime or epoch seconds, not {type(value).__name__}")
@@ -124,18 +147,19 @@ class Registry(ObjectRef):
     the registry holds its own reference, so the client may be closed after;
     ``verification_template`` names a custom verification email template to
     send instead of AWS's mail, ``configuration_set`` is used for sends) —
-    exactly one of ``outbox`` and ``ses``. Over SES, :meth:`confirm` and
-    :meth:`last_link` raise InvalidArgumentError: the links are SES's. The
-    other keywords are optional: ``link_lifetime`` (seconds or timedelta,
-    default 24 h), ``default_account`` (used when a call passes
-    ``account=None``; default ``"default"``), ``reject_noreply`` /
-    ``reject_role`` (refuse such senders with PolicyError instead of a
+    exactly one of ``outbox`` and ``ses``; the library refuses neither, both,
+    and the SES settings without ``ses`` (InvalidArgumentError). Over SES,
+    :meth:`confirm` and :meth:`last_link` raise InvalidArgumentError: the
+    links are SES's. The other keywords are optional: ``link_lifetime``
+    (seconds or timedelta, default 24 h), ``default_account`` (used when a
+    call passes ``account=None``; default ``"default"``), ``reject_noreply``
+    / ``reject_role`` (refuse such senders with PolicyError instead of a
     warning), ``allow_special_use`` (accept .test, example.com ... senders)
     and ``manual_clock`` (a timezone-aware datetime or epoch seconds: the
     registry then uses a clock that moves only with :meth:`advance_clock`).
 
     A Registry is thread-safe; see the module documentation for callbacks.
-    Close it (or use ``with``) to stop the refresher and free the library
+    Close it (or use ``with``) to stop the refresher and release the library
     object; open registries are closed at interpreter exit.
     """
 
@@ -152,11 +176,8 @@ class Registry(ObjectRef):
                  reject_role: bool = False,
                  allow_special_use: bool = False,
                  manual_clock: Union[datetime, int, float, None] = None):
-        if (outbox is None) == (ses is None):
-            raise InvalidArgumentError(EINVAL, "give exactly one of outbox (local transport) and ses")
-        if ses is None and (verification_template is not None or configuration_set is not None):
-            raise InvalidArgumentError(
-                EINVAL, "verification_template and configuration_set need the SES transport (ses=)")
+        if ses is not None and not isinstance(ses, SesClient):
+            raise TypeError(f"ses must be a SesClient, not {type(ses).__name__}")
         settings = [
             ("mw_registry_options_set_store_path", cstr(store_path, "store_path")),
             ("mw_registry_options_set_reject_noreply", 1 if reject_noreply else 0),
@@ -165,9 +186,8 @@ class Registry(ObjectRef):
         ]
         if outbox is not None:
             settings.append(("mw_registry_options_set_outbox", cstr(outbox, "outbox")))
-        else:
-            if not isinstance(ses, SesClient):
-                raise TypeError(f"ses must be a SesClient, not {type(ses).__name__}")
+        if ses is not None or verification_template is not None or configuration_set is not None:
+            # Without ses the library refuses the SES settings (NULL client).
             settings.append(("mw_registry_options_set_ses_client", ses,
                              optional_cstr(verification_template, "verification_template"),
                              optional_cstr(configuration_set, "configuration_set")))
@@ -185,67 +205,43 @@ class Registry(ObjectRef):
                                            RegistryPtr, settings))
         #: True when the registry runs on the manual clock (advance_clock works).
         self.uses_manual_clock = manual_clock is not None
-        self._cond = threading.Condition(threading.Lock())
-        self._active = 0                      # calls running in C
-        self._token_counter = itertools.count(1)
-        self._tokens: dict[int, int] = {}     # token -> C subscription id
-        self._delivering: set[int] = set()    # tokens whose callback still runs
-        self._thunks: list = []               # every CFUNCTYPE object, kept until close
-        self._deferred: list[int] = []        # C ids to unsubscribe outside callbacks
+        self._ref = weakref.ref(self)
+        self._lock = threading.Lock()          # guards the dicts and lists below
+        self._callbacks: dict[int, StateChangeCallback] = {}  # token -> callback
+        self._subscriptions: dict[int, int] = {}              # token -> C subscription id
         self._callback_errors: list[BaseException] = []
         self._dropped_errors = 0
         _open.add(self)
 
-    # --- entering and leaving C calls ----------------------------------------
+    # --- calls ------------------------------------------------------------------
 
-    def _in_own_callback(self) -> bool:
-        return any(r is self for r in _in_callbacks())
-
-    def _refuse_in_callback(self, what: str) -> None:
-        if self._in_own_callback():
-            raise InvalidArgumentError(
-                EINVAL, f"{what} cannot be called from this registry's state-change callback")
-
-    def _enter(self, check_errors: bool = True):
-        """Count a call as running and return the live pointer.
-
-        Outside callbacks this first raises kept callback errors (unless
-        ``check_errors`` is false) and makes deferred unsubscriptions.
-        """
-        in_callback = self._in_own_callback()
-        with self._cond:
-            ptr = self._ptr
-            if ptr is None:
-                raise ClosedHandleError(self._kind)
-            if check_errors and not in_callback and self._callback_errors:
-                raise self._collect_errors()
-            deferred = []
-            if not in_callback:
-                deferred, self._deferred = self._deferred, []
-            self._active += 1
-        cdll = lib()
-        for cid in deferred:
-            cdll.mw_registry_unsubscribe(ptr, cid, None)
+    def _live(self):
+        """The live pointer, after raising the kept callback errors."""
+        ptr = self._handle
+        if self._callback_errors:
+            with self._lock:
+                errors = self._take_errors()
+            if errors is not None:
+                raise errors
         return ptr
 
-    def _leave(self) -> None:
-        with self._cond:
-            self._active -= 1
-            if self._active == 0:
-                self._cond.notify_all()
+    def _call(self, fn, *args) -> None:
+        """fn(ptr, *args, &err); raises on failure."""
+        ptr = self._live()
+        err = ErrorPtr()
+        check_status(fn(ptr, *args, ctypes.byref(err)), err)
 
-    def _call(self, fn, *args, check_errors: bool = True):
-        """fn(ptr, *args, &err) with the registry held open; raises on failure."""
-        ptr = self._enter(check_errors)
-        try:
-            err = ErrorPtr()
-            status = fn(ptr, *args, ctypes.byref(err))
-            check_status(status, err)
-        finally:
-            self._leave()
+    def _call_out(self, fn, *outputs_and_args, outputs: int = 1) -> None:
+        """fn(*outputs, ptr, *args, &err): the outputs come before the handle."""
+        ptr = self._live()
+        err = ErrorPtr()
+        outs, args = outputs_and_args[:outputs], outputs_and_args[outputs:]
+        check_status(fn(*(ctypes.byref(o) for o in outs), ptr, *args, ctypes.byref(err)), err)
 
-    def _collect_errors(self) -> CallbackError:
-        """Take the kept callback errors (call with self._cond held)."""
+    def _take_errors(self) -> Optional[CallbackError]:
+        """The kept callback errors as one CallbackError (call with self._lock held)."""
+        if not self._callback_errors:
+            return None
         errors, self._callback_errors = self._callback_errors, []
         dropped, self._dropped_errors = self._dropped_errors, 0
         exc = CallbackError(errors)
@@ -253,6 +249,13 @@ class Registry(ObjectRef):
             exc.args = (f"{exc.args[0]} ({dropped} more not kept)",)
         exc.__cause__ = errors[0]
         return exc
+
+    def _keep_error(self, exc: BaseException) -> None:
+        with self._lock:
+            if len(self._callback_errors) < _MAX_KEPT_ERRORS:
+                self._callback_errors.append(exc)
+            else:
+                self._dropped_errors += 1
 
     # --- senders ------------------------------------------------------------
 
@@ -267,16 +270,6 @@ class Registry(ObjectRef):
         self._call_out(lib().mw_registry_add, out, cstr(address, "address"),
                        cstr(alias, "alias"), optional_cstr(account, "account"))
         return _take_sender(out)
-
-    def _call_out(self, fn, out, *args) -> None:
-        """fn(&out, ptr, *args, &err): the output comes before the handle."""
-        ptr = self._enter()
-        try:
-            err = ErrorPtr()
-            status = fn(ctypes.byref(out), ptr, *args, ctypes.byref(err))
-            check_status(status, err)
-        finally:
-            self._leave()
 
     def get(self, address: str, account: Optional[str] = None) -> Sender:
         """The sender's current snapshot (expiry applied). NotFoundError if absent."""
@@ -299,7 +292,7 @@ class Registry(ObjectRef):
         cdll = lib()
         try:
             return [copy_sender(cdll.mw_sender_list_get(out, i))
-                    for i in range(cdll.mw_sender_list_size(out))]
+                    for i in range(cdll.mw_sender_list_count(out))]
         finally:
             cdll.mw_sender_list_free(out)
 
@@ -327,7 +320,7 @@ class Registry(ObjectRef):
         """
         checked = ctypes.c_int()
         changed = ctypes.c_int()
-        self._call(lib().mw_registry_refresh, ctypes.byref(checked), ctypes.byref(changed))
+        self._call_out(lib().mw_registry_refresh, checked, changed, outputs=2)
         return checked.value, changed.value
 
     # --- local transport ------------------------------------------------------
@@ -356,7 +349,8 @@ class Registry(ObjectRef):
 
         ``to`` is one address or an iterable of them; give ``text``, ``html``
         or both. Raises NotVerifiedError unless the sender is SUCCESS,
-        NotFoundError, InvalidArgumentError, TransportError.
+        NotFoundError, InvalidArgumentError, TransportError (over SES, the
+        error's ``outcome_unknown`` tells a send that may have gone out).
         """
         if isinstance(to, (str, bytes)):
             to = [to]
@@ -384,50 +378,55 @@ class Registry(ObjectRef):
         """
         if not callable(callback):
             raise TypeError("callback must be callable")
-        token = next(self._token_counter)
-        thunk = StateChangeFn(_trampoline(weakref.ref(self), token, callback))
+        ptr = self._live()
+        token = next(_tokens)
+        # Registered before the C call: a change may be delivered before it returns.
+        with self._lock:
+            self._callbacks[token] = callback
+        _deliveries[token] = self._ref
         cid = ctypes.c_int()
-        ptr = self._enter()
+        err = ErrorPtr()
         try:
-            # Listed before the C call: a change may be delivered before it returns.
-            with self._cond:
-                self._delivering.add(token)
-                self._thunks.append(thunk)
-            err = ErrorPtr()
-            status = lib().mw_registry_subscribe(ctypes.byref(cid), ptr, thunk, None,
-                                                 ctypes.byref(err))
-            if status != 0:
-                with self._cond:
-                    self._delivering.discard(token)
-            check_status(status, err)
-            with self._cond:
-                self._tokens[token] = cid.value
-        finally:
-            self._leave()
+            check_status(lib().mw_registry_subscribe(ctypes.byref(cid), ptr, _DELIVER, token,
+                                                     ctypes.byref(err)), err)
+        except BaseException:
+            self._forget(token)
+            raise
+        with self._lock:
+            live = token in self._callbacks  # not closed or unsubscribed meanwhile
+            if live:
+                self._subscriptions[token] = cid.value
+        if not live and self._ptr is not None:
+            lib().mw_registry_unsubscribe(ptr, cid.value, None)
         return token
 
-    def unsubscribe(self, token: int) -> None:
-        """Stop calling the callback of ``token``. Unknown tokens are ignored.
+    def _forget(self, token: int) -> Optional[int]:
+        """Stops deliveries to token in the binding; returns its C id, if any."""
+        _deliveries.pop(token, None)
+        with self._lock:
+            self._callbacks.pop(token, None)
+            return self._subscriptions.pop(token, None)
 
-        Its C callback object is kept until close(): the library may already
-        have picked it for a change being delivered on another thread.
+    def unsubscribe(self, token: int) -> None:
+        """Stop calling the callback of ``token``; also from inside a callback.
+
+        A delivery already running finishes; none starts after. Unknown
+        tokens, and tokens of a closed registry, are ignored.
         """
-        with self._cond:
-            self._delivering.discard(token)
-            cid = self._tokens.pop(token, None)
-            if cid is None or self._ptr is None:
-                return
-            if self._in_own_callback():
-                self._deferred.append(cid)
-                return
-        self._call(lib().mw_registry_unsubscribe, cid, check_errors=False)
+        cid = self._forget(token)
+        ptr = self._ptr
+        if cid is None or ptr is None:
+            return
+        # Its only failures are a registry closed meanwhile and an unknown id:
+        # both leave nothing to undo.
+        lib().mw_registry_unsubscribe(ptr, cid, None)
 
     def start_refresher(self, interval: Union[int, float, timedelta]) -> None:
         """Run refresh() every ``interval`` (seconds or timedelta) on a library thread.
 
-        Replaces a running refresher. Not from inside a callback.
+        Replaces a running refresher; InvalidArgumentError from inside a
+        callback.
         """
-        self._refuse_in_callback("start_refresher()")
         if isinstance(interval, timedelta):
             interval = interval.total_seconds()
         if isinstance(interval, bool) or not isinstance(interval, (int, float)):
@@ -435,96 +434,42 @@ class Registry(ObjectRef):
         self._call(lib().mw_registry_start_refresher, int(round(interval * 1000)))
 
     def stop_refresher(self) -> None:
-        """Stop the refresher, waiting for a refresh in progress. Not from a callback."""
-        self._refuse_in_callback("stop_refresher()")
-        ptr = self._enter()
-        try:
-            lib().mw_registry_stop_refresher(ptr)
-        finally:
-            self._leave()
+        """Stop the refresher, waiting for a refresh in progress (from inside
+        one of the refresher's callbacks: without waiting)."""
+        lib().mw_registry_stop_refresher(self._live())
 
     @property
     def pending_callback_errors(self) -> int:
         """How many callback exceptions are kept for the next call to raise."""
-        with self._cond:
+        with self._lock:
             return len(self._callback_errors) + self._dropped_errors
-
-    def _keep_error(self, exc: BaseException) -> None:
-        with self._cond:
-            if len(self._callback_errors) < _MAX_KEPT_ERRORS:
-                self._callback_errors.append(exc)
-            else:
-                self._dropped_errors += 1
 
     # --- lifetime ---------------------------------------------------------------
 
     def close(self) -> None:
-        """Stop the refresher and free the registry; safe to call more than once.
+        """Stop the refresher and release the registry; safe to call more than
+        once, from any thread, also from inside a callback.
 
-        Waits for calls running on other threads. Raises CallbackError after
-        closing when callbacks raised since the last call. Not from a callback.
+        Calls running on other threads finish (the library closes the registry
+        when the last returns); no callback starts after. Raises CallbackError
+        after closing when callbacks raised since the last call.
         """
-        self._refuse_in_callback("close()")
-        with self._cond:
+        with self._close_lock:
             ptr, self._ptr = self._ptr, None
-            if ptr is None:
-                return
-            while self._active:
-                self._cond.wait()
-        # Outside the lock: freeing joins the refresher, whose callbacks take it.
+        if ptr is None:
+            return
+        with self._lock:
+            tokens = list(self._callbacks)
+            self._callbacks.clear()
+            self._subscriptions.clear()
+        for token in tokens:
+            _deliveries.pop(token, None)
         self._dispose(ptr)
         _open.discard(self)
-        with self._cond:
-            self._thunks.clear()  # no callback can run any more
-            self._tokens.clear()
-            self._delivering.clear()
-            self._deferred.clear()
-            errors = self._collect_errors() if self._callback_errors else None
+        with self._lock:
+            errors = self._take_errors()
         if errors is not None:
             raise errors
 
     def _dispose(self, ptr) -> None:
         lib().mw_registry_free(ptr)
-
-    def __del__(self):
-        # Leak backstop only. The last reference may go on any thread, even a
-        # library thread running a callback, where freeing would wait for that
-        # very thread: so free on a thread of its own, keeping the C callback
-        # objects alive until the library has stopped.
-        try:
-            cond = self.__dict__.get("_cond")
-            if cond is None:
-                return
-            with cond:
-                ptr, self._ptr = self._ptr, None
-                thunks = self._thunks
-            if ptr is not None:
-                threading.Thread(target=_free_registry, args=(ptr, thunks),
-                                 name="mailwarden-registry-free").start()
-        except Exception:
-            pass
-
-
-def _free_registry(ptr, thunks) -> None:
-    lib().mw_registry_free(ptr)
-    thunks.clear()
-
-
-def _trampoline(registry_ref, token: int, callback: StateChangeCallback):
-    """The C-callable body of one subscription; never lets an exception out."""
-
-    def on_change(sender_ptr, from_state, to_state, _user_data):
-        registry = registry_ref()
-        if registry is None or token not in registry._delivering:
-            return
-        stack = _in_callbacks()
-        stack.append(registry)
-        try:
-            sender = copy_sender(sender_ptr)
-            callback(sender, None if from_state < 0 else _state(from_state), _state(to_state))
-        except BaseException as exc:  # noqa: B902 - nothing may propagate into C
-            registry._keep_error(exc)
-        finally:
-            stack.pop()
-
-    return on_change

@@ -106,7 +106,7 @@ def copy_sender(sender) -> Sender:
         verified_at=_optional_time(cdll.mw_sender_verified_at(sender)),
         failed_at=_optional_time(cdll.mw_sender_failed_at(sender)),
         failure_reason=text(cdll.mw_sender_failure_reason(sender)),
-        warnings=[text(cdll.mw_sender_warning(sender, i)) for i in range(count)],
+        warnings=[text(cdll.mw_sender_warning_get(sender, i)) for i in range(count)],
         _json=_sender_json(cdll, sender, False),
         _json_history=_sender_json(cdll, sender, True),
     )

@@ -6,15 +6,21 @@ and transient failures are retried with capped exponential backoff, and
 is off. Failures raise the exception of their status code (see
 :mod:`mailwarden.errors`): NotFoundError, AlreadyExistsError,
 InvalidArgumentError (bad request, message rejected, bad configuration),
-OperationTimeoutError, ParseError, and TransportError for everything else.
-The message names the service's error type, the HTTP status and the request
-id; it never contains credentials.
+NotVerifiedError (MAIL FROM domain not verified), SuspendedError,
+OperationTimeoutError, ParseError, AuthError (access denied, no
+credentials), OperationCancelledError, and TransportError for everything
+else. The exception tells what SES said: ``service_code``
+("MessageRejected", "Throttling" ...), ``http_status``, ``request_id``,
+``attempts``, ``retryable`` and ``outcome_unknown`` (a send that may have
+gone out). The message never contains credentials.
 
 Threads
 -------
 The client is thread-safe: any method may be called from any thread, and
-ctypes releases the GIL while a call waits for SES. ``close()`` waits for the
-calls already running, then frees; later calls raise
+ctypes releases the GIL while a call waits for SES. The library owns the
+client's lifetime: ``close()`` releases the binding's reference at once;
+calls already running finish, and registries opened over the client keep
+using it. Calls made after ``close()`` raise
 :class:`~mailwarden.errors.ClosedHandleError`.
 """
 
@@ -23,9 +29,7 @@ from __future__ import annotations
 import ctypes
 import enum
 import json
-import math
 import os
-import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -33,8 +37,8 @@ from typing import Any, Optional, Union
 
 from ._handle import ObjectRef, open_with_options
 from ._lib import (ErrorPtr, SesClientPtr, SesIdentityPagePtr, SesIdentityPtr, SesOptionsPtr,
-                   SesSuppressionPagePtr, lib)
-from .errors import EINVAL, ClosedHandleError, InvalidArgumentError, check_status
+                   SesSuppressionPagePtr, SuppressedDestinationPtr, lib)
+from .errors import check_status
 from ._strings import cstr, optional_cstr, take_string, text
 
 
@@ -139,7 +143,7 @@ def _copy_identity(ptr) -> SesIdentity:
         type=text(cdll.mw_ses_identity_type(ptr)),
         verification_status=text(cdll.mw_ses_identity_verification_status(ptr)),
         verified_for_sending=bool(cdll.mw_ses_identity_verified_for_sending(ptr)),
-        dkim_tokens=tuple(text(cdll.mw_ses_identity_dkim_token(ptr, i)) for i in range(count)),
+        dkim_tokens=tuple(text(cdll.mw_ses_identity_dkim_token_get(ptr, i)) for i in range(count)),
         details=details,
         mail_from_domain=text(cdll.mw_ses_identity_mail_from_domain(ptr)),
         mail_from_status=text(cdll.mw_ses_identity_mail_from_status(ptr)),
@@ -154,31 +158,38 @@ def _take_identity(ptr) -> SesIdentity:
         lib().mw_ses_identity_free(ptr)
 
 
+def _copy_summary(cdll, identity) -> SesIdentitySummary:
+    """An identity borrowed from a page (no DKIM or MAIL FROM details)."""
+    return SesIdentitySummary(
+        name=text(cdll.mw_ses_identity_name(identity)),
+        type=text(cdll.mw_ses_identity_type(identity)),
+        verification_status=text(cdll.mw_ses_identity_verification_status(identity)),
+        sending_enabled=bool(cdll.mw_ses_identity_verified_for_sending(identity)))
+
+
 def _take_identity_page(ptr) -> SesIdentityPage:
     cdll = lib()
     try:
-        identities = tuple(
-            SesIdentitySummary(
-                name=text(cdll.mw_ses_identity_page_name(ptr, i)),
-                type=text(cdll.mw_ses_identity_page_type(ptr, i)),
-                verification_status=text(cdll.mw_ses_identity_page_verification_status(ptr, i)),
-                sending_enabled=bool(cdll.mw_ses_identity_page_sending_enabled(ptr, i)))
-            for i in range(cdll.mw_ses_identity_page_count(ptr)))
+        identities = tuple(_copy_summary(cdll, cdll.mw_ses_identity_page_get(ptr, i))
+                           for i in range(cdll.mw_ses_identity_page_count(ptr)))
         return SesIdentityPage(identities, text(cdll.mw_ses_identity_page_next_token(ptr)) or None)
     finally:
         cdll.mw_ses_identity_page_free(ptr)
 
 
+def _copy_destination(cdll, destination) -> SuppressedDestination:
+    return SuppressedDestination(
+        address=text(cdll.mw_ses_suppressed_destination_address(destination)),
+        reason=SuppressionReason(cdll.mw_ses_suppressed_destination_reason(destination)),
+        last_update_time=datetime.fromtimestamp(
+            cdll.mw_ses_suppressed_destination_last_update_time(destination), timezone.utc))
+
+
 def _take_suppression_page(ptr) -> SuppressionPage:
     cdll = lib()
     try:
-        destinations = tuple(
-            SuppressedDestination(
-                address=text(cdll.mw_ses_suppression_page_address(ptr, i)),
-                reason=SuppressionReason(cdll.mw_ses_suppression_page_reason(ptr, i)),
-                last_update_time=datetime.fromtimestamp(
-                    cdll.mw_ses_suppression_page_last_update_time(ptr, i), timezone.utc))
-            for i in range(cdll.mw_ses_suppression_page_count(ptr)))
+        destinations = tuple(_copy_destination(cdll, cdll.mw_ses_suppression_page_get(ptr, i))
+                             for i in range(cdll.mw_ses_suppression_page_count(ptr)))
         return SuppressionPage(destinations, text(cdll.mw_ses_suppression_page_next_token(ptr)) or None)
     finally:
         cdll.mw_ses_suppression_page_free(ptr)
@@ -205,7 +216,8 @@ class SesClient(ObjectRef):
     default on) and ``max_send_rate`` (messages per second to pace at instead
     of asking GetAccount).
 
-    Opening sends nothing; a bad endpoint raises InvalidArgumentError.
+    Opening sends nothing; the library checks the options (a bad endpoint,
+    half of the credentials, a negative rate: InvalidArgumentError).
     """
 
     _kind = "SesClient"
@@ -228,12 +240,9 @@ class SesClient(ObjectRef):
         if ca_file is not None:
             settings.append(("mw_ses_options_set_ca_file", cstr(ca_file, "ca_file")))
         if access_key_id is not None or secret_access_key is not None or session_token is not None:
-            if access_key_id is None or secret_access_key is None:
-                raise InvalidArgumentError(
-                    EINVAL, "access_key_id and secret_access_key go together")
             settings.append(("mw_ses_options_set_credentials",
-                             cstr(access_key_id, "access_key_id"),
-                             cstr(secret_access_key, "secret_access_key"),
+                             optional_cstr(access_key_id, "access_key_id"),
+                             optional_cstr(secret_access_key, "secret_access_key"),
                              optional_cstr(session_token, "session_token")))
         if max_attempts is not None:
             if isinstance(max_attempts, bool) or not isinstance(max_attempts, int):
@@ -242,52 +251,15 @@ class SesClient(ObjectRef):
         if max_send_rate is not None:
             if isinstance(max_send_rate, bool) or not isinstance(max_send_rate, (int, float)):
                 raise TypeError("max_send_rate must be a number")
-            if not math.isfinite(max_send_rate):
-                raise InvalidArgumentError(EINVAL, "max_send_rate must be finite")
             settings.append(("mw_ses_options_set_max_send_rate", float(max_send_rate)))
 
         super().__init__(open_with_options("mw_ses_options", "mw_ses_client_open", SesOptionsPtr, SesClientPtr,
                                            settings))
-        self._cond = threading.Condition(threading.Lock())
-        self._active = 0
 
-    # --- keeping the handle alive during calls ---------------------------------
-
-    def _enter(self):
-        with self._cond:
-            ptr = self._ptr
-            if ptr is None:
-                raise ClosedHandleError(self._kind)
-            self._active += 1
-            return ptr
-
-    def _leave(self) -> None:
-        with self._cond:
-            self._active -= 1
-            if self._active == 0:
-                self._cond.notify_all()
-
-    def _call(self, fn, *args, out=None) -> None:
-        """fn([&out,] ptr, *args, &err); raises on failure."""
-        ptr = self._enter()
-        try:
-            err = ErrorPtr()
-            if out is None:
-                status = fn(ptr, *args, ctypes.byref(err))
-            else:
-                status = fn(*out, ptr, *args, ctypes.byref(err))
-            check_status(status, err)
-        finally:
-            self._leave()
-
-    def close(self) -> None:
-        """Wait for running calls, then close the connections and free. Idempotent."""
-        with self._cond:
-            ptr, self._ptr = self._ptr, None
-            while self._active:
-                self._cond.wait()
-        if ptr is not None:
-            self._dispose(ptr)
+    def _call(self, fn, *args, out=()) -> None:
+        """fn(*out, ptr, *args, &err): the outputs come before the handle; raises on failure."""
+        err = ErrorPtr()
+        check_status(fn(*out, self._handle, *args, ctypes.byref(err)), err)
 
     def _dispose(self, ptr) -> None:
         lib().mw_ses_client_free(ptr)
@@ -363,8 +335,9 @@ class SesClient(ObjectRef):
         and ``display_name`` optional, no subject/text/html) or
         ``from_address``, ``to``, ``subject`` and ``text`` and/or ``html``.
         Raises InvalidArgumentError (missing arguments, MessageRejected),
-        OperationTimeoutError, TransportError; a message saying "outcome
-        unknown" means the mail may or may not have gone out.
+        OperationTimeoutError, TransportError ...; when the error's
+        ``outcome_unknown`` is true the mail may or may not have gone out
+        (check before sending again).
         """
         if isinstance(to, (str, bytes)):
             raise TypeError("to must be a list of addresses, not a single string")
@@ -400,11 +373,14 @@ class SesClient(ObjectRef):
 
     def get_suppressed_destination(self, address: str) -> SuppressedDestination:
         """GetSuppressedDestination. Raises NotFoundError when not suppressed."""
-        reason, updated = ctypes.c_int(), ctypes.c_int64()
+        out = SuppressedDestinationPtr()
         self._call(lib().mw_ses_get_suppressed_destination, cstr(address, "address"),
-                   out=(ctypes.byref(reason), ctypes.byref(updated)))
-        return SuppressedDestination(address, SuppressionReason(reason.value),
-                                     datetime.fromtimestamp(updated.value, timezone.utc))
+                   out=(ctypes.byref(out),))
+        cdll = lib()
+        try:
+            return _copy_destination(cdll, out)
+        finally:
+            cdll.mw_ses_suppressed_destination_free(out)
 
     def delete_suppressed_destination(self, address: str) -> None:
         """DeleteSuppressedDestination. Raises NotFoundError when not suppressed."""

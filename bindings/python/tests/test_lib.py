@@ -1,24 +1,31 @@
 """Locating the library and declaring its functions."""
 
 import os
-import re
 import subprocess
 import sys
+
+import pytest
 
 from mailwarden import _lib
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PKG_ROOT = os.path.dirname(HERE)
-HEADER = os.path.join(PKG_ROOT, "..", "..", "capi", "mailwarden.h")
 
 
-def test_every_header_function_is_declared(cdll):
-    if os.path.exists(HEADER):
-        with open(HEADER, encoding="utf-8") as f:
-            declared = set(re.findall(r"^MW_API\b[^(]*?\b(mw_\w+)\s*\(", f.read(), re.M))
-        assert declared == set(_lib._PROTOTYPES)
+def test_every_prototype_is_declared(cdll):
+    # tests/test_prototypes.py checks each one against the header.
     for name in _lib._PROTOTYPES:
         assert getattr(cdll, name).argtypes is not None, name
+
+
+def test_the_loaded_library_serves_the_binding(cdll):
+    import mailwarden
+
+    assert mailwarden.version_compatible(*_lib.TARGET_VERSION)
+    major, minor = _lib.TARGET_VERSION
+    assert not mailwarden.version_compatible(major + 1, minor)
+    assert mailwarden.version().startswith("%d.%d." % (major, minor))
+    assert mailwarden.version_number() // 100 == major * 100 + minor
 
 
 def _run(code, **env):
@@ -46,3 +53,21 @@ def test_env_var_path_is_used(cdll):
                 MAILWARDEN_LIBRARY=cdll._name)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == cdll._name
+
+
+@pytest.mark.parametrize("target", [(0, 1), (1, 0), (0, 99)])
+def test_a_library_of_another_abi_is_refused_clearly(cdll, target):
+    code = (
+        "import mailwarden\n"
+        "from mailwarden import _lib\n"
+        f"_lib.TARGET_VERSION = {target!r}\n"
+        "try:\n"
+        "    mailwarden.version()\n"
+        "except mailwarden.IncompatibleLibraryError as e:\n"
+        "    print('INCOMPATIBLE', e)\n"
+    )
+    proc = _run(code, MAILWARDEN_LIBRARY=cdll._name)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("INCOMPATIBLE"), proc.stdout
+    assert "%d.%d ABI" % target in proc.stdout
+    assert cdll.mw_version().decode() in proc.stdout

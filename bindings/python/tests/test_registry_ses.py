@@ -15,14 +15,16 @@ def _client(url):
     return ses_peers.client(url, max_send_rate=1000)
 
 
-def test_transport_choice_is_checked(tmp_path):
-    with pytest.raises(InvalidArgumentError, match="exactly one"):
+def test_transport_choice_is_checked_by_the_library(tmp_path):
+    with pytest.raises(InvalidArgumentError, match="no transport"):
         Registry(store_path=":memory:")
     with _client("http://127.0.0.1:1") as client:
-        with pytest.raises(InvalidArgumentError, match="exactly one"):
+        with pytest.raises(InvalidArgumentError, match="choose one"):
             Registry(store_path=":memory:", outbox=str(tmp_path), ses=client)
-        with pytest.raises(InvalidArgumentError, match="SES transport"):
+        with pytest.raises(InvalidArgumentError, match="client"):  # SES settings without SES
             Registry(store_path=":memory:", outbox=str(tmp_path), verification_template="welcome")
+        with pytest.raises(InvalidArgumentError, match="client"):
+            Registry(store_path=":memory:", outbox=str(tmp_path), configuration_set="marketing")
         with pytest.raises(InvalidArgumentError):
             Registry(store_path=":memory:", ses=client, verification_template="")
     with pytest.raises(TypeError):

@@ -47,8 +47,12 @@ def test_options_are_checked_before_anything_is_sent():
         SesClient(region="us-east-1", max_attempts=0)
     with pytest.raises(InvalidArgumentError):
         SesClient(region="us-east-1", max_send_rate=-1)
-    with pytest.raises(InvalidArgumentError, match="go together"):
+    with pytest.raises(InvalidArgumentError, match="secret access key"):
         SesClient(region="us-east-1", access_key_id="AKID")
+    with pytest.raises(InvalidArgumentError, match="access key id"):
+        SesClient(region="us-east-1", session_token="token")
+    with pytest.raises(InvalidArgumentError, match="finite"):
+        SesClient(region="us-east-1", max_send_rate=float("nan"))
     with pytest.raises(TypeError):
         SesClient(region="us-east-1", max_attempts="3")
     with SesClient(region="eu-west-1") as client:  # the default endpoint; nothing sent
@@ -74,6 +78,8 @@ def test_invalid_arguments_and_transport_failure():
     with pytest.raises(TransportError) as info:
         client.get_account()
     assert SECRET not in str(info.value)
+    assert info.value.attempts == 2 and info.value.retryable
+    assert info.value.http_status == 0 and info.value.service_code == ""
     client.close()
     client.close()
     with pytest.raises(ClosedHandleError):
@@ -147,7 +153,10 @@ def test_identities_on_moto():
         client.delete_identity("py-bob@iana.org")
         with pytest.raises(NotFoundError, match=r"NotFoundException \(404\)") as info:
             client.get_identity("py-bob@iana.org")
-        assert info.value.code == mailwarden.errors.ENOTFOUND
+        exc = info.value
+        assert exc.code == mailwarden.errors.ENOTFOUND
+        assert (exc.origin, exc.service_code, exc.http_status) == ("ses", "NotFoundException", 404)
+        assert exc.attempts == 1 and not exc.retryable and not exc.outcome_unknown
 
 
 def test_domains_duplicates_rejections_and_suppression_on_the_fake():
@@ -164,9 +173,15 @@ def test_domains_duplicates_rejections_and_suppression_on_the_fake():
             client.create_identity("py.iana.org")
 
         client.create_identity("py-sender@iana.org")
-        with pytest.raises(InvalidArgumentError, match=r"MessageRejected \(400\)"):
+        with pytest.raises(InvalidArgumentError, match=r"MessageRejected \(400\)") as info:
             client.send_email(from_address="py-sender@iana.org", to=["r@iana.org"],
                               subject="s", text="t")
+        exc = info.value
+        assert (exc.origin, exc.service_code, exc.http_status) == ("ses", "MessageRejected", 400)
+        assert exc.request_id.startswith("fake-") and exc.request_id in exc.message
+        assert exc.attempts == 1 and not exc.retryable
+        assert not exc.outcome_unknown  # SES answered: the mail did not go out
+        assert exc.dns_rcode is None
 
         client.put_suppressed_destination("py-bounced@iana.org")
         client.put_suppressed_destination("py-angry@iana.org", SuppressionReason.COMPLAINT)

@@ -4,7 +4,7 @@
 // the local transport with a manual clock, in a temporary folder (or the
 // folder given as its argument).
 //
-//	CGO_CFLAGS=-I$PWD/capi CGO_LDFLAGS=-L$PWD/build/dev LD_LIBRARY_PATH=$PWD/build/dev \
+//	CGO_CFLAGS=-I$PWD/include CGO_LDFLAGS=-L$PWD/build/dev LD_LIBRARY_PATH=$PWD/build/dev \
 //	  go -C examples/go run ./sender_channel
 package main
 
@@ -37,6 +37,10 @@ func main() {
 }
 
 func run(folder string) error {
+	// The loaded library must serve the mailwarden.h this program was built with.
+	if err := mailwarden.CheckVersion(); err != nil {
+		return err
+	}
 	reg, err := mailwarden.OpenRegistry(mailwarden.RegistryConfig{
 		StorePath:   filepath.Join(folder, "senders.db"),
 		Outbox:      filepath.Join(folder, "outbox"),
