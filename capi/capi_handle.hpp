@@ -3,14 +3,18 @@
 // its duration, mw_*_free drops the caller's, and the last one destroys it.
 // A set of live handles per type turns a call on a handle that is already
 // gone into MW_EINVAL instead of a use after free, so a binding may close a
-// handle while other threads still call it. A handle released for the last
-// time inside one of its own callbacks is destroyed on another thread, after
-// the delivering call has returned.
+// handle while other threads still call it. The memory of a destroyed handle
+// is held back for the next kQuarantine destructions of its type, so that a
+// late call with a stale pointer finds it not live rather than a new handle
+// at the same address. A handle released for the last time inside one of its
+// own callbacks is destroyed on another thread, after the delivering call has
+// returned.
 #pragma once
 
 #include "capi_internal.hpp"
 
 #include <atomic>
+#include <deque>
 #include <mutex>
 #include <thread>
 #include <unordered_set>
@@ -57,15 +61,15 @@ public:
     static void release(T* handle) noexcept {
         if (handle->refs_.fetch_sub(1, std::memory_order_acq_rel) != 1) return;
         if (!InCallback::active()) {
-            delete handle;
+            destroy(handle);
             return;
         }
         // The delivering call is still on this thread's stack: destroy the
         // handle (which may wait for that call) elsewhere.
         try {
-            std::thread([handle] { delete handle; }).detach();
+            std::thread([handle] { destroy(handle); }).detach();
         } catch (...) {
-            delete handle;  // no thread to be had: the destructor copes with waiting on itself
+            destroy(handle);  // no thread to be had: the destructor copes with waiting on itself
         }
     }
 
@@ -81,13 +85,42 @@ public:
     }
 
 private:
+    static constexpr std::size_t kQuarantine = 256;
+
+    // Runs the destructor now; gives the memory back only after kQuarantine
+    // later destructions (see the top of this file).
+    static void destroy(T* handle) noexcept {
+        handle->~T();
+        void* evicted = nullptr;
+        {
+            const std::lock_guard lock(live_mutex());
+            auto& held = quarantine();
+            try {
+                held.push_back(handle);
+            } catch (...) {
+                evicted = handle;  // no room to hold it back: give it back at once
+            }
+            if (evicted == nullptr && held.size() > kQuarantine) {
+                evicted = held.front();
+                held.pop_front();
+            }
+        }
+        ::operator delete(evicted);
+    }
+
+    static std::deque<void*>& quarantine() {
+        // Never destroyed: handles may be released while the program exits.
+        static auto* held = new std::deque<void*>;
+        return *held;
+    }
+
     static std::mutex& live_mutex() {
         static std::mutex m;
         return m;
     }
     static std::unordered_set<const T*>& live() {
-        static std::unordered_set<const T*> set;
-        return set;
+        static auto* set = new std::unordered_set<const T*>;  // outlives the exit, like quarantine()
+        return *set;
     }
 
     std::atomic<int> refs_{1};
