@@ -57,13 +57,7 @@ const char* mw_address_reason_name(int reason) {
     return mailwarden::to_string(static_cast<mailwarden::AddressReason>(reason)).data();
 }
 
-int mw_address_options_new(mw_address_options** out, mw_error** err) {
-    if (out == nullptr) return fail_null(err, "out");
-    return guarded(err, [&]() -> int {
-        *out = new mw_address_options{};
-        return MW_OK;
-    });
-}
+int mw_address_options_new(mw_address_options** out, mw_error** err) { return mailwarden::capi::new_options(out, err); }
 
 void mw_address_options_free(mw_address_options* options) { delete options; }
 

@@ -18,13 +18,7 @@ using mailwarden::capi::guarded;
 
 extern "C" {
 
-int mw_resolver_options_new(mw_resolver_options** out, mw_error** err) {
-    if (out == nullptr) return fail_null(err, "out");
-    return guarded(err, [&]() -> int {
-        *out = new mw_resolver_options{};
-        return MW_OK;
-    });
-}
+int mw_resolver_options_new(mw_resolver_options** out, mw_error** err) { return mailwarden::capi::new_options(out, err); }
 
 void mw_resolver_options_free(mw_resolver_options* options) { delete options; }
 

@@ -50,6 +50,16 @@ int guarded(mw_error** err, Body&& body) noexcept {
     }
 }
 
+/// mw_*_options_new: a default-constructed T in *out.
+template <class T>
+int new_options(T** out, mw_error** err) noexcept {
+    if (out == nullptr) return fail_null(err, "out");
+    return guarded(err, [&]() -> int {
+        *out = new T{};
+        return MW_OK;
+    });
+}
+
 /// The C pointer of a borrowed string: "" for none.
 inline const char* c_str_or_empty(const std::string* s) noexcept { return s != nullptr ? s->c_str() : ""; }
 

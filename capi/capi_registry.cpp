@@ -67,13 +67,7 @@ int registry_call(mw_registry* r, mw_error** err, Body&& body) noexcept {
 
 extern "C" {
 
-int mw_registry_options_new(mw_registry_options** out, mw_error** err) {
-    if (out == nullptr) return fail_null(err, "out");
-    return guarded(err, [&]() -> int {
-        *out = new mw_registry_options{};
-        return MW_OK;
-    });
-}
+int mw_registry_options_new(mw_registry_options** out, mw_error** err) { return mailwarden::capi::new_options(out, err); }
 
 void mw_registry_options_free(mw_registry_options* o) { delete o; }
 

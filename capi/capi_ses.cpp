@@ -100,13 +100,7 @@ int reason_code(ses::SuppressionReason reason) {
 
 extern "C" {
 
-int mw_ses_options_new(mw_ses_options** out, mw_error** err) {
-    if (out == nullptr) return fail_null(err, "out");
-    return guarded(err, [&]() -> int {
-        *out = new mw_ses_options{};
-        return MW_OK;
-    });
-}
+int mw_ses_options_new(mw_ses_options** out, mw_error** err) { return mailwarden::capi::new_options(out, err); }
 
 void mw_ses_options_free(mw_ses_options* o) { delete o; }
 
