@@ -35,6 +35,8 @@ namespace mailwarden::capi {
 namespace {
 
 int status_for(const std::error_code& code) noexcept {
+    // The library's own codes (the signer refusing a request) are C statuses already.
+    if (code.category() == mailwarden::error_category()) return code.value();
     if (code.category() != ses::error_category()) return MW_ETRANSPORT;
     switch (static_cast<ses::errc>(code.value())) {
     case ses::errc::not_found: return MW_ENOTFOUND;

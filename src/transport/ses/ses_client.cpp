@@ -188,10 +188,10 @@ struct Client::Impl : std::enable_shared_from_this<Client::Impl> {
         auto creds = credentials->resolve();
         if (!creds) return finish(unexpected(local_error(errc::no_credentials, creds.message)));
         if (shutting_down || !http) return finish(unexpected(shutting_down_error()));
-        http::Request out = build_http_request(*request, *creds.credentials);
-        if (out.url.empty()) return finish(unexpected(local_error(errc::invalid_configuration, "could not sign the request")));
+        auto out = build_http_request(*request, *creds.credentials);
+        if (!out) return finish(unexpected(std::move(out).error()));
         auto self = shared_from_this();
-        http->async_send(std::move(out), [self, request, number, finish = std::move(finish)](http::Result r) mutable {
+        http->async_send(std::move(*out), [self, request, number, finish = std::move(finish)](http::Result r) mutable {
             Error error;
             if (!r) {
                 error = from_http_error(r.error(), *request);
@@ -221,7 +221,9 @@ struct Client::Impl : std::enable_shared_from_this<Client::Impl> {
         });
     }
 
-    http::Request build_http_request(const wire::Request& request, const aws::Credentials& creds) {
+    // The signed HTTP request; when the signer refuses, its error code, with
+    // what it was given (the credentials as to_string() shows them: never the secret).
+    SesResult<http::Request> build_http_request(const wire::Request& request, const aws::Credentials& creds) {
         http::Request out;
         out.method = request.method;
         std::string query;
@@ -252,7 +254,13 @@ struct Client::Impl : std::enable_shared_from_this<Client::Impl> {
         config.region = options.region;
         config.service = "ses";
         config.time = std::chrono::system_clock::now();
-        if (signer.sign(sreq, creds, config, signed_request)) return {};
+        if (const std::error_code ec = signer.sign(sreq, creds, config, signed_request)) {
+            Error refused;
+            refused.code = ec;
+            refused.message = request.operation + ": could not sign the request (region " + options.region +
+                              ", credentials " + creds.to_string() + "): " + ec.message();
+            return unexpected(std::move(refused));
+        }
         for (const auto& h : signed_request.headers_to_add())
             out.headers.push_back({std::string(h.name), std::string(h.value)});
         return out;
