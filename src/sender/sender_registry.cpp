@@ -21,6 +21,11 @@ namespace {
 
 constexpr std::string_view expired_reason = "the verification link expired before it was used";
 
+// add() stores a sender before the transport creates its identity, and a
+// request to SES may take this long with its retries: a Pending sender's
+// identity missing sooner after its request is on its way, not revoked.
+constexpr std::chrono::minutes identity_on_its_way{5};
+
 bool has_line_break_or_control(std::string_view s) {
     return std::any_of(s.begin(), s.end(), [](char c) {
         const auto u = static_cast<unsigned char>(c);
@@ -203,7 +208,9 @@ struct SenderRegistry::Impl {
         bool changed = false;
         auto saved = save_with(std::move(sender), [&](Sender& s, std::vector<SenderHistoryEntry>& changes) {
             s.last_checked_at = now;
-            if (const auto event = event_for(s.state, *status)) {
+            const bool on_its_way = s.state == VerificationState::pending && *status == IdentityStatus::not_found &&
+                                    now - s.requested_at < identity_on_its_way;
+            if (const auto event = on_its_way ? std::nullopt : event_for(s.state, *status)) {
                 std::string reason;
                 if (*event == VerificationEvent::transport_failed) reason = "the transport reports verification failed";
                 if (*event == VerificationEvent::identity_revoked)

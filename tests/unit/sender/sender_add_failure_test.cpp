@@ -12,7 +12,10 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <functional>
 #include <latch>
+#include <mutex>
+#include <set>
 #include <thread>
 #include <vector>
 
@@ -22,22 +25,38 @@ using namespace std::chrono_literals;
 namespace {
 
 // Counts verification requests; fails them while `failing` is set. Each
-// request takes a little while, as a real transport's round trip does.
+// request takes a little while, as a real transport's round trip does, and
+// the identity exists once a request went through.
 class FlakyTransport final : public Transport {
 public:
     std::string_view name() const noexcept override { return "flaky"; }
-    Result<Done, Error> request_verification(const VerificationRequest&) override {
+    Result<Done, Error> request_verification(const VerificationRequest& request) override {
         ++requests;
+        if (during_request) during_request();
         std::this_thread::sleep_for(5ms);
         if (failing) return unexpected(Error(errc::transport, "the outbox is full"));
+        const std::lock_guard lock(mutex_);
+        identities_.insert(request.address);
         return Done{};
     }
-    Result<IdentityStatus, Error> identity_status(std::string_view) override { return IdentityStatus::pending; }
-    Result<Done, Error> delete_identity(std::string_view) override { return Done{}; }
+    Result<IdentityStatus, Error> identity_status(std::string_view address) override {
+        const std::lock_guard lock(mutex_);
+        return identities_.contains(std::string(address)) ? IdentityStatus::pending : IdentityStatus::not_found;
+    }
+    Result<Done, Error> delete_identity(std::string_view address) override {
+        const std::lock_guard lock(mutex_);
+        identities_.erase(std::string(address));
+        return Done{};
+    }
     Result<std::string, Error> send(const OutgoingMessage&, std::string_view) override { return std::string("id"); }
 
     std::atomic<bool> failing{false};
     std::atomic<int> requests{0};
+    std::function<void()> during_request;  // set before the requests start
+
+private:
+    std::mutex mutex_;
+    std::set<std::string> identities_;
 };
 
 struct Fixture {
@@ -158,3 +177,23 @@ TEST_CASE("concurrent adds of a Failed sender: one takes it and sends, the other
     CHECK(f.registry()->get("news@iana.org")->state == VerificationState::pending);
 }
 
+TEST_CASE("a refresh while the mail is on its way does not fail the sender") {
+    Fixture f;
+    auto registry = f.registry();
+    auto other = f.registry();  // another process's refresher
+    f.transport->during_request = [&] { CHECK(other->refresh().has_value()); };
+    REQUIRE(registry->add("news@iana.org", "").has_value());
+    CHECK(registry->get("news@iana.org")->state == VerificationState::pending);
+
+    // An identity missing for longer than a request can take is gone, though.
+    f.transport->during_request = nullptr;
+    REQUIRE(registry->add("gone@iana.org", "").has_value());
+    REQUIRE(f.transport->delete_identity("gone@iana.org").has_value());
+    REQUIRE(other->refresh().has_value());
+    CHECK(registry->get("gone@iana.org")->state == VerificationState::pending);
+    f.clock->advance(5min);
+    REQUIRE(other->refresh().has_value());
+    const auto gone = registry->get("gone@iana.org");
+    CHECK(gone->state == VerificationState::failed);
+    CHECK(gone->failure_reason.find("no longer verified") != std::string::npos);
+}
