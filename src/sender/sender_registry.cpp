@@ -272,7 +272,10 @@ Result<Sender, Error> SenderRegistry::add(std::string_view address, std::string_
     auto existing = impl_->store->find(sender.account, sender.address);
     if (!existing) return unexpected(std::move(existing).error());
     if (*existing) {
-        if ((*existing)->state == VerificationState::failed) return impl_->add_again(std::move(**existing));
+        // As get() shows it: a link that expired makes it Failed.
+        auto current = impl_->apply_expiry(std::move(**existing));
+        if (!current) return unexpected(std::move(current).error());
+        if (current->state == VerificationState::failed) return impl_->add_again(std::move(*current));
         return unexpected(Impl::exists_error(sender));
     }
 

@@ -151,6 +151,18 @@ TEST_CASE("a mail that cannot be sent leaves the sender Failed; adding it again 
     CHECK(registry->list()->size() == 1);
 }
 
+TEST_CASE("a sender whose link expired unseen is Failed to add: adding it again sends a new mail") {
+    Fixture f;
+    auto registry = f.registry();
+    REQUIRE(registry->add("news@iana.org", "").has_value());
+    f.clock->advance(24h);  // nothing has read it since: still Pending in the store
+    const auto again = registry->add("news@iana.org", "");
+    REQUIRE_MESSAGE(again.has_value(), (again ? "" : again.error().message));
+    CHECK(again->expires_at == f.clock->now() + 24h);
+    CHECK(states_of(*again) == "Pending/Failed/Pending");
+    CHECK(f.transport->requests.load() == 2);
+}
+
 TEST_CASE("resend also sends the mail an add could not") {
     Fixture f;
     auto registry = f.registry();
