@@ -5,6 +5,7 @@
 #include "commands.hpp"
 
 #include <mailwarden/clock.hpp>
+#include <mailwarden/error.hpp>
 #include <mailwarden/ses/client.hpp>
 
 #include <boost/json.hpp>
@@ -46,6 +47,7 @@ constexpr const char* ses_usage =
 
 // Stable ids of ses::errc for --json output.
 std::string_view code_id(const std::error_code& code) {
+    if (code == mailwarden::errc::invalid_argument) return "invalid_argument";  // the signer refused the request
     if (code.category() != ses::error_category()) return "unknown_error";
     switch (static_cast<ses::errc>(code.value())) {
     case ses::errc::not_found: return "not_found";

@@ -23,8 +23,10 @@
 #include <boost/asio/execution/outstanding_work.hpp>
 #include <boost/asio/prefer.hpp>
 
+#include <functional>
 #include <memory>
 #include <string>
+#include <type_traits>
 #include <utility>
 
 namespace mailwarden {
@@ -34,18 +36,38 @@ namespace detail {
 /// The library callback that completes `handler` with its single argument,
 /// through the handler's associated executor (kept busy until then). The
 /// handler's cancellation slot is cleared first: nothing is left to cancel.
+///
+/// The first call takes the handler and its work out of the callback and
+/// hands them to the executor: no copy of the callback keeps them. The
+/// library destroys its callbacks on its own thread, after the caller may
+/// have destroyed its io_context; a handler bound to a strand destroyed there
+/// would touch the strand's service after it is gone.
 template <class Result, class Handler>
 std::function<void(Result)> completion_for(Handler handler) {
+    using Work = std::decay_t<decltype(boost::asio::prefer(boost::asio::get_associated_executor(handler),
+                                                           boost::asio::execution::outstanding_work.tracked))>;
+    struct Pending {
+        Handler handler;
+        Work work;
+    };
     auto work = boost::asio::prefer(boost::asio::get_associated_executor(handler),
                                     boost::asio::execution::outstanding_work.tracked);
     // The library's callbacks are std::function (copyable); handlers may be
-    // move-only, so the callback shares one.
-    auto shared = std::make_shared<Handler>(std::move(handler));
-    return [shared, work](Result result) mutable {
-        boost::asio::dispatch(work, [shared, result = std::move(result)]() mutable {
-            auto slot = boost::asio::get_associated_cancellation_slot(*shared);
-            if (slot.is_connected()) slot.clear();
-            (*shared)(std::move(result));
+    // move-only, so the copies share one slot, emptied by the call.
+    auto slot = std::make_shared<std::unique_ptr<Pending>>(
+        std::make_unique<Pending>(Pending{std::move(handler), std::move(work)}));
+    return [slot](Result result) {
+        std::unique_ptr<Pending> pending = std::move(*slot);
+        if (!pending) return;  // completions fire once
+        // Tracked work, released last on leaving: until then the caller's
+        // io_context cannot run out of work (and be destroyed) while
+        // dispatch() and the executor copies it made still unwind here.
+        const Work keep = pending->work;
+        boost::asio::dispatch(keep, [pending = std::move(pending), result = std::move(result)]() mutable {
+            auto cancel = boost::asio::get_associated_cancellation_slot(pending->handler);
+            if (cancel.is_connected()) cancel.clear();
+            // Runs here; dies with this function object, on the same executor.
+            std::move(pending->handler)(std::move(result));
         });
     };
 }

@@ -100,9 +100,13 @@ public:
     SenderRegistry(const SenderRegistry&) = delete;
     SenderRegistry& operator=(const SenderRegistry&) = delete;
 
-    /// Adds a sender (Pending) and has the transport send the verification
-    /// mail. Errors: invalid_argument (address or alias), already_exists,
-    /// policy (role/no-reply with the reject options), transport.
+    /// Stores a sender (Pending), then has the transport send the
+    /// verification mail: of concurrent adds of one address only the one
+    /// stored sends. If the mail cannot be sent the sender stays, Failed with
+    /// the reason, and the transport's error is returned. Adding a Failed
+    /// sender again makes it Pending and sends a new mail, as resend does.
+    /// Errors: invalid_argument (address or alias), already_exists (Pending
+    /// or Success), policy (role/no-reply with the reject options), transport.
     Result<Sender, Error> add(std::string_view address, std::string_view alias, std::string_view account = {});
     /// All senders of the account, optionally only those in one state, ordered by creation.
     Result<std::vector<Sender>, Error> list(std::optional<VerificationState> state = std::nullopt,

@@ -22,6 +22,11 @@ namespace {
 
 constexpr std::string_view expired_reason = "the verification link expired before it was used";
 
+// add() stores a sender before the transport creates its identity, and a
+// request to SES may take this long with its retries: a Pending sender's
+// identity missing sooner after its request is on its way, not revoked.
+constexpr std::chrono::minutes identity_on_its_way{5};
+
 bool has_line_break_or_control(std::string_view s) {
     return std::any_of(s.begin(), s.end(), [](char c) {
         const auto u = static_cast<unsigned char>(c);
@@ -108,6 +113,45 @@ struct SenderRegistry::Impl {
         });
     }
 
+    static Error exists_error(const Sender& sender) {
+        return Error(errc::already_exists, "sender " + sender.address + " already exists in account " + sender.account);
+    }
+
+    /// The verification mail for a sender just stored as Pending. When the
+    /// transport fails the sender becomes Failed with the reason (add again
+    /// or resend retries) and the transport's error is returned.
+    Result<Sender, Error> send_verification(Sender sender) {
+        auto sent = transport->request_verification({sender.address, sender.alias, options.link_lifetime});
+        if (sent) return sender;
+        const Error error = std::move(sent).error();
+        const TimePoint now = clock->now();
+        const std::string reason = "the verification mail could not be sent: " + error.message;
+        auto recorded = save_with(std::move(sender), [&](Sender& s, std::vector<SenderHistoryEntry>& changes) {
+            if (s.state != VerificationState::pending) return;  // changed meanwhile: that stands
+            if (auto c = apply(s, VerificationEvent::transport_failed, now, reason)) changes.push_back(*c);
+        });
+        if (!recorded) return unexpected(error);  // removed or unwritable meanwhile: the mail's failure still counts
+        Error stored = error;  // keeps the transport's detail (service code, retryable ...)
+        stored.message += " (the sender is stored as Failed; add it again or resend)";
+        return unexpected(std::move(stored));
+    }
+
+    /// add() of a Failed sender: Pending again with a new window, then the
+    /// mail. Saved against the version read, so of concurrent adds one takes
+    /// it and sends; the others find it changed and are told it exists.
+    Result<Sender, Error> add_again(Sender sender) {
+        const TimePoint now = clock->now();
+        sender.last_checked_at = now;
+        const auto change = apply(sender, VerificationEvent::verification_sent, now, "sender added again");
+        auto taken = store->update(sender);
+        if (!taken) {
+            if (taken.error().code == errc::already_exists) return unexpected(exists_error(sender));
+            return taken;
+        }
+        if (change) notify(*taken, *change);
+        return send_verification(std::move(*taken));
+    }
+
     /// How a sender's address is stored (domain lower-cased, IDNA); the
     /// input as it is when it is no address at all (then nothing matches).
     static std::string stored_form(std::string_view address) {
@@ -158,7 +202,9 @@ struct SenderRegistry::Impl {
         bool changed = false;
         auto saved = save_with(std::move(sender), [&](Sender& s, std::vector<SenderHistoryEntry>& changes) {
             s.last_checked_at = now;
-            if (const auto event = event_for(s.state, *status)) {
+            const bool on_its_way = s.state == VerificationState::pending && *status == IdentityStatus::not_found &&
+                                    now - s.requested_at < identity_on_its_way;
+            if (const auto event = on_its_way ? std::nullopt : event_for(s.state, *status)) {
                 std::string reason;
                 if (*event == VerificationEvent::transport_failed) reason = "the transport reports verification failed";
                 if (*event == VerificationEvent::identity_revoked)
@@ -219,9 +265,13 @@ Result<Sender, Error> SenderRegistry::add(std::string_view address, std::string_
 
     auto existing = impl_->store->find(sender.account, sender.address);
     if (!existing) return unexpected(std::move(existing).error());
-    if (*existing)
-        return unexpected(Error(errc::already_exists, "sender " + sender.address + " already exists in account " +
-                                                          sender.account));
+    if (*existing) {
+        // As get() shows it: a link that expired makes it Failed.
+        auto current = impl_->apply_expiry(std::move(**existing));
+        if (!current) return unexpected(std::move(current).error());
+        if (current->state == VerificationState::failed) return impl_->add_again(std::move(*current));
+        return unexpected(Impl::exists_error(sender));
+    }
 
     const TimePoint now = impl_->clock->now();
     sender.id = new_sender_id();
@@ -232,12 +282,13 @@ Result<Sender, Error> SenderRegistry::add(std::string_view address, std::string_
     sender.history.push_back({now, std::nullopt, VerificationState::pending,
                               std::string(to_string(VerificationEvent::verification_sent)), "sender added"});
 
-    auto sent = impl_->transport->request_verification({sender.address, sender.alias, o.link_lifetime});
-    if (!sent) return unexpected(std::move(sent).error());
+    // Stored before the mail goes: of concurrent adds of this address (other
+    // threads, other processes) the store's unique key lets one through, and
+    // only that one sends.
     auto inserted = impl_->store->insert(sender);
     if (!inserted) return unexpected(std::move(inserted).error());
     impl_->notify(sender, sender.history.back());
-    return sender;
+    return impl_->send_verification(std::move(sender));
 }
 
 Result<std::vector<Sender>, Error> SenderRegistry::list(std::optional<VerificationState> state,

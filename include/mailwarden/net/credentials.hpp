@@ -130,6 +130,8 @@ struct SharedFilesOptions {
 /// The profile's aws_access_key_id, aws_secret_access_key and
 /// aws_session_token, from the credentials file ([name]) or else the config
 /// file ([profile name], or [default]). A missing file counts as empty.
+/// The credentials read are kept until a file changes (device, inode, size
+/// or mtime; temporary ones 5 minutes at most): docs/sigv4.md.
 MAILWARDEN_EXPORT std::shared_ptr<CredentialsProvider> make_shared_files_provider(SharedFilesOptions options = {},
                                                                                   Environment env = process_environment());
 

@@ -2,6 +2,8 @@
 // environment, the shared files, and the default chain over the last two.
 #include <mailwarden/net/credentials.hpp>
 
+#include "shared_files_cache.hpp"
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -169,6 +171,13 @@ public:
 
     CredentialsResult resolve() const override {
         const SharedFiles where = locate(options_, env_);
+        return cache_.resolve(where.profile, where.credentials_path, where.config_path, [&] { return read(where); });
+    }
+    std::string_view name() const noexcept override { return "shared files"; }
+
+private:
+    // Both files read and parsed: what the cache saves while they do not change.
+    static CredentialsResult read(const SharedFiles& where) {
         const LoadedFile creds = load(where.credentials_path);
         if (creds.error) return CredentialsResult::failure(static_cast<CredentialsErrc>(creds.error.value()), creds.message);
         const LoadedFile config = load(where.config_path);
@@ -208,11 +217,10 @@ public:
                                   " [" + where.profile + "]");
         return r;
     }
-    std::string_view name() const noexcept override { return "shared files"; }
 
-private:
     SharedFilesOptions options_;
     Environment env_;
+    mutable detail::SharedFilesCache cache_;
 };
 
 class DefaultChain final : public CredentialsProvider {

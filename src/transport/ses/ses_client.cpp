@@ -18,6 +18,7 @@
 #include <future>
 #include <mutex>
 #include <optional>
+#include <utility>
 #include <vector>
 
 namespace mailwarden::ses {
@@ -25,6 +26,16 @@ namespace mailwarden::ses {
 namespace {
 
 using BodyDone = std::function<void(SesResult<std::string>)>;
+
+// Calls a one-shot completion kept in a lambda (an HTTP or a timer's
+// handler), moving it out first: it dies here, once it has run, not when
+// whatever held it happens to be destroyed. What the caller's callback owns
+// (a handler bound to the caller's strand) must not outlive the completion
+// on this thread: the caller may have destroyed its io_context by then.
+void complete(BodyDone& done, SesResult<std::string> result) {
+    BodyDone taken = std::exchange(done, nullptr);
+    taken(std::move(result));
+}
 
 // An HTTP failure (no response) as an SES error.
 Error from_http_error(const http::Error& e, const wire::Request& request) {
@@ -177,15 +188,15 @@ struct Client::Impl : std::enable_shared_from_this<Client::Impl> {
         auto creds = credentials->resolve();
         if (!creds) return finish(unexpected(local_error(errc::no_credentials, creds.message)));
         if (shutting_down || !http) return finish(unexpected(shutting_down_error()));
-        http::Request out = build_http_request(*request, *creds.credentials);
-        if (out.url.empty()) return finish(unexpected(local_error(errc::invalid_configuration, "could not sign the request")));
+        auto out = build_http_request(*request, *creds.credentials);
+        if (!out) return finish(unexpected(std::move(out).error()));
         auto self = shared_from_this();
-        http->async_send(std::move(out), [self, request, number, finish = std::move(finish)](http::Result r) mutable {
+        http->async_send(std::move(*out), [self, request, number, finish = std::move(finish)](http::Result r) mutable {
             Error error;
             if (!r) {
                 error = from_http_error(r.error(), *request);
             } else if (r->status >= 200 && r->status < 300) {
-                return finish(std::move(r->body));
+                return complete(finish, std::move(r->body));
             } else {
                 error = error_from_response(static_cast<int>(r->status), header_value(r->headers, "X-Amzn-ErrorType"),
                                             header_value(r->headers, "x-amzn-RequestId"), r->body);
@@ -201,7 +212,7 @@ struct Client::Impl : std::enable_shared_from_this<Client::Impl> {
                 again = self->retry_policy.should_retry(error, number, request->idempotent);
                 if (again) wait = self->retry_policy.backoff(number);
             }
-            if (!again || self->shutting_down) return finish(unexpected(std::move(error)));
+            if (!again || self->shutting_down) return complete(finish, unexpected(std::move(error)));
             ++self->retries;
             auto timer = self->make_timer(wait);
             timer->async_wait([self, request, number, timer, finish = std::move(finish)](boost::system::error_code) mutable {
@@ -210,7 +221,9 @@ struct Client::Impl : std::enable_shared_from_this<Client::Impl> {
         });
     }
 
-    http::Request build_http_request(const wire::Request& request, const aws::Credentials& creds) {
+    // The signed HTTP request; when the signer refuses, its error code, with
+    // what it was given (the credentials as to_string() shows them: never the secret).
+    SesResult<http::Request> build_http_request(const wire::Request& request, const aws::Credentials& creds) {
         http::Request out;
         out.method = request.method;
         std::string query;
@@ -241,7 +254,13 @@ struct Client::Impl : std::enable_shared_from_this<Client::Impl> {
         config.region = options.region;
         config.service = "ses";
         config.time = std::chrono::system_clock::now();
-        if (signer.sign(sreq, creds, config, signed_request)) return {};
+        if (const std::error_code ec = signer.sign(sreq, creds, config, signed_request)) {
+            Error refused;
+            refused.code = ec;
+            refused.message = request.operation + ": could not sign the request (region " + options.region +
+                              ", credentials " + creds.to_string() + "): " + ec.message();
+            return unexpected(std::move(refused));
+        }
         for (const auto& h : signed_request.headers_to_add())
             out.headers.push_back({std::string(h.name), std::string(h.value)});
         return out;
@@ -315,8 +334,9 @@ struct Client::Impl : std::enable_shared_from_this<Client::Impl> {
         auto self = shared_from_this();
         auto send = [self, request = std::move(request)](BodyDone finish) mutable {
             self->call(std::move(request), [finish = std::move(finish)](SesResult<std::string> body) mutable {
-                finish(parse_with<std::string>(std::move(body),
-                                               [](const std::string& b) { return wire::parse_message_id(b); }));
+                complete(finish, parse_with<std::string>(std::move(body), [](const std::string& b) {
+                             return wire::parse_message_id(b);
+                         }));
             });
         };
         if (wait <= SendRateLimiter::clock::duration::zero()) return send(std::move(done));
@@ -325,7 +345,7 @@ struct Client::Impl : std::enable_shared_from_this<Client::Impl> {
         if (cancel) cancel->pacing_timer = timer;
         timer->async_wait([timer, cancel, send = std::move(send), done = std::move(done)](boost::system::error_code) mutable {
             // A cancelled send gives its reserved slot up: the pace only slows.
-            if (cancelled(cancel)) return done(unexpected(cancelled_error()));
+            if (cancelled(cancel)) return complete(done, unexpected(cancelled_error()));
             send(std::move(done));
         });
     }
@@ -477,7 +497,7 @@ void Client::start_send(SendRequest request, std::function<void(SesResult<std::s
     auto wire_request = wire::send_email(request);
     boost::asio::post(impl_->http->get_executor(), [impl = impl_, wire_request = std::move(wire_request),
                                                     done = std::move(done), cancel = std::move(cancel)]() mutable {
-        if (!wire_request) return done(unexpected(std::move(wire_request).error()));
+        if (!wire_request) return complete(done, unexpected(std::move(wire_request).error()));
         impl->pace_and_send(std::move(*wire_request), std::move(done), std::move(cancel));
     });
 }

@@ -4,16 +4,18 @@
 #include <mailwarden/net/credentials.hpp>
 #include <mailwarden/net/sigv4.hpp>
 
+#include "temp_home.hpp"
+
 #include <doctest/doctest.h>
 
 #include <filesystem>
-#include <fstream>
-#include <map>
-#include <random>
 #include <sstream>
 
 namespace fs = std::filesystem;
 using namespace mailwarden::aws;
+using sigv4_test::env_of;
+using sigv4_test::TempHome;
+using sigv4_test::Vars;
 
 namespace {
 
@@ -21,44 +23,10 @@ namespace {
 constexpr const char* secret = "SeCrEt/Kq9+Zy8wXv7UtS6rQp5OnM4lKj3IhG2fE";
 constexpr const char* token = "ToKeN//////////wEaCXVzLWVhc3QtMSJGMEQCIExampleSessionToken";
 
-using Vars = std::map<std::string, std::string, std::less<>>;
-
-Environment env_of(Vars vars) {
-    return [vars = std::move(vars)](std::string_view name) -> std::optional<std::string> {
-        const auto it = vars.find(name);
-        if (it == vars.end()) return std::nullopt;
-        return it->second;
-    };
-}
-
 bool leaks(std::string_view text) {
     return text.find(secret) != std::string_view::npos || text.find(token) != std::string_view::npos ||
            text.find("SeCrEt") != std::string_view::npos;
 }
-
-// A fresh HOME with .aws/ for one test, removed afterwards.
-struct TempHome {
-    fs::path dir;
-    TempHome() {
-        std::random_device rd;
-        dir = fs::temp_directory_path() / ("mw-sigv4-home-" + std::to_string(rd()) + std::to_string(rd()));
-        fs::create_directories(dir / ".aws");
-    }
-    ~TempHome() {
-        std::error_code ec;
-        fs::remove_all(dir, ec);
-    }
-    TempHome(const TempHome&) = delete;
-    TempHome& operator=(const TempHome&) = delete;
-    void write(const std::string& relative, const std::string& text) const {
-        std::ofstream(dir / relative, std::ios::binary) << text;
-    }
-    std::string path(const std::string& relative) const { return (dir / relative).string(); }
-    Vars vars(Vars extra = {}) const {
-        extra.emplace("HOME", dir.string());
-        return extra;
-    }
-};
 
 }  // namespace
 
