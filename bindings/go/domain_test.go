@@ -5,7 +5,6 @@ import (
 	"errors"
 	"os"
 	"reflect"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -249,9 +248,5 @@ func TestResolverCloseWhileChecksRun(t *testing.T) {
 	}
 	wg.Wait()
 	close(errs)
-	for err := range errs {
-		if !errors.Is(err, ErrInvalidArgument) || !strings.Contains(err.Error(), "closed") {
-			t.Errorf("check racing Close = %v, want the closed resolver", err)
-		}
-	}
+	expectClosedHandle(t, errs, "check racing Close")
 }

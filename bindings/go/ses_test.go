@@ -646,9 +646,5 @@ func TestSESClientCloseWhileCallsRun(t *testing.T) {
 	}
 	wg.Wait()
 	close(errs)
-	for err := range errs {
-		if !errors.Is(err, ErrInvalidArgument) || !strings.Contains(err.Error(), "closed") {
-			t.Errorf("call racing Close = %v, want the closed client", err)
-		}
-	}
+	expectClosedHandle(t, errs, "call racing Close")
 }
