@@ -195,7 +195,8 @@ func TestSESListingMailFromAndTemplateArgumentsAreCheckedFirst(t *testing.T) {
 }
 
 // setStatusOnFake flips an identity's verification status through the fake's
-// control endpoint (not part of SES).
+// control endpoint (not part of SES, so not signed: the fake checks the
+// signature of SES requests only).
 func setStatusOnFake(t *testing.T, endpoint, identity, status string) {
 	t.Helper()
 	body, _ := json.Marshal(map[string]string{"VerificationStatus": status})
@@ -203,7 +204,6 @@ func setStatusOnFake(t *testing.T, endpoint, identity, status string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	req.Header.Set("Authorization", "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/test")
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
@@ -452,6 +452,31 @@ func TestCheckDomainSESOnFake(t *testing.T) {
 	report, err = CheckDomainSES(r, c, "ses-brand.test")
 	if err != nil || report.Verdict != AuthFail || !report.HasFinding("mail_from.mx_missing") {
 		t.Errorf("unpublished MAIL FROM: %+v %v", report, err)
+	}
+}
+
+// Each peer checks signatures like SES (the fake itself, moto and
+// aws-ses-v2-local behind tests/peers/verifying_proxy.py): a wrong secret is
+// refused and, where the peer keeps identities, nothing is created.
+func TestSESWrongSecretIsRefusedByEveryPeer(t *testing.T) {
+	for _, peer := range []string{"MW_TEST_MOTO_ENDPOINT", "MW_TEST_SES_FAKE_ENDPOINT", "MW_TEST_SES_LOCAL_ENDPOINT"} {
+		t.Run(peer, func(t *testing.T) {
+			endpoint := sesEndpoint(t, peer)
+			forged := openSES(t, endpoint, func(c *SESConfig) { c.SecretAccessKey = "not-the-secret-of-AKIDEXAMPLE" })
+			_, err := forged.CreateIdentity("go-forged@iana.org")
+			if !errors.Is(err, ErrTransport) || !strings.Contains(err.Error(), "SignatureDoesNotMatch (403)") {
+				t.Errorf("CreateIdentity with a wrong secret = %v", err)
+			}
+			if _, err := forged.GetAccount(); !errors.Is(err, ErrTransport) {
+				t.Errorf("GetAccount with a wrong secret = %v", err)
+			}
+			if peer == "MW_TEST_SES_LOCAL_ENDPOINT" {
+				return
+			}
+			if _, err := openSES(t, endpoint).GetIdentity("go-forged@iana.org"); !errors.Is(err, ErrNotFound) {
+				t.Errorf("the refused identity exists: %v", err)
+			}
+		})
 	}
 }
 

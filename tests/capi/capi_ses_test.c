@@ -284,6 +284,33 @@ static void test_no_credentials(const char *endpoint) {
     mw_ses_options_free(o);
 }
 
+/* Every peer checks signatures like SES: a wrong secret is refused with 403
+ * SignatureDoesNotMatch (MW_ETRANSPORT, the service's words in the message)
+ * and, where the peer keeps identities, nothing is created. */
+static void test_wrong_secret(const char *endpoint, int keeps_identities) {
+    mw_ses_client *forged = open_client_with_secret(endpoint, 0, "not-the-secret-of-AKIDEXAMPLE");
+    mw_ses_client *honest = open_client(endpoint, 0);
+    mw_error *err = NULL;
+    if (forged == NULL || honest == NULL) {
+        mw_ses_client_free(forged);
+        mw_ses_client_free(honest);
+        return;
+    }
+    EXPECT(mw_ses_create_identity(NULL, forged, "c-forged@iana.org", &err) == MW_ETRANSPORT);
+    EXPECT(mw_error_code(err) == MW_ETRANSPORT);
+    EXPECT(strstr(mw_error_message(err), "SignatureDoesNotMatch (403)") != NULL);
+    mw_error_free(err);
+    err = NULL;
+    EXPECT(mw_ses_get_account(NULL, NULL, NULL, NULL, forged, NULL) == MW_ETRANSPORT);
+    mw_ses_client_free(forged);
+    if (keeps_identities) {
+        mw_ses_identity *id = NULL;
+        EXPECT(mw_ses_get_identity(&id, honest, "c-forged@iana.org", NULL) == MW_ENOTFOUND);
+        mw_ses_identity_free(id);
+    }
+    mw_ses_client_free(honest);
+}
+
 static void test_identities_on_moto(const char *endpoint) {
     mw_ses_client *c = open_client(endpoint, 1);
     mw_ses_identity *id = NULL;
@@ -779,6 +806,9 @@ int main(void) {
                         "does)\n");
         return 77;
     }
+    test_wrong_secret(moto, 1);
+    test_wrong_secret(fake, 1);
+    test_wrong_secret(local, 0);
     test_identities_on_moto(moto);
     test_fake(fake);
     test_identity_pages_on_fake(fake);

@@ -134,6 +134,20 @@ def test_listing_mail_from_and_template_arguments_are_checked_first():
                 call()
 
 
+@pytest.mark.parametrize("peer", ["MW_TEST_MOTO_ENDPOINT", "MW_TEST_SES_FAKE_ENDPOINT", "MW_TEST_SES_LOCAL_ENDPOINT"])
+def test_a_wrong_secret_is_refused_by_every_peer(peer):
+    # Each peer checks signatures like SES (the fake itself, moto and
+    # aws-ses-v2-local behind tests/peers/verifying_proxy.py).
+    with _client(_endpoint(peer), secret_access_key="not-the-secret-of-AKIDEXAMPLE") as forged:
+        with pytest.raises(TransportError, match=r"SignatureDoesNotMatch \(403\)"):
+            forged.create_identity("py-forged@iana.org")
+        with pytest.raises(TransportError, match=r"SignatureDoesNotMatch \(403\)"):
+            forged.get_account()
+    if peer != "MW_TEST_SES_LOCAL_ENDPOINT":  # the others keep identities: none was created
+        with _client(_endpoint(peer)) as honest, pytest.raises(NotFoundError):
+            honest.get_identity("py-forged@iana.org")
+
+
 def test_identities_on_moto():
     with _client(_endpoint("MW_TEST_MOTO_ENDPOINT")) as client:
         created = client.create_identity("py-alice@iana.org")

@@ -2,6 +2,7 @@
 // (SendEmail, GetAccount), and the project's fake for what neither peer
 // implements in SES v2 (an identity held Pending and flipped, the suppression
 // list, custom verification templates, MAIL FROM attributes, AlreadyExists).
+#include "fake_control.hpp"
 #include "ses_test_support.hpp"
 
 #include "net/http/http_client.hpp"
@@ -160,12 +161,7 @@ TEST_CASE("the identity fake holds Pending until told, then reports the change")
     auto client = client_for(endpoint);
     REQUIRE(client->create_email_identity("held@iana.org").has_value());
     CHECK(client->get_email_identity("held@iana.org")->verification_status == VerificationStatus::pending);
-    http::HttpClient control(ses_test::plaintext_http());
-    auto flip = control.send({"POST", endpoint + "/_fake/identities/held@iana.org/status",
-                              {{"Authorization", "AWS4-HMAC-SHA256 Credential=control"}},
-                              R"({"VerificationStatus":"SUCCESS"})", {}});
-    REQUIRE(flip.has_value());
-    CHECK(flip->status == 200);
+    ses_test::set_status_on_fake(endpoint, "held@iana.org", "SUCCESS");
     const auto after = client->get_email_identity("held@iana.org");
     REQUIRE(after.has_value());
     CHECK(after->verification_status == VerificationStatus::success);

@@ -1,12 +1,11 @@
 // The sender registry over the SES transport, against the project's identity
 // fake, which holds identities Pending until told otherwise.
+#include "fake_control.hpp"
 #include "ses_test_support.hpp"
 
 #include <mailwarden/sender.hpp>
 #include <mailwarden/store.hpp>
 #include <mailwarden/transport.hpp>
-
-#include "net/http/http_client.hpp"
 
 using namespace mailwarden;
 using namespace std::chrono_literals;
@@ -15,14 +14,9 @@ namespace {
 
 struct Fake {
     std::string endpoint = ses_test::endpoint_from_env("MW_TEST_SES_FAKE_ENDPOINT");
-    http::HttpClient control{ses_test::plaintext_http()};
 
     void set_status(const std::string& identity, const std::string& status) {
-        auto r = control.send({"POST", endpoint + "/_fake/identities/" + identity + "/status",
-                               {{"Authorization", "AWS4-HMAC-SHA256 Credential=control"}},
-                               "{\"VerificationStatus\":\"" + status + "\"}", {}});
-        REQUIRE(r.has_value());
-        REQUIRE(r->status == 200);
+        ses_test::set_status_on_fake(endpoint, identity, status);
     }
 };
 
