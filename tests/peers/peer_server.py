@@ -1,8 +1,7 @@
 """What the project's HTTP peers (ses_fake, verifying_proxy) share: a
 keep-alive handler that answers without Nagle delays and logs nothing, and
-serving on a port the kernel picks (port 0), reported through a file only
-once the socket listens, so a script never has to guess a free port."""
-import os
+serving on a port the kernel picks (port 0), printed as "PORT <n>" only once
+the socket listens, so a script never has to guess a free port."""
 import socket
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -32,12 +31,9 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
 
-def serve(handler_class, port_file):
-    """Listens on 127.0.0.1:0, writes the port to port_file (atomically),
-    serves until killed."""
+def serve(handler_class):
+    """Listens on 127.0.0.1:0, prints "PORT <n>", serves until killed."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler_class)
     server.daemon_threads = True
-    with open(port_file + ".tmp", "w") as f:
-        f.write(str(server.server_address[1]))
-    os.replace(port_file + ".tmp", port_file)
+    print("PORT %d" % server.server_address[1], flush=True)
     server.serve_forever()

@@ -9,8 +9,8 @@ never reaches the peer.
 Paths given with --unchecked are the peer's own endpoints, not AWS's (e.g.
 aws-ses-v2-local's /store): forwarded without a check.
 
-Usage: verifying_proxy.py --upstream http://127.0.0.1:N --port-file FILE [--unchecked /store ...]
-The proxy listens on a port the kernel picks and writes it to FILE.
+Usage: verifying_proxy.py --upstream http://127.0.0.1:N [--unchecked /store ...]
+The proxy listens on a port the kernel picks and prints "PORT <n>".
 """
 import argparse
 import http.client
@@ -63,13 +63,12 @@ class Proxy(peer_server.Handler):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--upstream", required=True)
-    parser.add_argument("--port-file", required=True)
     parser.add_argument("--unchecked", action="append", default=[])
     args = parser.parse_args()
     url = urllib.parse.urlsplit(args.upstream)
     Proxy.upstream = (url.hostname, url.port)
     Proxy.unchecked = tuple(p.rstrip("/") for p in args.unchecked)
-    peer_server.serve(Proxy, args.port_file)
+    peer_server.serve(Proxy)
 
 
 if __name__ == "__main__":

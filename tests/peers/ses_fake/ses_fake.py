@@ -17,8 +17,8 @@ Control endpoints (not part of SES, not signed):
   POST /_fake/identities/<identity>/status   body {"VerificationStatus": "SUCCESS"}
   GET  /_fake/stats                          {"requests": n, "connections": n, "sent": n, "refused": n}
 
-Usage: ses_fake.py --port-file FILE [--no-verify]
-It listens on a port the kernel picks and writes it to FILE. Run it with the
+Usage: ses_fake.py [--no-verify]
+It listens on a port the kernel picks and prints "PORT <n>". Run it with the
 venv's python (tests/peers/venv, for botocore).
 """
 import argparse
@@ -240,12 +240,11 @@ class Handler(peer_server.Handler):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--port-file", required=True)
     parser.add_argument("--no-verify", action="store_true", help="skip signature checks (benchmarks only)")
     args = parser.parse_args()
     Handler.state = State()
     Handler.verify = not args.no_verify
-    peer_server.serve(Handler, args.port_file)
+    peer_server.serve(Handler)
 
 
 if __name__ == "__main__":

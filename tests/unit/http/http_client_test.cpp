@@ -302,8 +302,9 @@ TEST_CASE("a write slower than the write timeout: the request did not reach the 
 
 TEST_CASE("connection refused") {
     HttpClient client(local_options());
+    const mw_test::ClosedPort closed;
     Request req;
-    req.url = "http://127.0.0.1:" + std::to_string(mw_test::free_port()) + "/";
+    req.url = "http://127.0.0.1:" + std::to_string(closed.port()) + "/";
     auto r = client.send(req);
     const auto& e = expect_error(r, http_errc::connect_failed, Phase::connect, false);
     CHECK(e.message.find("refused") != std::string::npos);
