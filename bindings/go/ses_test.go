@@ -7,7 +7,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"os"
 	"reflect"
 	"strings"
 	"sync"
@@ -21,18 +20,15 @@ import (
 // pages, identity pages, MAIL FROM, custom verification templates,
 // MessageRejected; moto 5.1 answers those listings, MAIL FROM and templates
 // with 404 in server mode). The domain report of an SES identity also asks
-// the unbound of tests/peers/unbound/run-with-unbound.sh (MW_TEST_DNS). Tests
-// needing one skip only when its variable is unset.
+// the unbound of tests/peers/unbound/run-with-unbound.sh (MW_TEST_DNS). A
+// test whose peer's variable is unset is skipped, or fails under
+// MW_REQUIRE_PEERS (missing).
 
 const testSecret = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
 
 func sesEndpoint(t *testing.T, name string) string {
 	t.Helper()
-	v := os.Getenv(name)
-	if v == "" {
-		t.Skipf("%s is unset: run through tests/peers/run-with-ses-peers.sh", name)
-	}
-	return v
+	return peerEnv(t, name, "tests/peers/run-with-ses-peers.sh")
 }
 
 func openSES(t *testing.T, endpoint string, tweak ...func(*SESConfig)) *SESClient {

@@ -138,10 +138,8 @@ static void test_pending_and_remove(const char *endpoint) {
 int main(void) {
     const char *moto = getenv("MW_TEST_MOTO_ENDPOINT");
     const char *fake = getenv("MW_TEST_SES_FAKE_ENDPOINT");
-    if (moto == NULL || fake == NULL) {
-        printf("SKIP: run through tests/peers/run-with-ses-peers.sh (MW_TEST_MOTO_ENDPOINT, MW_TEST_SES_FAKE_ENDPOINT)\n");
-        return 77;
-    }
+    if (moto == NULL || fake == NULL)
+        return missing_peers("moto and the fake (run-with-ses-peers.sh: MW_TEST_MOTO_ENDPOINT, MW_TEST_SES_FAKE_ENDPOINT)");
     test_arguments(fake);
     test_verified_and_send(moto);
     test_pending_and_remove(fake);

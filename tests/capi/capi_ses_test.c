@@ -800,12 +800,8 @@ int main(void) {
     const char *dns = getenv("MW_TEST_DNS");
     test_nulls();
     test_invalid_arguments();
-    if (moto == NULL || local == NULL || fake == NULL || dns == NULL) {
-        fprintf(stderr, "skipped: the SES peers or unbound are not running (run through "
-                        "tests/peers/unbound/run-with-unbound.sh and tests/peers/run-with-ses-peers.sh, as ctest "
-                        "does)\n");
-        return 77;
-    }
+    if (moto == NULL || local == NULL || fake == NULL || dns == NULL)
+        return missing_peers("the SES peers (run-with-ses-peers.sh) or unbound (run-with-unbound.sh)");
     test_wrong_secret(moto, 1);
     test_wrong_secret(fake, 1);
     test_wrong_secret(local, 0);

@@ -2,23 +2,19 @@
 their endpoints, a client for them, and the fake's control endpoint."""
 
 import json
-import os
 import urllib.parse
 import urllib.request
 
-import pytest
-
 from mailwarden import SesClient
+from require import peer_env
 
 SECRET = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
 
 
 def endpoint(name):
-    """The peer's endpoint from the environment; skips the test when unset."""
-    value = os.environ.get(name)
-    if not value:
-        pytest.skip(f"{name} is unset: run through tests/peers/run-with-ses-peers.sh")
-    return value
+    """The peer's endpoint from the environment (require.peer_env: skipped
+    when unset, failed under MW_REQUIRE_PEERS)."""
+    return peer_env(name, "tests/peers/run-with-ses-peers.sh")
 
 
 def client(url, **kw):

@@ -4,12 +4,12 @@ fake (domains with DKIM tokens, AlreadyExists, the suppression list and its
 pages, identity pages, MAIL FROM, custom verification templates,
 MessageRejected; moto 5.1 answers those listings, MAIL FROM and templates
 with 404 in server mode). The domain report of an SES identity also asks the
-unbound of tests/peers/unbound/run-with-unbound.sh (MW_TEST_DNS). Tests
-needing a peer skip only when its variable is unset.
+unbound of tests/peers/unbound/run-with-unbound.sh (MW_TEST_DNS). A test
+whose peer's variable is unset is skipped, or fails under MW_REQUIRE_PEERS
+(require.py).
 """
 
 import json
-import os
 import threading
 import urllib.request
 from datetime import datetime, timezone
@@ -32,6 +32,7 @@ from mailwarden import (
     TransportError,
 )
 
+from require import peer_env
 from ses_peers import SECRET
 from ses_peers import client as _client
 from ses_peers import endpoint as _endpoint
@@ -294,9 +295,7 @@ def test_mail_from_and_custom_verification_on_the_fake():
 
 
 def test_domain_report_of_an_ses_identity():
-    dns = os.environ.get("MW_TEST_DNS")
-    if not dns:
-        pytest.skip("MW_TEST_DNS is unset: run through tests/peers/unbound/run-with-unbound.sh")
+    dns = peer_env("MW_TEST_DNS", "tests/peers/unbound/run-with-unbound.sh")
     with _client(_endpoint("MW_TEST_SES_FAKE_ENDPOINT")) as client, Resolver([dns], timeout=2, tries=2) as resolver:
         with pytest.raises(NotFoundError):
             resolver.check_domain_ses(client, "ses-brand.test")
