@@ -375,7 +375,7 @@ func TestSESMailFromAndCustomVerificationOnFake(t *testing.T) {
 		t.Errorf("before the mail: %v", err)
 	}
 	first, err := c.SendCustomVerificationEmail("go-custom@iana.org", "go-brand", "")
-	if err != nil || !strings.HasPrefix(first, "fake-verification-") {
+	if err != nil || first == "" { // a message id: opaque, only its presence is promised
 		t.Fatalf("SendCustomVerificationEmail = %q, %v", first, err)
 	}
 	if id, err := c.GetIdentity("go-custom@iana.org"); err != nil || id.VerificationStatus != "PENDING" {

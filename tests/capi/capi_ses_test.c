@@ -623,7 +623,7 @@ static void test_mail_from_and_templates_on_fake(const char *endpoint) {
     EXPECT(mw_ses_get_identity(&id, c, "c-custom@iana.org", NULL) == MW_ENOTFOUND);
     EXPECT(mw_ses_send_custom_verification_email(&message_id, c, "c-custom@iana.org", "c-brand", NULL, &err) ==
            MW_OK);
-    EXPECT(message_id != NULL && strncmp(message_id, "fake-verification-", 18) == 0);
+    EXPECT(message_id != NULL && message_id[0] != '\0');
     /* SendCustomVerificationEmail made the address a Pending identity. */
     EXPECT(mw_ses_get_identity(&id, c, "c-custom@iana.org", NULL) == MW_OK);
     EXPECT(strcmp(mw_ses_identity_verification_status(id), "PENDING") == 0);

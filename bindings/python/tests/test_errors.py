@@ -56,8 +56,9 @@ def test_status_without_error_object(cdll, code, cls, builtin, name):
     assert name in str(exc)
 
 
-def test_ok_does_not_raise():
-    check_status(0, None)
+def test_ok_does_not_raise(cdll):
+    assert cdll.mw_status_name(0).decode() == "MW_OK"
+    assert check_status(0, None) is None
 
 
 def test_unknown_status_gives_base_class(cdll):

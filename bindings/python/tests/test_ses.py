@@ -285,7 +285,7 @@ def test_mail_from_and_custom_verification_on_the_fake():
         with pytest.raises(NotFoundError):
             client.get_identity("py-custom@iana.org")
         first = client.send_custom_verification_email("py-custom@iana.org", "py-brand")
-        assert first.startswith("fake-verification-")
+        assert first  # a message id: opaque, only its presence is SES's promise
         assert client.get_identity("py-custom@iana.org").verification_status == "PENDING"
         second = client.send_custom_verification_email("py-custom2@iana.org", "py-brand",
                                                        configuration_set="py-config")

@@ -57,9 +57,11 @@ TEST_CASE("SES transport: Pending while SES says PENDING, then Success, and send
     r.fake.set_status("ses-alice@iana.org", "SUCCESS");
     CHECK(r.registry.refresh()->changed == 1);
     CHECK(r.registry.get("ses-alice@iana.org")->state == VerificationState::success);
+    const auto sent_before = ses_test::sent_by_fake(r.fake.endpoint);
     const auto id = r.registry.send(m);
     REQUIRE_MESSAGE(id.has_value(), (id ? "" : id.error().message));
-    CHECK(id->rfind("fake-message-", 0) == 0);
+    CHECK_FALSE(id->empty());
+    CHECK(ses_test::sent_by_fake(r.fake.endpoint) == sent_before + 1);  // SES accepted one message
 }
 
 TEST_CASE("SES transport: FAILED at SES, resend, and an identity deleted behind our back") {
