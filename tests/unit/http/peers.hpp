@@ -5,6 +5,7 @@
 
 #include <arpa/inet.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <sys/prctl.h>
@@ -12,7 +13,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "../../support/port_owner.hpp"
+#include "../../support/tcp_sockets.hpp"
 
 #include <chrono>
 #include <cstdint>
@@ -150,7 +151,11 @@ public:
             connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
             fillers_.push_back(fd);
         }
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        // Full once a filler is connected (it sits in the accept queue): wait
+        // for that instead of for a while.
+        std::vector<pollfd> polls;
+        for (int fd : fillers_) polls.push_back({fd, POLLOUT, 0});
+        if (poll(polls.data(), polls.size(), 60'000) <= 0) throw std::runtime_error("no filler connected");
     }
     ~FullBacklogListener() {
         for (int fd : fillers_) close(fd);
