@@ -24,6 +24,7 @@
 #include <boost/asio/prefer.hpp>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -40,12 +41,20 @@ std::function<void(Result)> completion_for(Handler handler) {
                                     boost::asio::execution::outstanding_work.tracked);
     // The library's callbacks are std::function (copyable); handlers may be
     // move-only, so the callback shares one.
-    auto shared = std::make_shared<Handler>(std::move(handler));
+    auto shared = std::make_shared<std::optional<Handler>>(std::move(handler));
     return [shared, work](Result result) mutable {
         boost::asio::dispatch(work, [shared, result = std::move(result)]() mutable {
-            auto slot = boost::asio::get_associated_cancellation_slot(*shared);
+            // The handler, and what is left of it once moved from, is
+            // destroyed here on its own executor, before the work count lets
+            // that executor's run() return. Left to the library's copies of
+            // this callback, it could be destroyed on the library's thread
+            // after the caller's io_context, and an executor it holds (a
+            // strand) would reach into a destroyed service.
+            Handler local = std::move(**shared);
+            shared->reset();
+            auto slot = boost::asio::get_associated_cancellation_slot(local);
             if (slot.is_connected()) slot.clear();
-            (*shared)(std::move(result));
+            std::move(local)(std::move(result));
         });
     };
 }
