@@ -40,8 +40,22 @@ TEST_CASE("identities on moto: create, get, delete, not found") {
 
 }
 
+// moto 5.1.21 implements ListEmailIdentities, paging included, but finds the
+// operation by botocore's model (botocore 1.44): POST /v2/email/list-identities
+// with a JSON body. The client sends the API reference's GET
+// /v2/email/identities?PageSize=&NextToken=, which moto matches to no
+// operation: 404 with an empty body. So identity paging is tested on the
+// fake; this test says when that changes.
+TEST_CASE("moto does not answer ListEmailIdentities as the client sends it (paging is tested on the fake)") {
+    auto client = client_for(endpoint_from_env("MW_TEST_MOTO_ENDPOINT"));
+    for (const char* id : {"page1@iana.org", "page2@iana.org", "page3@iana.org"})
+        REQUIRE(client->create_email_identity(id).has_value());
+    const auto page = client->list_email_identities(2);
+    CHECK_MESSAGE((!page.has_value() && page.error().http_status == 404),
+                  "moto now answers GET /v2/email/identities: test identity paging on moto as well");
+}
+
 TEST_CASE("ListEmailIdentities across pages, MAIL FROM attributes and duplicates on the fake") {
-    // moto 5.1 answers ListEmailIdentities with 404 in server mode; the fake pages like SES.
     auto client = client_for(endpoint_from_env("MW_TEST_SES_FAKE_ENDPOINT"));
     REQUIRE(client->create_email_identity("iana.org").has_value());
     for (const char* id : {"p1@iana.org", "p2@iana.org", "p3@iana.org"}) REQUIRE(client->create_email_identity(id).has_value());
