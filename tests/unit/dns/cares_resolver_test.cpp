@@ -2,6 +2,7 @@
 // SERVFAIL, REFUSED, silence, a closed port and garbage; TCP after a
 // truncated UDP answer; server failover; the concurrency bound; shutdown.
 #include "fake_dns_server.hpp"
+#include "../../support/closed_port.hpp"
 #include "../../support/eventually.hpp"
 #include "net/dns/cares_resolver.hpp"
 #include "net/dns/caching_resolver.hpp"
@@ -127,36 +128,8 @@ TEST_CASE("a silent server is a timeout after every try") {
     CHECK(took < 60s);     // it ends: only a hang takes this long
 }
 
-// A UDP port held here and connected elsewhere (127.0.0.1:9): no other
-// process can bind it, and a datagram from anyone else finds no socket, so
-// the kernel answers port unreachable, as for a port nobody uses.
-class ClosedUdpPort {
-public:
-    ClosedUdpPort() {
-        fd_ = ::socket(AF_INET, SOCK_DGRAM, 0);
-        sockaddr_in a{};
-        a.sin_family = AF_INET;
-        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        socklen_t length = sizeof a;
-        REQUIRE(::bind(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);
-        REQUIRE(::getsockname(fd_, reinterpret_cast<sockaddr*>(&a), &length) == 0);
-        port_ = ntohs(a.sin_port);
-        sockaddr_in elsewhere = a;
-        elsewhere.sin_port = htons(9);
-        REQUIRE(::connect(fd_, reinterpret_cast<sockaddr*>(&elsewhere), sizeof elsewhere) == 0);
-    }
-    ~ClosedUdpPort() { ::close(fd_); }
-    ClosedUdpPort(const ClosedUdpPort&) = delete;
-    ClosedUdpPort& operator=(const ClosedUdpPort&) = delete;
-    std::uint16_t port() const { return port_; }
-
-private:
-    int fd_ = -1;
-    std::uint16_t port_ = 0;
-};
-
 TEST_CASE("a closed port is servfail, at once") {
-    const ClosedUdpPort closed;
+    const test_support::ClosedPort closed(SOCK_DGRAM);
     ResolverOptions o;
     o.servers = {"127.0.0.1:" + std::to_string(closed.port())};
     o.timeout = 30000ms;  // a refusal must not wait for it

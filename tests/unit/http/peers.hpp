@@ -13,6 +13,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "../../support/closed_port.hpp"
 #include "../../support/tcp_sockets.hpp"
 
 #include <chrono>
@@ -105,28 +106,8 @@ inline sockaddr_in loopback(std::uint16_t port) {
     return a;
 }
 
-/// A port bound here and never listened on: a connect to it is refused, and
-/// no other process can take it while this lives.
-class ClosedPort {
-public:
-    ClosedPort() {
-        fd_ = socket(AF_INET, SOCK_STREAM, 0);
-        sockaddr_in a = loopback(0);
-        socklen_t len = sizeof a;
-        if (bind(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 ||
-            getsockname(fd_, reinterpret_cast<sockaddr*>(&a), &len) != 0)
-            throw std::runtime_error("cannot bind a port");
-        port_ = ntohs(a.sin_port);
-    }
-    ~ClosedPort() { close(fd_); }
-    ClosedPort(const ClosedPort&) = delete;
-    ClosedPort& operator=(const ClosedPort&) = delete;
-    std::uint16_t port() const { return port_; }
-
-private:
-    int fd_ = -1;
-    std::uint16_t port_ = 0;
-};
+/// A TCP port held here and never listened on: a connect is refused.
+using test_support::ClosedPort;
 
 /// A port free at this moment, for a peer that cannot bind port 0 and say
 /// which port it got (stunnel): another process may take it before the peer
