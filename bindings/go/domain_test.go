@@ -3,7 +3,6 @@ package mailwarden
 import (
 	"encoding/json"
 	"errors"
-	"os"
 	"reflect"
 	"sync"
 	"testing"
@@ -14,10 +13,7 @@ import (
 // starts with the zones of tests/peers/unbound/auth-zones (MW_TEST_DNS).
 func testResolver(t *testing.T) *Resolver {
 	t.Helper()
-	server := os.Getenv("MW_TEST_DNS")
-	if server == "" {
-		t.Skip("MW_TEST_DNS is unset: run through tests/peers/unbound/run-with-unbound.sh with tests/peers/unbound/auth-zones (ctest does)")
-	}
+	server := peerEnv(t, "MW_TEST_DNS", "tests/peers/unbound/run-with-unbound.sh with tests/peers/unbound/auth-zones")
 	r, err := OpenResolver(ResolverConfig{Servers: []string{server}, Timeout: 2 * time.Second, Tries: 2})
 	if err != nil {
 		t.Fatal(err)

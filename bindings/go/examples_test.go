@@ -16,7 +16,7 @@ func TestExampleProgram(t *testing.T) {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "sender_channel", "main.go")); err != nil {
-		t.Skip("not in the mailwarden source tree: no examples/go/sender_channel")
+		missing(t, "not in the mailwarden source tree: no examples/go/sender_channel")
 	}
 	goTool, err := exec.LookPath("go") // go test puts its own go first in PATH
 	if err != nil {

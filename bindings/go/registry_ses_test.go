@@ -13,9 +13,9 @@ import (
 func TestRegistryTransportChoiceIsChecked(t *testing.T) {
 	client := openSES(t, "http://127.0.0.1:1")
 	cases := []RegistryConfig{
-		{StorePath: ":memory:"},
-		{StorePath: ":memory:", Outbox: t.TempDir(), SES: client},
-		{StorePath: ":memory:", Outbox: t.TempDir(), VerificationTemplate: "welcome"},
+		{StorePath: tempStore(t)},
+		{StorePath: tempStore(t), Outbox: t.TempDir(), SES: client},
+		{StorePath: tempStore(t), Outbox: t.TempDir(), VerificationTemplate: "welcome"},
 	}
 	for _, cfg := range cases {
 		_, err := OpenRegistry(cfg)
@@ -32,14 +32,14 @@ func TestRegistryTransportChoiceIsChecked(t *testing.T) {
 	}
 	closed := openSES(t, "http://127.0.0.1:1")
 	_ = closed.Close()
-	_, err := OpenRegistry(RegistryConfig{StorePath: ":memory:", SES: closed})
+	_, err := OpenRegistry(RegistryConfig{StorePath: tempStore(t), SES: closed})
 	wantErr(t, err, ErrInvalidArgument, "OpenRegistry with a closed client")
 }
 
 func TestRegistryOverSESFollowsIdentityStatus(t *testing.T) {
 	endpoint := sesEndpoint(t, "MW_TEST_SES_FAKE_ENDPOINT")
 	client := openSES(t, endpoint)
-	r := openTest(t, RegistryConfig{StorePath: ":memory:", SES: client, ManualClock: t0})
+	r := openTest(t, RegistryConfig{StorePath: tempStore(t), SES: client, ManualClock: t0})
 	_ = client.Close() // the registry holds its own reference
 
 	if s := mustAdd(t, r, "support@iana.org", "IANA Support", ""); s.State != SenderStatePending {
@@ -79,7 +79,7 @@ func TestRegistryOverSESFollowsIdentityStatus(t *testing.T) {
 
 func TestRegistryOverSESSends(t *testing.T) {
 	client := openSES(t, sesEndpoint(t, "MW_TEST_MOTO_ENDPOINT"))
-	r := openTest(t, RegistryConfig{StorePath: ":memory:", SES: client})
+	r := openTest(t, RegistryConfig{StorePath: tempStore(t), SES: client})
 	mustAdd(t, r, "events@iana.org", "", "")
 	if _, _, err := r.Refresh(); err != nil { // moto verifies at once
 		t.Fatalf("Refresh: %v", err)

@@ -31,6 +31,12 @@ func testConfig(dir string) RegistryConfig {
 	}
 }
 
+// tempStore is a SQLite file in a new temp dir: the tests use a real file,
+// as applications do, not an in-memory database.
+func tempStore(t *testing.T) string {
+	return filepath.Join(t.TempDir(), "senders.db")
+}
+
 // openTest opens a registry (cfg from testConfig on a new temp dir unless
 // given) and closes it when the test ends.
 func openTest(t *testing.T, cfg ...RegistryConfig) *Registry {
@@ -501,10 +507,10 @@ func TestRegistryOptions(t *testing.T) {
 		t.Errorf("state = %v", s.State)
 	}
 
-	mem := openTest(t, RegistryConfig{StorePath: ":memory:", Outbox: filepath.Join(t.TempDir(), "o"), ManualClock: t0})
-	mustAdd(t, mem, "alice@iana.org", "", "")
+	other := openTest(t, RegistryConfig{StorePath: tempStore(t), Outbox: filepath.Join(t.TempDir(), "o"), ManualClock: t0})
+	mustAdd(t, other, "alice@iana.org", "", "")
 
-	system := openTest(t, RegistryConfig{StorePath: ":memory:", Outbox: filepath.Join(t.TempDir(), "o")})
+	system := openTest(t, RegistryConfig{StorePath: tempStore(t), Outbox: filepath.Join(t.TempDir(), "o")})
 	if s := mustAdd(t, system, "alice@iana.org", "", ""); time.Since(s.CreatedAt).Abs() > time.Minute {
 		t.Errorf("system clock sender created at %v", s.CreatedAt)
 	}
@@ -514,6 +520,7 @@ func TestRegistryOptions(t *testing.T) {
 func TestOpenRegistryMisuse(t *testing.T) {
 	dir := t.TempDir()
 	outbox := filepath.Join(dir, "outbox")
+	store := filepath.Join(dir, "senders.db")
 	blocker := filepath.Join(dir, "file")
 	if err := os.WriteFile(blocker, []byte("not a folder"), 0o600); err != nil {
 		t.Fatal(err)
@@ -524,10 +531,10 @@ func TestOpenRegistryMisuse(t *testing.T) {
 		want error
 	}{
 		{"no store", RegistryConfig{Outbox: outbox}, ErrInvalidArgument},
-		{"no outbox", RegistryConfig{StorePath: ":memory:"}, ErrInvalidArgument},
-		{"negative lifetime", RegistryConfig{StorePath: ":memory:", Outbox: outbox, LinkLifetime: -time.Hour}, ErrInvalidArgument},
-		{"fractional lifetime", RegistryConfig{StorePath: ":memory:", Outbox: outbox, LinkLifetime: 1500 * time.Millisecond}, ErrInvalidArgument},
-		{"fractional clock", RegistryConfig{StorePath: ":memory:", Outbox: outbox, ManualClock: t0.Add(time.Millisecond)}, ErrInvalidArgument},
+		{"no outbox", RegistryConfig{StorePath: store}, ErrInvalidArgument},
+		{"negative lifetime", RegistryConfig{StorePath: store, Outbox: outbox, LinkLifetime: -time.Hour}, ErrInvalidArgument},
+		{"fractional lifetime", RegistryConfig{StorePath: store, Outbox: outbox, LinkLifetime: 1500 * time.Millisecond}, ErrInvalidArgument},
+		{"fractional clock", RegistryConfig{StorePath: store, Outbox: outbox, ManualClock: t0.Add(time.Millisecond)}, ErrInvalidArgument},
 		{"NUL in path", RegistryConfig{StorePath: "a\x00b", Outbox: outbox}, ErrInvalidArgument},
 		{"unusable store", RegistryConfig{StorePath: filepath.Join(blocker, "senders.db"), Outbox: outbox}, ErrIO},
 	}

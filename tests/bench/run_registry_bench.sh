@@ -7,5 +7,5 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 build="${1:-$root/build/dev}"
 senders="${2:-10000}"
 "$build/tests/bench/bench_registry" --senders "$senders"
-"$root/tests/peers/run-with-ses-peers.sh" --only fake -- \
+"$root/tests/peers/run-with-ses-peers.sh" --only fake --unverified -- \
     bash -c "\"$build/tests/bench/bench_registry\" --senders $senders --concurrency 8 --ses-endpoint \"\$MW_TEST_SES_FAKE_ENDPOINT\""

@@ -10,7 +10,7 @@ requests="${2:-2000}"
 concurrency="${3:-8}"
 rounds="${MW_BENCH_ROUNDS:-3}"
 # shellcheck disable=SC2016
-taskset -c 1 "$root/tests/peers/run-with-ses-peers.sh" --only ses-local -- bash -c '
+taskset -c 1 "$root/tests/peers/run-with-ses-peers.sh" --only ses-local --unverified -- bash -c '
     set -euo pipefail
     echo "aws-ses-v2-local at $MW_TEST_SES_LOCAL_ENDPOINT; $1 requests per round, $2 in flight for the concurrent figure"
     taskset -c 0 "$3/tests/bench/bench_ses_send" --endpoint "$MW_TEST_SES_LOCAL_ENDPOINT" \

@@ -12,15 +12,16 @@
 
 #include "expect.h"
 #include "ses_client.h"
+#include "temp_db.h"
 
-/* A registry with an in-memory store over client; the client handle is freed
- * here at once: the registry keeps its own reference. */
+/* A registry with a store in a fresh file over client; the client handle is
+ * freed here at once: the registry keeps its own reference. */
 static mw_registry *open_registry(mw_ses_client *client, const char *verification_template) {
     mw_registry_options *o = NULL;
     mw_registry *r = NULL;
     mw_error *err = NULL;
     EXPECT(mw_registry_options_new(&o, NULL) == MW_OK);
-    EXPECT(mw_registry_options_set_store_path(o, ":memory:", NULL) == MW_OK);
+    EXPECT(mw_registry_options_set_store_path(o, temp_db_path(), NULL) == MW_OK);
     EXPECT(mw_registry_options_set_ses_client(o, client, verification_template, NULL, NULL) == MW_OK);
     mw_ses_client_free(client);
     if (mw_registry_open(&r, o, &err) != MW_OK) {
@@ -175,14 +176,13 @@ static void test_pending_and_remove(const char *endpoint) {
 int main(void) {
     const char *moto = getenv("MW_TEST_MOTO_ENDPOINT");
     const char *fake = getenv("MW_TEST_SES_FAKE_ENDPOINT");
-    if (moto == NULL || fake == NULL) {
-        printf("SKIP: run through tests/peers/run-with-ses-peers.sh (MW_TEST_MOTO_ENDPOINT, MW_TEST_SES_FAKE_ENDPOINT)\n");
-        return 77;
-    }
+    if (moto == NULL || fake == NULL)
+        return missing_peers("moto and the fake (run-with-ses-peers.sh: MW_TEST_MOTO_ENDPOINT, MW_TEST_SES_FAKE_ENDPOINT)");
     test_arguments(fake);
     test_same_error_everywhere();
     test_verified_and_send(moto);
     test_pending_and_remove(fake);
+    temp_db_cleanup();
     printf("%d passed, %d failed\n", checks - failures, failures);
     return failures == 0 ? 0 : 1;
 }

@@ -291,6 +291,37 @@ static void test_no_credentials(const char *endpoint) {
     mw_ses_options_free(o);
 }
 
+/* Every peer checks signatures like SES: a wrong secret is refused with 403
+ * SignatureDoesNotMatch (MW_EAUTH, not retryable, the service's words in the message)
+ * and, where the peer keeps identities, nothing is created. */
+static void test_wrong_secret(const char *endpoint, int keeps_identities) {
+    mw_ses_client *forged = open_client_with_secret(endpoint, 0, "not-the-secret-of-AKIDEXAMPLE");
+    mw_ses_client *honest = open_client(endpoint, 0);
+    mw_error *err = NULL;
+    if (forged == NULL || honest == NULL) {
+        mw_ses_client_free(forged);
+        mw_ses_client_free(honest);
+        return;
+    }
+    EXPECT(mw_ses_create_identity(NULL, forged, "c-forged@iana.org", &err) == MW_EAUTH);
+    EXPECT(mw_error_code(err) == MW_EAUTH);
+    EXPECT(strstr(mw_error_message(err), "SignatureDoesNotMatch (403)") != NULL);
+    EXPECT(strcmp(mw_error_service_code(err), "SignatureDoesNotMatch") == 0);
+    EXPECT(mw_error_http_status(err) == 403);
+    EXPECT(mw_error_attempts(err) == 1);
+    EXPECT(mw_error_retryable(err) == 0);
+    mw_error_free(err);
+    err = NULL;
+    EXPECT(mw_ses_get_account(NULL, NULL, NULL, NULL, forged, NULL) == MW_EAUTH);
+    mw_ses_client_free(forged);
+    if (keeps_identities) {
+        mw_ses_identity *id = NULL;
+        EXPECT(mw_ses_get_identity(&id, honest, "c-forged@iana.org", NULL) == MW_ENOTFOUND);
+        mw_ses_identity_free(id);
+    }
+    mw_ses_client_free(honest);
+}
+
 static void test_identities_on_moto(const char *endpoint) {
     mw_ses_client *c = open_client(endpoint, 1);
     mw_ses_identity *id = NULL;
@@ -610,7 +641,7 @@ static void test_mail_from_and_templates_on_fake(const char *endpoint) {
     EXPECT(mw_ses_get_identity(&id, c, "c-custom@iana.org", NULL) == MW_ENOTFOUND);
     EXPECT(mw_ses_send_custom_verification_email(&message_id, c, "c-custom@iana.org", "c-brand", NULL, &err) ==
            MW_OK);
-    EXPECT(message_id != NULL && strncmp(message_id, "fake-verification-", 18) == 0);
+    EXPECT(message_id != NULL && message_id[0] != '\0');
     /* SendCustomVerificationEmail made the address a Pending identity. */
     EXPECT(mw_ses_get_identity(&id, c, "c-custom@iana.org", NULL) == MW_OK);
     EXPECT(strcmp(mw_ses_identity_verification_status(id), "PENDING") == 0);
@@ -787,12 +818,11 @@ int main(void) {
     const char *dns = getenv("MW_TEST_DNS");
     test_nulls();
     test_invalid_arguments();
-    if (moto == NULL || local == NULL || fake == NULL || dns == NULL) {
-        fprintf(stderr, "skipped: the SES peers or unbound are not running (run through "
-                        "tests/peers/unbound/run-with-unbound.sh and tests/peers/run-with-ses-peers.sh, as ctest "
-                        "does)\n");
-        return 77;
-    }
+    if (moto == NULL || local == NULL || fake == NULL || dns == NULL)
+        return missing_peers("the SES peers (run-with-ses-peers.sh) or unbound (run-with-unbound.sh)");
+    test_wrong_secret(moto, 1);
+    test_wrong_secret(fake, 1);
+    test_wrong_secret(local, 0);
     test_identities_on_moto(moto);
     test_fake(fake);
     test_identity_pages_on_fake(fake);

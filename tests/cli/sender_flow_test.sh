@@ -44,7 +44,13 @@ shown="$("$mwctl" sender show bob@iana.org --json)"
 expect "Failed at 24:00:00" test "$(json_field "$shown" 'd["status"]')" = Failed
 expect "failure reason" grep -q "expired" <<<"$(json_field "$shown" 'd["failure_reason"]')"
 expect "filter by status" test "$(json_field "$("$mwctl" sender list --status failed --json)" 'len(d)')" = 1
-expect "an expired link is refused" bash -c "! '$mwctl' sender confirm '$(link_for bob@iana.org)' 2>/dev/null"
+expired_link="$(link_for bob@iana.org)"
+expect "bob's link is in the outbox" test -n "$expired_link"
+set +e
+refusal="$("$mwctl" sender confirm "$expired_link" 2>&1)"
+expect "an expired link is refused" test $? -eq 1
+set -e
+expect "because it expired" grep -q "has expired" <<<"$refusal"
 resent="$("$mwctl" sender resend bob@iana.org --json)"
 expect "resend: Pending again" test "$(json_field "$resent" 'd["status"]')" = Pending
 expect "resend: new window" test "$(json_field "$resent" 'd["expires_at"]')" = 2026-11-28T12:00:00Z

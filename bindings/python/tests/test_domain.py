@@ -1,6 +1,7 @@
-"""Resolver, check_domain and check_spf. The DNS tests ask the unbound that
-tests/peers/unbound/run-with-unbound.sh starts with the zones of
-tests/peers/unbound/auth-zones (MW_TEST_DNS); without it they are skipped."""
+"""Resolver, check_domain and check_spf. The DNS tests (those using the
+resolver fixture) ask the unbound that tests/peers/unbound/run-with-unbound.sh
+starts with the zones of tests/peers/unbound/auth-zones (MW_TEST_DNS);
+without it they are skipped, or fail under MW_REQUIRE_PEERS."""
 
 import json
 import os
@@ -18,18 +19,15 @@ from mailwarden import (
     Severity,
     SpfCode,
 )
-
-DNS = os.environ.get("MW_TEST_DNS")
-needs_dns = pytest.mark.skipif(
-    not DNS, reason="MW_TEST_DNS is unset: run through tests/peers/unbound/run-with-unbound.sh "
-                    "with tests/peers/unbound/auth-zones (ctest does)")
+from require import peer_env
 
 SES_SPF = "v=spf1 include:amazonses.com ~all"
 
 
 @pytest.fixture
 def resolver():
-    with Resolver([DNS], timeout=2, tries=2) as r:
+    dns = peer_env("MW_TEST_DNS", "tests/peers/unbound/run-with-unbound.sh with tests/peers/unbound/auth-zones")
+    with Resolver([dns], timeout=2, tries=2) as r:
         yield r
 
 
@@ -70,7 +68,6 @@ def test_invalid_arguments_and_close():
         r.check_domain("example.com")
 
 
-@needs_dns
 def test_good_domain_record_by_record(resolver):
     report = mailwarden.check_domain(resolver, "Good.Test.", dkim_tokens=["good1", "good2", "good3"])
     assert report.domain == "good.test"
@@ -94,7 +91,6 @@ def test_good_domain_record_by_record(resolver):
     assert [r["name"] for r in doc["records"]] == [r.name for r in report.records]
 
 
-@needs_dns
 def test_findings_and_mail_from(resolver):
     report = resolver.check_domain("dkim.test", region="eu-west-1", dkim_tokens=["weak", "short", "absent"],
                                    mail_from="bounce.good.test")
@@ -129,7 +125,6 @@ def test_findings_and_mail_from(resolver):
     assert [f.id for f in flaky.findings] == ["dns.temporary_failure"] * 2
 
 
-@needs_dns
 def test_spf(resolver):
     ok = mailwarden.check_spf(resolver, "199.255.192.10", "bounce@good.test", "mta.good.test")
     assert (ok.code, ok.result, ok.domain, ok.matched, ok.lookups, ok.void_lookups, ok.explanation) == (
@@ -149,7 +144,6 @@ def test_spf(resolver):
     assert resolver.check_spf("192.0.2.1", "x@nospf.test").code is SpfCode.NONE
 
 
-@needs_dns
 def test_shared_between_threads(resolver):
     results, errors = [], []
 

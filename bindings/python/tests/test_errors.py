@@ -108,8 +108,9 @@ def test_status_without_error_object(cdll, name, cls, builtin):
             exc.attempts, exc.retryable, exc.outcome_unknown) == ("", "", 0, "", None, 0, False, False)
 
 
-def test_ok_does_not_raise():
-    check_status(errors.OK, None)
+def test_ok_does_not_raise(cdll):
+    assert cdll.mw_status_name(0).decode() == "MW_OK"
+    assert check_status(errors.OK, None) is None
 
 
 def test_unknown_status_gives_base_class(cdll):

@@ -4,15 +4,16 @@ import os
 import subprocess
 import sys
 
-import pytest
+from require import missing
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PKG_ROOT = os.path.dirname(HERE)
 EXAMPLE = os.path.join(PKG_ROOT, "..", "..", "examples", "python", "sender_channel.py")
 
 
-@pytest.mark.skipif(not os.path.exists(EXAMPLE), reason="not in the mailwarden source tree")
 def test_sender_channel_example(cdll, tmp_path):
+    if not os.path.exists(EXAMPLE):
+        missing("not in the mailwarden source tree: no examples/python/sender_channel.py")
     env = dict(os.environ, PYTHONPATH=PKG_ROOT, MAILWARDEN_LIBRARY=cdll._name)
     proc = subprocess.run([sys.executable, EXAMPLE, str(tmp_path)], env=env,
                           capture_output=True, text=True, timeout=120)

@@ -345,7 +345,7 @@ def test_registry_keeps_a_closed_ses_client(tmp_path):
     client = SesClient(region="us-east-1", endpoint=_unused_port_url(), allow_plaintext=True,
                        access_key_id="AKIDEXAMPLE", secret_access_key="secret", max_attempts=1,
                        rate_limit=False)
-    with Registry(store_path=":memory:", ses=client) as reg:
+    with Registry(store_path=str(tmp_path / "senders.db"), ses=client) as reg:
         client.close()
         assert reg.refresh() == (0, 0)  # the registry's own reference keeps the client
         with pytest.raises(MailwardenError) as info:

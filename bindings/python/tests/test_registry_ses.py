@@ -16,25 +16,26 @@ def _client(url):
 
 
 def test_transport_choice_is_checked_by_the_library(tmp_path):
+    store = str(tmp_path / "senders.db")
     with pytest.raises(InvalidArgumentError, match="no transport"):
-        Registry(store_path=":memory:")
+        Registry(store_path=store)
     with _client("http://127.0.0.1:1") as client:
         with pytest.raises(InvalidArgumentError, match="choose one"):
-            Registry(store_path=":memory:", outbox=str(tmp_path), ses=client)
+            Registry(store_path=store, outbox=str(tmp_path), ses=client)
         with pytest.raises(InvalidArgumentError, match="client"):  # SES settings without SES
-            Registry(store_path=":memory:", outbox=str(tmp_path), verification_template="welcome")
+            Registry(store_path=store, outbox=str(tmp_path), verification_template="welcome")
         with pytest.raises(InvalidArgumentError, match="client"):
-            Registry(store_path=":memory:", outbox=str(tmp_path), configuration_set="marketing")
+            Registry(store_path=store, outbox=str(tmp_path), configuration_set="marketing")
         with pytest.raises(InvalidArgumentError):
-            Registry(store_path=":memory:", ses=client, verification_template="")
+            Registry(store_path=store, ses=client, verification_template="")
     with pytest.raises(TypeError):
-        Registry(store_path=":memory:", ses="not a client")
+        Registry(store_path=store, ses="not a client")
 
 
-def test_pending_until_ses_says_success_then_revoked():
+def test_pending_until_ses_says_success_then_revoked(tmp_path):
     endpoint = ses_peers.endpoint("MW_TEST_SES_FAKE_ENDPOINT")
     client = _client(endpoint)
-    registry = Registry(store_path=":memory:", ses=client, manual_clock=datetime.now(timezone.utc).replace(microsecond=0))
+    registry = Registry(store_path=str(tmp_path / "senders.db"), ses=client, manual_clock=datetime.now(timezone.utc).replace(microsecond=0))
     client.close()  # the registry keeps its own reference
     with registry:
         sender = registry.add("ops@iana.org", alias="IANA Ops")
@@ -65,9 +66,9 @@ def test_pending_until_ses_says_success_then_revoked():
             probe.get_identity("ops@iana.org")
 
 
-def test_verified_sender_sends_through_ses():
+def test_verified_sender_sends_through_ses(tmp_path):
     endpoint = ses_peers.endpoint("MW_TEST_MOTO_ENDPOINT")
-    with _client(endpoint) as client, Registry(store_path=":memory:", ses=client) as registry:
+    with _client(endpoint) as client, Registry(store_path=str(tmp_path / "senders.db"), ses=client) as registry:
         registry.add("press@iana.org")
         registry.refresh()  # moto verifies identities at once
         assert registry.get("press@iana.org").state is SenderState.SUCCESS

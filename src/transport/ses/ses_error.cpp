@@ -79,7 +79,7 @@ struct TypeCode {
 };
 
 // Error type names from the service model, and the generic AWS ones.
-constexpr std::array<TypeCode, 20> type_codes = {{
+constexpr std::array<TypeCode, 24> type_codes = {{
     {"NotFoundException", errc::not_found},
     {"AlreadyExistsException", errc::already_exists},
     {"BadRequestException", errc::bad_request},
@@ -98,6 +98,10 @@ constexpr std::array<TypeCode, 20> type_codes = {{
     {"AccessDeniedException", errc::access_denied},
     {"AccessDenied", errc::access_denied},
     {"InvalidSignatureException", errc::access_denied},
+    {"SignatureDoesNotMatch", errc::access_denied},
+    {"IncompleteSignature", errc::access_denied},
+    {"InvalidClientTokenId", errc::access_denied},
+    {"ExpiredToken", errc::access_denied},
     {"UnrecognizedClientException", errc::access_denied},
     {"InternalFailure", errc::internal_failure},
 }};

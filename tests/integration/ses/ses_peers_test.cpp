@@ -2,6 +2,7 @@
 // (SendEmail, GetAccount), and the project's fake for what neither peer
 // implements in SES v2 (an identity held Pending and flipped, the suppression
 // list, custom verification templates, MAIL FROM attributes, AlreadyExists).
+#include "fake_control.hpp"
 #include "ses_test_support.hpp"
 
 #include "net/http/http_client.hpp"
@@ -39,8 +40,22 @@ TEST_CASE("identities on moto: create, get, delete, not found") {
 
 }
 
+// moto 5.1.21 implements ListEmailIdentities, paging included, but finds the
+// operation by botocore's model (botocore 1.44): POST /v2/email/list-identities
+// with a JSON body. The client sends the API reference's GET
+// /v2/email/identities?PageSize=&NextToken=, which moto matches to no
+// operation: 404 with an empty body. So identity paging is tested on the
+// fake; this test says when that changes.
+TEST_CASE("moto does not answer ListEmailIdentities as the client sends it (paging is tested on the fake)") {
+    auto client = client_for(endpoint_from_env("MW_TEST_MOTO_ENDPOINT"));
+    for (const char* id : {"page1@iana.org", "page2@iana.org", "page3@iana.org"})
+        REQUIRE(client->create_email_identity(id).has_value());
+    const auto page = client->list_email_identities(2);
+    CHECK_MESSAGE((!page.has_value() && page.error().http_status == 404),
+                  "moto now answers GET /v2/email/identities: test identity paging on moto as well");
+}
+
 TEST_CASE("ListEmailIdentities across pages, MAIL FROM attributes and duplicates on the fake") {
-    // moto 5.1 answers ListEmailIdentities with 404 in server mode; the fake pages like SES.
     auto client = client_for(endpoint_from_env("MW_TEST_SES_FAKE_ENDPOINT"));
     REQUIRE(client->create_email_identity("iana.org").has_value());
     for (const char* id : {"p1@iana.org", "p2@iana.org", "p3@iana.org"}) REQUIRE(client->create_email_identity(id).has_value());
@@ -78,10 +93,12 @@ TEST_CASE("suppression list on the fake") {
     const auto page = client->list_suppressed_destinations(1);
     REQUIRE(page.has_value());
     CHECK(page->destinations.size() == 1);
-    CHECK(page->next_token == "1");
+    CHECK_FALSE(page->next_token.empty());  // opaque: only given back
     const auto next = client->list_suppressed_destinations(1, page->next_token);
     REQUIRE(next.has_value());
+    REQUIRE(next->destinations.size() == 1);
     CHECK(next->destinations[0].email_address != page->destinations[0].email_address);
+    CHECK(next->next_token.empty());  // two entries, two pages
     REQUIRE(client->delete_suppressed_destination("angry@iana.org").has_value());
     CHECK(client->get_suppressed_destination("angry@iana.org").error().code == ses::errc::not_found);
 }
@@ -160,12 +177,7 @@ TEST_CASE("the identity fake holds Pending until told, then reports the change")
     auto client = client_for(endpoint);
     REQUIRE(client->create_email_identity("held@iana.org").has_value());
     CHECK(client->get_email_identity("held@iana.org")->verification_status == VerificationStatus::pending);
-    http::HttpClient control(ses_test::plaintext_http());
-    auto flip = control.send({"POST", endpoint + "/_fake/identities/held@iana.org/status",
-                              {{"Authorization", "AWS4-HMAC-SHA256 Credential=control"}},
-                              R"({"VerificationStatus":"SUCCESS"})", {}});
-    REQUIRE(flip.has_value());
-    CHECK(flip->status == 200);
+    ses_test::set_status_on_fake(endpoint, "held@iana.org", "SUCCESS");
     const auto after = client->get_email_identity("held@iana.org");
     REQUIRE(after.has_value());
     CHECK(after->verification_status == VerificationStatus::success);

@@ -1,9 +1,12 @@
 // How the client learns the account's MaxSendRate for pacing: one
 // asynchronous GetAccount, whoever sends first and from whatever thread,
 // with sends held (not blocked) until it ends, and 1 per second when it
-// fails. Against aws-ses-v2-local and the fault server's SES-shaped modes.
+// fails. Against aws-ses-v2-local and the fault server's SES-shaped modes;
+// where a test needs GetAccount in flight, the fault server holds it until
+// the test opens its gate, so nothing depends on how fast anything runs.
 #include "peers.hpp"
 #include "ses_test_support.hpp"
+#include "../../support/eventually.hpp"
 
 #include "net/http/http_client.hpp"
 
@@ -38,11 +41,26 @@ int server_count(const std::string& key) {
     return std::stoi(r->body);
 }
 
+// Lets the fault server answer the GetAccount it holds under `key`.
+void open_gate(const std::string& key) {
+    static http::HttpClient probe(ses_test::plaintext_http());
+    const auto r = probe.send({"GET", mw_test::fault_server().url("/open?key=" + key), {}, "", {}});
+    REQUIRE(r.has_value());
+}
+
+// Waits until the fault server has received `n` requests counted under `key`.
+void wait_until_server_saw(const std::string& key, int n = 1) {
+    REQUIRE_MESSAGE(test_support::eventually([&] { return server_count(key) >= n; }),
+                    "the server never saw " << key);
+}
+
 // Waits for `future`. A client whose I/O thread waits for itself never
 // finishes; its destructor would join that thread and hang the test program,
-// so on a timeout the client is kept alive for good and the test fails.
+// so on a timeout the client is kept alive for good and the test fails. The
+// limit only ends a hang.
 template <class T>
-bool arrives(std::future<T>& future, const std::shared_ptr<Client>& client, std::chrono::seconds limit = 20s) {
+bool arrives(std::future<T>& future, const std::shared_ptr<Client>& client,
+             std::chrono::steady_clock::duration limit = test_support::hang_limit) {
     if (future.wait_for(limit) == std::future_status::ready) return true;
     static auto* stuck = new std::vector<std::shared_ptr<Client>>();
     stuck->push_back(client);
@@ -133,8 +151,8 @@ TEST_CASE("blocking calls inside a completion are refused instead of waiting for
 }
 
 TEST_CASE("concurrent first sends share one GetAccount, are held without blocking, then go at MaxSendRate") {
-    // GetAccount answers after 500 ms with MaxSendRate 4.
-    auto client = client_for(mw_test::fault_server().url("/ses-account-slow/k-first-sends"));
+    // GetAccount (MaxSendRate 4) answers only when the test opens the gate.
+    auto client = client_for(mw_test::fault_server().url("/ses-account-held/k-first-sends"));
     constexpr int threads = 4;
     constexpr int per_thread = 2;
     constexpr int total = threads * per_thread;
@@ -142,39 +160,40 @@ TEST_CASE("concurrent first sends share one GetAccount, are held without blockin
     auto all = results->all();
 
     std::atomic<int> ready{0};
-    std::atomic<long long> longest_call_us{0};
+    std::atomic<int> returned{0};
     std::vector<std::thread> senders;
-    const auto start = clock_type::now();
     for (int t = 0; t < threads; ++t) {
         senders.emplace_back([&] {
             ++ready;
             while (ready.load() < threads) std::this_thread::yield();
-            for (int i = 0; i < per_thread; ++i) {
-                const auto before = clock_type::now();
+            for (int i = 0; i < per_thread; ++i)
                 client->async_send_email(message(),
                                          [results](SesResult<std::string> r) { results->add(std::move(r)); });
-                const long long us =
-                    std::chrono::duration_cast<std::chrono::microseconds>(clock_type::now() - before).count();
-                long long longest = longest_call_us.load();
-                while (us > longest && !longest_call_us.compare_exchange_weak(longest, us)) {
-                }
-            }
+            ++returned;
         });
     }
+    // Every call returns while GetAccount is still held: none waits for it.
+    // (Threads are joined before any REQUIRE can end the test.)
+    const bool none_blocked = test_support::eventually([&] { return returned.load() == threads; });
+    const bool asked = test_support::eventually([] { return server_count("k-first-sends/v2/email/account") >= 1; });
+    const int sent_while_held = server_count("k-first-sends/v2/email/outbound-emails");
+    const auto opened = clock_type::now();
+    open_gate("k-first-sends");
     for (auto& s : senders) s.join();
+    REQUIRE_MESSAGE(none_blocked, "async_send_email waited for GetAccount");
+    REQUIRE_MESSAGE(asked, "GetAccount never reached the server");
+    CHECK(sent_while_held == 0);  // all held until GetAccount answered
     REQUIRE_MESSAGE(arrives(all, client), "the sends never completed");
-    const double took = seconds_since(start);
+    const double took = seconds_since(opened);
     check_all_sent(*results);
 
-    // GetAccount takes 500 ms: a call that waited for it would show.
-    CHECK(longest_call_us.load() < 250'000);
     CHECK(server_count("k-first-sends/v2/email/account") == 1);
     CHECK(server_count("k-first-sends/v2/email/outbound-emails") == total);
     const auto stats = client->stats();
     CHECK(stats.calls == total + 1);
-    // Held until GetAccount answered (0.5 s), then 4 per second from a
-    // bucket of one: the eighth goes 7/4 s after the first.
-    CHECK(took >= 0.5 + 1.75 - 0.1);
+    // Released when GetAccount answered, then 4 per second from a bucket of
+    // one: the eighth goes 7/4 s after the first.
+    CHECK(took >= 1.75 - 0.1);
     CHECK(stats.paced_sends >= total - 1);
 
     // The blocking send takes the same path: no second GetAccount.
@@ -240,22 +259,23 @@ TEST_CASE("a configured max_send_rate, or no pacing at all, never asks GetAccoun
 }
 
 TEST_CASE("a send held for the first GetAccount can be cancelled: it ends at once and is never sent") {
-    // GetAccount answers after 500 ms; the send waits for it.
-    auto client = client_for(mw_test::fault_server().url("/ses-account-slow/k-cancel-held"));
+    // GetAccount answers only when the test opens the gate; the send waits for it.
+    auto client = client_for(mw_test::fault_server().url("/ses-account-held/k-cancel-held"));
     SendCancellation cancellation;
     std::promise<SesResult<std::string>> ended;
     auto result = ended.get_future();
-    const auto start = clock_type::now();
     client->async_send_email(message(), [&ended](SesResult<std::string> r) { ended.set_value(std::move(r)); },
                              cancellation);
-    std::this_thread::sleep_for(50ms);  // held by now: GetAccount is in flight
+    wait_until_server_saw("k-cancel-held/v2/email/account");  // GetAccount in flight: the send is held
     cancellation.cancel();
-    REQUIRE(arrives(result, client, 5s));
-    CHECK(seconds_since(start) < 0.4);  // not after GetAccount's 500 ms
+    // It ends while GetAccount is still held: by the cancellation.
+    REQUIRE(arrives(result, client));
     const auto r = result.get();
     REQUIRE_FALSE(r.has_value());
     CHECK(r.error().code == ses::errc::cancelled);
+    CHECK(server_count("k-cancel-held/v2/email/outbound-emails") == 0);
     // GetAccount still ends, and a later send goes normally.
+    open_gate("k-cancel-held");
     REQUIRE(client->send_email(message()).has_value());
     CHECK(server_count("k-cancel-held/v2/email/account") == 1);
     CHECK(server_count("k-cancel-held/v2/email/outbound-emails") == 1);  // the later send only

@@ -7,7 +7,9 @@ default text when no exp= applies). Run with /usr/bin/python3.
     crosscheck.py CASES_JSON SPF_DRIVER
 
 Accepted disagreements are the rules in ACCEPTED below, each with its
-reason; any other disagreement fails the run.
+reason and the number of cases docs/domain-auth.md documents for it (on the
+default policies of gen_spf_policies.py); a rule matching more cases than
+that, or any other disagreement, fails the run.
 """
 import json
 import os
@@ -40,10 +42,11 @@ def lenient_macro_in_exp(case, ours, theirs):
             and any("exp=exp-lenient." in r for r in case["records"]))
 
 
-# Rules for accepted disagreements: name -> predicate(case, ours, theirs).
+# Rules for accepted disagreements: name -> (predicate(case, ours, theirs),
+# how many cases docs/domain-auth.md says it covers: the most it may match).
 ACCEPTED = {
-    "pyspf counts MX hosts without an address as void lookups": mx_host_void_lookups,
-    "pyspf expands %{l-r}, outside the RFC 7208 macro grammar": lenient_macro_in_exp,
+    "pyspf counts MX hosts without an address as void lookups": (mx_host_void_lookups, 8),
+    "pyspf expands %{l-r}, outside the RFC 7208 macro grammar": (lenient_macro_in_exp, 1),
 }
 
 
@@ -91,8 +94,8 @@ def main(cases_path, driver):
         if same:
             agree += 1
             by_result[o["result"]] = by_result.get(o["result"], 0) + 1
-        elif any(rule(c, o, t) for rule in ACCEPTED.values()):
-            name = next(n for n, rule in ACCEPTED.items() if rule(c, o, t))
+        elif any(rule(c, o, t) for rule, _ in ACCEPTED.values()):
+            name = next(n for n, (rule, _) in ACCEPTED.items() if rule(c, o, t))
             accepted[name] += 1
             print(f"accepted {key}: ours {o['result']} [{o['explanation']}] / pyspf {t['result']} "
                   f"[{t['explanation'] or t['problem']}]: {name}")
@@ -103,11 +106,16 @@ def main(cases_path, driver):
     print("results agreed on:", ", ".join(f"{k} {v}" for k, v in sorted(by_result.items())))
     print(f"{len(cases)} cases over {len({c['policy'] for c in cases})} policies; "
           f"pyspf {pyspf_seconds:.2f} s, check_host {ours_seconds:.2f} s (uncached)")
+    over_cap = 0
     for name, n in accepted.items():
-        print(f"accepted disagreements ({name}): {n}")
+        cap = ACCEPTED[name][1]
+        print(f"accepted disagreements ({name}): {n} (documented: {cap})")
+        if n > cap:
+            over_cap += n - cap
+            print(f"MORE THAN DOCUMENTED: {n} cases for \"{name}\", docs/domain-auth.md accounts for {cap}")
     print(f"identical: {agree} of {len(cases)}")
-    print(f"{agree + sum(accepted.values())} passed, {failed} failed")
-    return 0 if failed == 0 else 1
+    print(f"{agree + sum(accepted.values()) - over_cap} passed, {failed + over_cap} failed")
+    return 0 if failed == 0 and over_cap == 0 else 1
 
 
 if __name__ == "__main__":

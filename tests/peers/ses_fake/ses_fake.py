@@ -9,20 +9,31 @@ templates, MAIL FROM attributes, and AlreadyExistsException on a second
 CreateEmailIdentity. It speaks the restJson1 wire format of SES v2 (paths,
 JSON bodies, X-Amzn-ErrorType errors) over HTTP/1.1 keep-alive.
 
-Control endpoints (not part of SES):
-  POST /_fake/identities/<identity>/status   body {"VerificationStatus": "SUCCESS"}
-  GET  /_fake/stats                          {"requests": n, "connections": n}
+Like SES, it checks the SigV4 signature of every SES request (with botocore,
+tests/peers/sigv4_check.py) and answers a wrong one with 403
+SignatureDoesNotMatch; --no-verify (benchmarks only) turns that off.
 
-Usage: ses_fake.py --port-file FILE [--port N]   (port 0 = any free port)
+Control endpoints (not part of SES, not signed):
+  POST /_fake/identities/<identity>/status   body {"VerificationStatus": "SUCCESS"}
+  GET  /_fake/stats                          {"requests": n, "connections": n, "sent": n, "refused": n}
+
+Usage: ses_fake.py [--no-verify]
+It listens on a port the kernel picks and prints "PORT <n>". Run it with the
+venv's python (tests/peers/venv, for botocore).
 """
 import argparse
 import hashlib
 import json
-import socket
+import os
+import sys
 import threading
 import time
 import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+import peer_server  # noqa: E402
+import sigv4_check  # noqa: E402
 
 STATUSES = {"PENDING", "SUCCESS", "FAILED", "TEMPORARY_FAILURE", "NOT_STARTED"}
 
@@ -47,40 +58,23 @@ class State:
         self.requests = 0
         self.connections = 0
         self.sent = 0
+        self.refused = 0
 
 
-class Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
+class Handler(peer_server.Handler):
     state = None  # set by main
+    verify = True  # set by main
 
     def setup(self):
         super().setup()
-        # Headers and body go out in separate writes: without TCP_NODELAY,
-        # Nagle and the client's delayed ACK stall each response by ~40 ms.
-        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         with self.state.lock:
             self.state.connections += 1
 
-    def log_message(self, *args):  # quiet
-        pass
-
-    def _body(self):
-        length = int(self.headers.get("Content-Length") or 0)
-        raw = self.rfile.read(length) if length else b""
-        if not raw:
-            return {}
-        return json.loads(raw)
-
     def _reply(self, status, payload, error_type=None):
-        data = json.dumps(payload).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.send_header("x-amzn-RequestId", "fake-%d" % self.state.requests)
+        headers = [("Content-Type", "application/json"), ("x-amzn-RequestId", "fake-%d" % self.state.requests)]
         if error_type:
-            self.send_header("X-Amzn-ErrorType", error_type + ":http://internal.amazon.com/coral/")
-        self.end_headers()
-        self.wfile.write(data)
+            headers.append(("X-Amzn-ErrorType", error_type + ":http://internal.amazon.com/coral/"))
+        self.send_all(status, headers, json.dumps(payload).encode())
 
     def _error(self, status, error_type, message):
         self._reply(status, {"message": message}, error_type)
@@ -88,19 +82,25 @@ class Handler(BaseHTTPRequestHandler):
     def _route(self, method):
         with self.state.lock:
             self.state.requests += 1
-        if not self.headers.get("Authorization", "").startswith("AWS4-HMAC-SHA256 Credential="):
-            return self._error(403, "UnrecognizedClientException", "Missing or malformed SigV4 Authorization")
+        raw = self.read_body()
         url = urllib.parse.urlsplit(self.path)
         parts = [urllib.parse.unquote(p) for p in url.path.split("/") if p]
+        if parts[:1] != ["_fake"] and self.verify:
+            refusal = sigv4_check.check(method, self.path, self.headers.items(), raw)
+            if refusal is not None:
+                with self.state.lock:
+                    self.state.refused += 1
+                return self._error(*refusal)
         try:
-            body = self._body() if method in ("POST", "PUT") else {}
+            body = json.loads(raw) if raw and method in ("POST", "PUT") else {}
         except ValueError:
             return self._error(400, "BadRequestException", "Malformed JSON")
         st = self.state
         if parts[:1] == ["_fake"]:
             if parts == ["_fake", "stats"]:
                 with st.lock:
-                    return self._reply(200, {"requests": st.requests, "connections": st.connections, "sent": st.sent})
+                    return self._reply(200, {"requests": st.requests, "connections": st.connections, "sent": st.sent,
+                                             "refused": st.refused})
             if len(parts) == 4 and parts[1] == "identities" and parts[3] == "status" and method == "POST":
                 status = body.get("VerificationStatus")
                 if status not in STATUSES:
@@ -240,17 +240,11 @@ class Handler(BaseHTTPRequestHandler):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--port", type=int, default=0)
-    parser.add_argument("--port-file", required=True)
+    parser.add_argument("--no-verify", action="store_true", help="skip signature checks (benchmarks only)")
     args = parser.parse_args()
     Handler.state = State()
-    server = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
-    server.daemon_threads = True
-    with open(args.port_file + ".tmp", "w") as f:
-        f.write(str(server.server_address[1]))
-    import os
-    os.replace(args.port_file + ".tmp", args.port_file)
-    server.serve_forever()
+    Handler.verify = not args.no_verify
+    peer_server.serve(Handler)
 
 
 if __name__ == "__main__":

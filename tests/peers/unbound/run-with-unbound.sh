@@ -9,7 +9,11 @@
 # Usage: run-with-unbound.sh [--conf FILE] ZONE_DIR -- COMMAND [ARG...]
 #   --conf FILE   more "server:" options (e.g. cache sizes for a benchmark)
 # The command sees MW_TEST_DNS=127.0.0.1:PORT and MW_UNBOUND_PID; its exit
-# status is returned.
+# status is returned. It also sees MW_UNBOUND_CONF, for asking unbound what
+# it did (`unbound-control -c "$MW_UNBOUND_CONF" stats_noreset`: the queries
+# it answered), and MW_UNBOUND_STARTED, the Unix time just before unbound
+# started: nothing it answers was cached earlier, so a TTL has counted down
+# by at most the seconds since then.
 # MW_UNBOUND_CPU=N pins unbound to one CPU (taskset). unbound is stopped by
 # its PID when the command ends, however it ends.
 set -euo pipefail
@@ -98,7 +102,9 @@ CONF
         done
         cat <<CONF
 remote-control:
-    control-enable: no
+    control-enable: yes
+    control-interface: "$work/control.sock"
+    control-use-cert: no
 CONF
     } >"$conf"
 }
@@ -115,6 +121,7 @@ pin=()
 [[ -n "${MW_UNBOUND_CPU:-}" ]] && pin=(taskset -c "$MW_UNBOUND_CPU")
 
 port=""
+started="$(date +%s)"
 for attempt in 1 2 3 4 5; do
     port="$(free_port)"
     write_conf "$port"
@@ -141,6 +148,8 @@ fi
 
 export MW_TEST_DNS="127.0.0.1:$port"
 export MW_UNBOUND_PID="$pid"
+export MW_UNBOUND_CONF="$work/unbound.conf"
+export MW_UNBOUND_STARTED="$started"
 status=0
 "$@" || status=$?
 exit "$status"

@@ -58,6 +58,12 @@ public:
     std::size_t tcp_queries() const { return tcp_queries_; }
     /// The most UDP queries held at once (received, not yet answered).
     std::size_t max_outstanding() const { return max_outstanding_; }
+    /// From now on UDP answers are held, whatever their delay, until `n`
+    /// queries are outstanding and no further query is waiting to be read;
+    /// then all go out. A client allowed n queries in flight meets exactly n
+    /// outstanding, however slow the machine; one that sends more at once
+    /// shows more. (A client that sends fewer waits for ever.)
+    void release_in_batches_of(std::size_t n) { batch_ = n; }
 
 private:
     struct Pending {
@@ -91,7 +97,8 @@ private:
         std::vector<Pending> pending;
         for (;;) {
             int timeout_ms = -1;  // nothing to send: wait for a query
-            if (!pending.empty()) {
+            const std::size_t batch = batch_;
+            if (!pending.empty() && batch == 0) {
                 const auto first = std::min_element(pending.begin(), pending.end(),
                                                     [](const Pending& a, const Pending& b) { return a.due < b.due; });
                 const auto wait = std::chrono::ceil<std::chrono::milliseconds>(first->due - std::chrono::steady_clock::now());
@@ -116,8 +123,9 @@ private:
             }
             if (fds[2].revents & POLLIN) serve_tcp_connection();
             const auto later = std::chrono::steady_clock::now();
+            const bool release_batch = batch > 0 && pending.size() >= batch && !readable(udp_);
             for (auto it = pending.begin(); it != pending.end();) {
-                if (it->due <= later) {
+                if (batch > 0 ? release_batch : it->due <= later) {
                     ::sendto(udp_, it->message.data(), it->message.size(), 0, reinterpret_cast<sockaddr*>(&it->peer),
                              sizeof it->peer);
                     it = pending.erase(it);
@@ -126,6 +134,11 @@ private:
                 }
             }
         }
+    }
+
+    static bool readable(int fd) {
+        pollfd p{fd, POLLIN, 0};
+        return ::poll(&p, 1, 0) > 0;
     }
 
     static bool read_all(int fd, std::uint8_t* out, std::size_t size) {
@@ -170,6 +183,7 @@ private:
     std::atomic<std::size_t> udp_queries_{0};
     std::atomic<std::size_t> tcp_queries_{0};
     std::atomic<std::size_t> max_outstanding_{0};
+    std::atomic<std::size_t> batch_{0};
     std::thread thread_;
 };
 

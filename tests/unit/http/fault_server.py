@@ -28,6 +28,10 @@ counts complete requests per key (read back with /count?key=K).
   /close                   200 with Connection: close, then close
   /http10                  HTTP/1.0 200 without keep-alive, then close
   /count?key=K             body: how many complete requests carried key K
+  /held?key=K              answers 200 only once /open?key=K was asked (or
+                           after 120 s): a request in flight for as long as
+                           the test wants, counted under K on arrival
+  /open?key=K              lets the requests held under K (and later ones) go
 
 SES-shaped modes, used as an endpoint's base path with a counting key
 ("/ses-account-503/K/v2/email/account"); each SES operation is also counted
@@ -37,6 +41,8 @@ under K followed by its path (/count?key=K/v2/email/account):
                            MessageId
   /ses-account-slow/K      GetAccount: after 500 ms, an account with
                            MaxSendRate 4; SendEmail: 200 with a MessageId
+  /ses-account-held/K      as /ses-account-slow/K, but GetAccount answers only
+                           once /open?key=K was asked (or after 120 s)
 """
 
 import argparse
@@ -52,7 +58,18 @@ lock = threading.Lock()
 next_conn_id = 0
 next_message_id = 0
 counts = {}
+gates = {}  # key -> threading.Event, set by /open?key=K
 
+# How long a held request waits for its /open at most: only so that a test
+# that never opens leaves no thread behind for ever.
+GATE_LIMIT_S = 120
+
+
+def gate(key):
+    with lock:
+        return gates.setdefault(key, threading.Event())
+
+SES_ACCOUNT_MODES = ("/ses-account-503", "/ses-account-slow", "/ses-account-held")
 SLOW_ACCOUNT = json.dumps({"SendQuota": {"Max24HourSend": 200.0, "MaxSendRate": 4.0, "SentLast24Hours": 0.0},
                            "SendingEnabled": True, "ProductionAccessEnabled": False,
                            "EnforcementStatus": "HEALTHY"}).encode()
@@ -169,7 +186,7 @@ def serve(sock):
                 return
             body, buf = read_body(sock, buf, length)
             key = query.get("key")
-            if key is not None and path != "/count":
+            if key is not None and path not in ("/count", "/open"):
                 with lock:
                     counts[key] = counts.get(key, 0) + 1
                     if operation is not None:
@@ -197,13 +214,16 @@ def serve(sock):
                             [("Retry-After", "1"), ("Content-Type", "application/json")], **common)
                 else:
                     respond(sock, 200, "OK", b'{"MessageId":"m-1"}', [("Content-Type", "application/json")], **common)
-            elif path in ("/ses-account-503", "/ses-account-slow") and operation == "/v2/email/account":
+            elif path in SES_ACCOUNT_MODES and operation == "/v2/email/account":
                 if path == "/ses-account-503":
                     respond(sock, 503, "Service Unavailable", b"unavailable", [("Retry-After", "2")], **common)
                 else:
-                    time.sleep(0.5)
+                    if path == "/ses-account-held":
+                        gate(key).wait(GATE_LIMIT_S)
+                    else:
+                        time.sleep(0.5)
                     respond(sock, 200, "OK", SLOW_ACCOUNT, [("Content-Type", "application/json")], **common)
-            elif path in ("/ses-account-503", "/ses-account-slow") and operation == "/v2/email/outbound-emails":
+            elif path in SES_ACCOUNT_MODES and operation == "/v2/email/outbound-emails":
                 respond(sock, 200, "OK", message_id(), [("Content-Type", "application/json")], **common)
             elif path == "/503":
                 respond(sock, 503, "Service Unavailable", b"unavailable", [("Retry-After", "2")], **common)
@@ -242,6 +262,12 @@ def serve(sock):
                 respond(sock, 200, "OK", b"old", version="HTTP/1.0", **common)
                 sock.close()
                 return
+            elif path == "/held":
+                gate(key).wait(GATE_LIMIT_S)
+                respond(sock, 200, "OK", b"released", **common)
+            elif path == "/open":
+                gate(query.get("key")).set()
+                respond(sock, 200, "OK", b"open", **common)
             elif path == "/count":
                 with lock:
                     n = counts.get(query.get("key"), 0)

@@ -4,6 +4,7 @@
 #include "net/http/http_client.hpp"
 
 #include "peers.hpp"
+#include "../../support/eventually.hpp"
 
 #include <doctest/doctest.h>
 #include <openssl/x509_vfy.h>
@@ -146,7 +147,9 @@ TEST_CASE("through TLS, an idle connection closed by the server is replaced tran
     HttpClient client(tls_options());
     auto first = client.send(get(tls_terminator().url("good", "/ok?close_idle_ms=100", "localhost")));
     REQUIRE(first.has_value());
-    std::this_thread::sleep_for(400ms);
+    // The server closes after 100 ms idle and stunnel passes that on: wait
+    // until the client's connection has stunnel's close_notify (or FIN).
+    REQUIRE(test_support::eventually([] { return test_support::ended_by_server(tls_terminator().port("good")); }));
     Request post;
     post.method = "POST";
     post.url = tls_terminator().url("good", "/ok", "localhost");

@@ -5,12 +5,16 @@
 
 #include <arpa/inet.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include "../../support/closed_port.hpp"
+#include "../../support/tcp_sockets.hpp"
 
 #include <chrono>
 #include <cstdint>
@@ -82,6 +86,12 @@ public:
         return line;
     }
     pid_t pid() const { return pid_; }
+    /// False once the child has exited (it is reaped then).
+    bool running() {
+        int status = 0;
+        if (pid_ > 0 && waitpid(pid_, &status, WNOHANG) == pid_) pid_ = -1;
+        return pid_ > 0;
+    }
 
 private:
     pid_t pid_ = -1;
@@ -96,33 +106,14 @@ inline sockaddr_in loopback(std::uint16_t port) {
     return a;
 }
 
-/// A port nobody listens on right now (bound to port 0, then released).
-inline std::uint16_t free_port() {
-    const int fd = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a = loopback(0);
-    bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-    socklen_t len = sizeof a;
-    getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
-    close(fd);
-    return ntohs(a.sin_port);
-}
+/// A TCP port held here and never listened on: a connect is refused.
+using test_support::ClosedPort;
 
-inline bool accepts_connections(std::uint16_t port) {
-    const int fd = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a = loopback(port);
-    const bool ok = connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
-    close(fd);
-    return ok;
-}
-
-inline void wait_for_port(std::uint16_t port) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-    while (!accepts_connections(port)) {
-        if (std::chrono::steady_clock::now() > deadline)
-            throw std::runtime_error("nothing listens on port " + std::to_string(port));
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-}
+/// A port free at this moment, for a peer that cannot bind port 0 and say
+/// which port it got (stunnel): another process may take it before the peer
+/// binds it, so the caller checks that the peer itself listens there
+/// (test_support::listens_on) and starts again with new ports if not.
+inline std::uint16_t momentarily_free_port() { return ClosedPort().port(); }
 
 /// A listener that never accepts, its accept queue filled: a further
 /// connect gets no SYN-ACK and hangs, like a host that drops packets.
@@ -141,7 +132,11 @@ public:
             connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
             fillers_.push_back(fd);
         }
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        // Full once a filler is connected (it sits in the accept queue): wait
+        // for that instead of for a while.
+        std::vector<pollfd> polls;
+        for (int fd : fillers_) polls.push_back({fd, POLLOUT, 0});
+        if (poll(polls.data(), polls.size(), 60'000) <= 0) throw std::runtime_error("no filler connected");
     }
     ~FullBacklogListener() {
         for (int fd : fillers_) close(fd);
@@ -196,23 +191,14 @@ public:
         const std::string line = ca.read_line();
         if (line.rfind("test PKI ready", 0) != 0) throw std::runtime_error("make_test_ca.sh failed");
 
-        const auto backend = fault_server().port();
-        std::ofstream conf(dir_ / "stunnel.conf");
-        conf << "foreground = quiet\npid =\ndebug = 3\noutput = " << (dir_ / "stunnel.log").string() << "\n";
-        for (const char* name : {"good", "wronghost", "unknownca", "expired", "tls11"}) {
-            const std::uint16_t port = free_port();
-            const std::string cert = std::string(name) == "tls11" ? "good" : name;
-            conf << "[" << name << "]\naccept = 127.0.0.1:" << port << "\nconnect = 127.0.0.1:" << backend
-                 << "\ncert = " << (dir_ / (cert + ".crt")).string() << "\nkey = " << (dir_ / (cert + ".key")).string()
-                 << "\n";
-            if (std::string(name) == "tls11")
-                conf << "sslVersionMin = TLSv1\nsslVersionMax = TLSv1.1\nciphers = DEFAULT:@SECLEVEL=0\n";
-            ports_.emplace_back(name, port);
+        // stunnel cannot report ports it picked itself: each attempt gives
+        // it free ports and succeeds when stunnel's own PID listens on all of
+        // them; a port taken meanwhile makes stunnel fail or the check miss.
+        for (int attempt = 1; attempt <= 5; ++attempt) {
+            if (start_stunnel()) return;
         }
-        conf.close();
-        stunnel_ = std::make_unique<Process>(std::vector<std::string>{"/usr/bin/stunnel4", (dir_ / "stunnel.conf").string()},
-                                             false);
-        for (const auto& [name, port] : ports_) wait_for_port(port);
+        throw std::runtime_error("stunnel did not listen on its ports after 5 attempts; see " +
+                                 (dir_ / "stunnel.log").string());
     }
     ~TlsTerminator() {
         stunnel_.reset();
@@ -233,6 +219,36 @@ public:
     std::filesystem::path dir() const { return dir_; }
 
 private:
+    bool start_stunnel() {
+        const auto backend = fault_server().port();
+        ports_.clear();
+        std::ofstream conf(dir_ / "stunnel.conf");
+        conf << "foreground = quiet\npid =\ndebug = 3\noutput = " << (dir_ / "stunnel.log").string() << "\n";
+        for (const char* name : {"good", "wronghost", "unknownca", "expired", "tls11"}) {
+            const std::uint16_t port = momentarily_free_port();
+            const std::string cert = std::string(name) == "tls11" ? "good" : name;
+            conf << "[" << name << "]\naccept = 127.0.0.1:" << port << "\nconnect = 127.0.0.1:" << backend
+                 << "\ncert = " << (dir_ / (cert + ".crt")).string() << "\nkey = " << (dir_ / (cert + ".key")).string()
+                 << "\n";
+            if (std::string(name) == "tls11")
+                conf << "sslVersionMin = TLSv1\nsslVersionMax = TLSv1.1\nciphers = DEFAULT:@SECLEVEL=0\n";
+            ports_.emplace_back(name, port);
+        }
+        conf.close();
+        stunnel_ = std::make_unique<Process>(std::vector<std::string>{"/usr/bin/stunnel4", (dir_ / "stunnel.conf").string()},
+                                             false);
+        // Until stunnel listens on every port or exits; the limit only ends a hang.
+        const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+        while (stunnel_->running() && std::chrono::steady_clock::now() < give_up) {
+            bool all = true;
+            for (const auto& [name, port] : ports_) all = all && test_support::listens_on(stunnel_->pid(), port);
+            if (all) return true;
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+        stunnel_.reset();
+        return false;
+    }
+
     std::filesystem::path dir_;
     std::vector<std::pair<std::string, std::uint16_t>> ports_;
     std::unique_ptr<Process> stunnel_;

@@ -2,7 +2,7 @@
 // click, expiry, simulator notifications.
 #include <mailwarden/transport.hpp>
 
-#include "temp_dir.hpp"
+#include "../../support/temp_dir.hpp"
 
 #include <boost/json.hpp>
 #include <doctest/doctest.h>

@@ -7,7 +7,7 @@
 #include <mailwarden/store.hpp>
 #include <mailwarden/transport.hpp>
 
-#include "temp_dir.hpp"
+#include "../../support/temp_dir.hpp"
 
 #include <doctest/doctest.h>
 

@@ -4,12 +4,16 @@
 #include <mailwarden/store.hpp>
 #include <mailwarden/transport.hpp>
 
-#include "temp_dir.hpp"
+#include "../../support/eventually.hpp"
+#include "../../support/temp_dir.hpp"
 
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <condition_variable>
+#include <mutex>
 #include <thread>
+#include <vector>
 
 using namespace mailwarden;
 using namespace std::chrono_literals;
@@ -155,8 +159,9 @@ TEST_CASE("refresh handles many senders with bounded concurrency, and a backgrou
     });
     REQUIRE(f.transport->confirm(*f.transport->last_link("s1@iana.org")).has_value());
     f.registry.start_background_refresh(10ms);
-    for (int i = 0; i < 500 && seen.load() == 0; ++i) std::this_thread::sleep_for(10ms);
+    const bool changed = test_support::eventually([&] { return seen.load() > 0; });
     f.registry.stop_background_refresh();
+    CHECK(changed);
     CHECK(seen.load() == 1);
 }
 
@@ -181,18 +186,36 @@ TEST_CASE("state survives a restart: 25 hours later a new registry shows Failed"
 
 namespace {
 
-// Accepts verification requests, then fails every status check.
+// Accepts verification requests, then fails every status check, noting
+// when each came.
 class FailingTransport final : public Transport {
 public:
+    using Clock = std::chrono::steady_clock;
     std::string_view name() const noexcept override { return "failing"; }
     Result<Done, Error> request_verification(const VerificationRequest&) override { return Done{}; }
     Result<IdentityStatus, Error> identity_status(std::string_view) override {
-        ++checks;
+        const std::lock_guard lock(mutex);
+        checks.push_back(Clock::now());
+        checked.notify_all();
         return unexpected(Error(errc::transport, "unreachable"));
     }
     Result<Done, Error> delete_identity(std::string_view) override { return Done{}; }
     Result<std::string, Error> send(const OutgoingMessage&, std::string_view) override { return std::string(); }
-    std::atomic<int> checks{0};
+
+    /// Waits until `n` checks came (false after the hang limit).
+    bool wait_for_checks(std::size_t n) {
+        std::unique_lock lock(mutex);
+        return checked.wait_for(lock, test_support::hang_limit, [&] { return checks.size() >= n; });
+    }
+    std::vector<Clock::time_point> times() {
+        const std::lock_guard lock(mutex);
+        return checks;
+    }
+
+private:
+    std::mutex mutex;
+    std::condition_variable checked;
+    std::vector<Clock::time_point> checks;
 };
 
 }  // namespace
@@ -203,11 +226,18 @@ TEST_CASE("the background refresher backs off while the transport fails") {
     SenderRegistry registry(*open_sqlite_store(dir.str("s.db")), transport);
     REQUIRE(registry.add("a@iana.org", "").has_value());
     registry.start_background_refresh(10ms);
-    std::this_thread::sleep_for(400ms);
+    const bool six_rounds = transport->wait_for_checks(6);
     registry.stop_background_refresh();
-    // Without backoff about 40 rounds would run; with it 10+20+40+80+160+160 ms...
-    CHECK(transport->checks.load() >= 3);
-    CHECK(transport->checks.load() <= 8);
+    REQUIRE(six_rounds);
+    // Each failed round doubles the wait before the next, up to 16 intervals:
+    // 20, 40, 80, 160, 160 ms at least between the checks (a busy machine
+    // only makes them longer).
+    const auto times = transport->times();
+    const std::chrono::milliseconds least[] = {20ms, 40ms, 80ms, 160ms, 160ms};
+    for (std::size_t i = 0; i < 5; ++i) {
+        CAPTURE(i);
+        CHECK(times[i + 1] - times[i] >= least[i]);
+    }
     CHECK(registry.get("a@iana.org")->state == VerificationState::pending);
 }
 

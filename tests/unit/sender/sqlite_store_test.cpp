@@ -1,8 +1,10 @@
 // The SQLite store: round trips, uniqueness, optimistic concurrency,
-// migrations, persistence in a file.
+// migrations, persistence in a file. Tests of the SQL alone use an in-memory
+// database; what depends on a file (persistence, WAL, schema versions, two
+// connections at once) uses one in a temp folder.
 #include <mailwarden/store.hpp>
 
-#include "temp_dir.hpp"
+#include "../../support/temp_dir.hpp"
 
 #include <sqlite3.h>
 
@@ -89,20 +91,26 @@ TEST_CASE("the same address twice in one account is refused; other accounts are 
 }
 
 TEST_CASE("a stale version is refused so concurrent updates are not lost") {
-    auto store = *open_sqlite_store(":memory:");
+    // Two stores on one file, as two processes sharing a database would be:
+    // each loads the sender, both change it, the later update loses.
+    TempDir dir;
+    const std::string path = dir.str("senders.db");
+    auto store = *open_sqlite_store(path);
+    auto other = *open_sqlite_store(path);
     REQUIRE(store->insert(make_sender("snd_1", "a@iana.org", t0)).has_value());
     const Sender loaded = **store->find("acme", "a@iana.org");
     Sender first = loaded;
     first.alias = "First";
-    REQUIRE(store->update(first).has_value());
-    Sender second = loaded;  // still version 0
+    Sender second = **other->find("acme", "a@iana.org");  // version 0 too
     second.alias = "Second";
-    auto lost = store->update(second);
+    REQUIRE(store->update(first).has_value());
+    auto lost = other->update(second);
     REQUIRE_FALSE(lost.has_value());
     CHECK(lost.error().code == errc::already_exists);
+    CHECK((*other->find("acme", "a@iana.org"))->alias == "First");
     CHECK((*store->find("acme", "a@iana.org"))->alias == "First");
 
-    REQUIRE(store->remove(loaded.id).has_value());
+    REQUIRE(other->remove(loaded.id).has_value());
     auto gone = store->update(first);
     REQUIRE_FALSE(gone.has_value());
     CHECK(gone.error().code == errc::not_found);
