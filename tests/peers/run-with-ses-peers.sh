@@ -42,7 +42,8 @@ trap cleanup EXIT
 listening() {
     local name="$1" pid="$2" pattern="$3" found=""
     for _ in $(seq 1 1200); do
-        found="$(sed -nE "s#$pattern#\1#p" "$work/$name.log" 2>/dev/null | head -n 1)"
+        # (Not found yet is no error: `set -e` must not end the script here.)
+        found="$(sed -nE "s#$pattern#\1#p" "$work/$name.log" | head -n 1 || true)"
         [[ -n "$found" ]] && break
         kill -0 "$pid" 2>/dev/null || break
         sleep 0.05
@@ -61,7 +62,8 @@ listening() {
 start() {
     local name="$1" pattern="$2"
     shift 2
-    "$@" >"$work/$name.log" 2>&1 &
+    : >"$work/$name.log"  # there before the peer starts, for `listening` to read
+    "$@" >>"$work/$name.log" 2>&1 &
     pids+=($!)
     listening "$name" $! "$pattern"
 }
