@@ -70,6 +70,11 @@ struct Collector {
         };
     }
 
+    std::size_t count() {
+        const std::lock_guard lock(mutex);
+        return answers.size();
+    }
+
     bool wait_for(std::size_t count, std::chrono::milliseconds limit = test_support::hang_limit) {
         std::unique_lock lock(mutex);
         return changed.wait_for(lock, limit, [&] { return answers.size() >= count; });
@@ -80,8 +85,8 @@ struct Collector {
 
 TEST_CASE("an answer comes back on the resolver's thread, once") {
     FakeDnsServer server([](const Question& q, bool) { return Reply{a_answer(q, 7)}; });
+    Collector got;  // outlives the resolver, whose destructor completes into it
     auto resolver = make(options_for({&server}));
-    Collector got;
     resolver->async_query("Host.Example.TEST.", RecordType::a, got.callback());
     REQUIRE(got.wait_for(1));
     const auto blocking = resolver->query("host.example.test", RecordType::a);
@@ -205,15 +210,16 @@ TEST_CASE("a failing first server hands over to the next") {
 }
 
 TEST_CASE("no more than max_concurrency queries are in flight; the rest wait") {
-    FakeDnsServer server([](const Question& q, bool) { return Reply{a_answer(q)}; });
-    server.release_in_batches_of(8);  // answers wait until 8 are in flight
+    // Answers wait until 8 queries are in flight (48 is a multiple of 8).
+    FakeDnsServer server([](const Question& q, bool) { return Reply{a_answer(q)}; }, 8);
     auto o = options_for({&server});
     o.max_concurrency = 8;
     o.timeout = 60000ms;  // held answers are late on purpose, never lost
+    Collector got;  // outlives the resolver, whose destructor completes into it
     auto resolver = make(o);
-    Collector got;
     for (int i = 0; i < 48; ++i) resolver->async_query("n" + std::to_string(i) + ".example.test", RecordType::a, got.callback());
-    REQUIRE(got.wait_for(48));
+    REQUIRE_MESSAGE(got.wait_for(48), got.count() << " completed; the server saw " << server.udp_queries()
+                                                 << ", held at most " << server.max_outstanding());
     resolver.reset();  // after it no completion can come: a second one would show
     CHECK(got.answers.size() == 48);
     for (const auto& a : got.answers) CHECK(a.ok());
@@ -226,8 +232,8 @@ TEST_CASE("destroying the resolver completes everything pending with servfail") 
     auto o = options_for({&server});
     o.timeout = 300000ms;  // only the destructor can end these queries in time
     o.max_concurrency = 4;
+    Collector got;  // outlives the resolver, whose destructor completes into it
     auto resolver = make(o);
-    Collector got;
     for (int i = 0; i < 10; ++i) resolver->async_query("n" + std::to_string(i) + ".test", RecordType::a, got.callback());
     REQUIRE(test_support::eventually([&] { return server.udp_queries() >= 4; }));
     const auto start = std::chrono::steady_clock::now();

@@ -35,7 +35,14 @@ public:
     /// `tcp` tells the handler which transport the query came on.
     using Handler = std::function<std::optional<Reply>(const Question& question, bool tcp)>;
 
-    explicit FakeDnsServer(Handler handler) : handler_(std::move(handler)) {
+    /// With `release_batch` n > 0, UDP answers are held, whatever their
+    /// delay, until n queries are outstanding and no further query is
+    /// waiting to be read; then all go out. A client allowed n queries in
+    /// flight meets exactly n outstanding, however slow the machine; one that
+    /// sends more at once shows more. (A client that sends fewer, or a total
+    /// that is not a multiple of n, waits for ever.)
+    explicit FakeDnsServer(Handler handler, std::size_t release_batch = 0)
+        : handler_(std::move(handler)), batch_(release_batch) {
         for (int attempt = 0; attempt < 20 && tcp_ < 0; ++attempt) open_sockets();
         if (tcp_ < 0) throw std::runtime_error("fake DNS server: no free port on 127.0.0.1");
         if (::pipe(stop_pipe_) != 0) throw std::runtime_error("fake DNS server: pipe");
@@ -58,12 +65,6 @@ public:
     std::size_t tcp_queries() const { return tcp_queries_; }
     /// The most UDP queries held at once (received, not yet answered).
     std::size_t max_outstanding() const { return max_outstanding_; }
-    /// From now on UDP answers are held, whatever their delay, until `n`
-    /// queries are outstanding and no further query is waiting to be read;
-    /// then all go out. A client allowed n queries in flight meets exactly n
-    /// outstanding, however slow the machine; one that sends more at once
-    /// shows more. (A client that sends fewer waits for ever.)
-    void release_in_batches_of(std::size_t n) { batch_ = n; }
 
 private:
     struct Pending {
@@ -97,7 +98,7 @@ private:
         std::vector<Pending> pending;
         for (;;) {
             int timeout_ms = -1;  // nothing to send: wait for a query
-            const std::size_t batch = batch_;
+            const std::size_t batch = batch_;  // fixed before the thread starts
             if (!pending.empty() && batch == 0) {
                 const auto first = std::min_element(pending.begin(), pending.end(),
                                                     [](const Pending& a, const Pending& b) { return a.due < b.due; });
@@ -138,7 +139,7 @@ private:
 
     static bool readable(int fd) {
         pollfd p{fd, POLLIN, 0};
-        return ::poll(&p, 1, 0) > 0;
+        return ::poll(&p, 1, 0) > 0 && (p.revents & POLLIN) != 0;
     }
 
     static bool read_all(int fd, std::uint8_t* out, std::size_t size) {
@@ -183,7 +184,7 @@ private:
     std::atomic<std::size_t> udp_queries_{0};
     std::atomic<std::size_t> tcp_queries_{0};
     std::atomic<std::size_t> max_outstanding_{0};
-    std::atomic<std::size_t> batch_{0};
+    const std::size_t batch_ = 0;
     std::thread thread_;
 };
 
