@@ -51,7 +51,9 @@ BounceReason strongest(std::uint64_t reasons) noexcept {
     return R::undefined;
 }
 
-SmtpCommand find_smtp_command(std::string_view text) noexcept {
+SmtpCommand find_smtp_command(std::string_view raw) {
+    // Reports wrap lines anywhere: "(in reply to end\n    of DATA command)".
+    const std::string text = normalize_text(raw.substr(0, 16384));
     struct Cue {
         std::string_view phrase;
         SmtpCommand command;
@@ -65,7 +67,7 @@ SmtpCommand find_smtp_command(std::string_view text) noexcept {
         {"did not like our final data", SmtpCommand::data},
         {"did not like our data", SmtpCommand::data},
         {">>> data", SmtpCommand::data},
-        {"smtp command\ndata", SmtpCommand::data},
+        {"smtp command data", SmtpCommand::data},
         {"in reply to rcpt to", SmtpCommand::rcpt},
         {"after rcpt", SmtpCommand::rcpt},
         {"did not like our rcpt", SmtpCommand::rcpt},

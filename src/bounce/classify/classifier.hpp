@@ -40,7 +40,7 @@ Verdict classify(const Evidence& evidence);
 
 /// The command named in a report's text: "in reply to end of DATA
 /// command", "after RCPT TO", ">>> DATA" ...
-SmtpCommand find_smtp_command(std::string_view text) noexcept;
+SmtpCommand find_smtp_command(std::string_view text);
 
 /// The reason a set of phrase matches stands for, by precedence (the most
 /// specific cause first); undefined for an empty set.

@@ -38,8 +38,9 @@ bool read_arf(const MailContext& m, FeedbackEvent& out) {
     out.format = FeedbackFormat::arf;
     out.kind = FeedbackKind::complaint;
     if (part != nullptr) {
+        const std::string text = part->text();  // the fields' names point into it
         HeaderBlock fields;
-        parse_header_block(part->text(), fields);
+        parse_header_block(text, fields);
         out.feedback_type = to_lower(trim(fields.get("Feedback-Type")));
         out.reporting_mta = std::string(trim(fields.get("Reporting-MTA")));
         out.timestamp = std::string(trim(fields.get("Arrival-Date")));
