@@ -87,7 +87,7 @@ SmtpCommand find_smtp_command(std::string_view raw) {
     std::size_t best = std::string_view::npos;
     SmtpCommand found = SmtpCommand::unknown;
     for (const Cue& cue : cues) {
-        const std::size_t at = ifind(text, cue.phrase);
+        const std::size_t at = text.find(cue.phrase);  // both in lower case
         if (at < best) {
             best = at;
             found = cue.command;

@@ -45,9 +45,10 @@ bool bounce_subject(std::string_view s) {
 }
 
 bool bounce_wording(std::string_view report) {
+    const std::string text = normalize_text(report.substr(0, 8192));
     // A failure phrase (no such user, mailbox full ...) is wording enough.
-    if (failure_matcher().match(normalize_text(report.substr(0, 8192))).strong != 0) return true;
-    return any_of_in(report,
+    if (failure_matcher().match(text).strong != 0) return true;
+    return any_of_in(text,
                      {"could not be delivered", "couldn't be delivered", "was not delivered", "wasn't able to deliver",
                       "unable to deliver", "not able to deliver", "delivery to the following recipient",
                       "permanent error", "permanent fatal error", "failed to deliver", "undeliverable",

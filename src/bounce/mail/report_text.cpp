@@ -50,8 +50,12 @@ struct Collector {
 };
 
 bool marker_line(std::string_view line) noexcept {
-    const std::string_view t = trim(line);
-    if (t.size() < 12 || t.size() > 120) return false;
+    const std::string_view trimmed = trim(line);
+    if (trimmed.size() < 12 || trimmed.size() > 120) return false;
+    // Lower case once, then plain searches.
+    std::array<char, 120> buf;
+    for (std::size_t i = 0; i < trimmed.size(); ++i) buf[i] = ascii_lower(trimmed[i]);
+    const std::string_view t(buf.data(), trimmed.size());
     static constexpr std::array<std::string_view, 14> anywhere = {
         "this is a copy of the message",
         "below this line is a copy of the message",
@@ -69,12 +73,12 @@ bool marker_line(std::string_view line) noexcept {
         "undelivered message follows",
     };
     for (const std::string_view m : anywhere)
-        if (ifind(t, m) != std::string_view::npos) return true;
+        if (t.find(m) != std::string_view::npos) return true;
     // "----- Original message -----", "------- Returned Message --------".
     const bool ruled = t.front() == '-' || t.front() == '=' || t.front() == '*' || t.front() == '|';
-    return ruled && (ifind(t, "original message") != std::string_view::npos ||
-                     ifind(t, "returned message") != std::string_view::npos ||
-                     ifind(t, "original mail") != std::string_view::npos);
+    return ruled && (t.find("original message") != std::string_view::npos ||
+                     t.find("returned message") != std::string_view::npos ||
+                     t.find("original mail") != std::string_view::npos);
 }
 
 }  // namespace
