@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -54,5 +55,8 @@ struct MessageBody {
     std::string raw;
 };
 MessageBody read_message_body(const Args& args);
+
+/// A file's bytes, or standard input's for "-"; nullopt when it cannot be read.
+std::optional<std::string> read_input(const std::string& path);
 
 }  // namespace mwctl

@@ -26,4 +26,10 @@ int run_ses(const std::vector<std::string>& argv);
 /// `mwctl spf check --ip IP --sender ADDR ...`: check_host().
 int run_spf(const std::vector<std::string>& argv);
 
+/// `mwctl bounces classify ...`: bounce mails, complaints, SES events.
+int run_bounces(const std::vector<std::string>& argv);
+
+/// `mwctl sns verify ...`: SNS signatures and the checks before them.
+int run_sns(const std::vector<std::string>& argv);
+
 }  // namespace mwctl

@@ -22,6 +22,8 @@ constexpr const char* usage_text =
     "  domain check DOMAIN [--dkim-token T]... records to publish for SES, and what is live\n"
     "  spf check --ip IP --sender ADDR       SPF check_host() for one client\n"
     "  ses account|identity|send|suppression|template   Amazon SES v2: quota, identities, sending, suppression, templates\n"
+    "  bounces classify [--json] FILE...     classify bounces, complaints, auto-replies, SES events\n"
+    "  sns verify [--json] --cert PEM FILE...  check SNS deliveries: envelope, certificate URL, topic, signature\n"
     "  version                               print the library version\n"
     "\n"
     "Run 'mwctl <command> --help' for the options of a command.\n";
@@ -44,6 +46,8 @@ int main(int argc, char** argv) {
         if (command == "domain") return mwctl::run_domain(args);
         if (command == "spf") return mwctl::run_spf(args);
         if (command == "ses") return mwctl::run_ses(args);
+        if (command == "bounces") return mwctl::run_bounces(args);
+        if (command == "sns") return mwctl::run_sns(args);
         if (command == "version") {
             std::cout << "mwctl " << mailwarden::version() << "\n";
             return mwctl::exit_ok;

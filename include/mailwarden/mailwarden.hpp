@@ -1,7 +1,7 @@
 // The whole public C++ API. The headers are layered:
 //  - domain parts, which never include the network or the SES client:
 //    address.hpp, sender.hpp, verification.hpp, store.hpp, transport.hpp,
-//    channel.hpp, domain_auth.hpp, spf.hpp, dns.hpp
+//    channel.hpp, domain_auth.hpp, spf.hpp, dns.hpp, sns.hpp, bounce.hpp
 //  - the network: net/http.hpp, net/credentials.hpp, net/sigv4.hpp
 //  - the Amazon SES client and what runs over it: ses/client.hpp,
 //    ses/types.hpp, ses/error.hpp, ses/transport.hpp, ses/domain_report.hpp
@@ -13,6 +13,7 @@
 #pragma once
 
 #include <mailwarden/address.hpp>
+#include <mailwarden/bounce.hpp>
 #include <mailwarden/channel.hpp>
 #include <mailwarden/clock.hpp>
 #include <mailwarden/dns.hpp>
@@ -28,6 +29,7 @@
 #include <mailwarden/ses/error.hpp>
 #include <mailwarden/ses/transport.hpp>
 #include <mailwarden/ses/types.hpp>
+#include <mailwarden/sns.hpp>
 #include <mailwarden/spf.hpp>
 #include <mailwarden/store.hpp>
 #include <mailwarden/transport.hpp>

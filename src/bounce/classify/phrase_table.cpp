@@ -1,0 +1,405 @@
+#include "bounce/classify/phrase_table.hpp"
+
+namespace mailwarden::bounce_detail {
+
+namespace {
+
+using R = BounceReason;
+constexpr Strength weak = Strength::weak;          // counts only when nothing stronger decides
+constexpr Strength decisive = Strength::decisive;  // beats every other phrase
+
+// Lower case; blanks are normalised on load. A phrase should be specific
+// enough to name its cause wherever it appears in a report.
+constexpr Phrase phrases[] = {
+    // The address does not exist.
+    {"user unknown", R::user_unknown},
+    {"unknown user", R::user_unknown},
+    {"no such user", R::user_unknown},
+    {"no such mailbox", R::user_unknown},
+    {"no such recipient", R::user_unknown},
+    {"no such account", R::user_unknown},
+    {"no such person", R::user_unknown},
+    {"no mailbox here by that name", R::user_unknown},
+    {"user does not exist", R::user_unknown},
+    {"user doesn't exist", R::user_unknown},
+    {"user not exist", R::user_unknown},
+    {"user not found", R::user_unknown},
+    {"user is unknown", R::user_unknown},
+    {"unknown recipient", R::user_unknown},
+    {"unknown local part", R::user_unknown},
+    {"recipient address rejected: user unknown", R::user_unknown},
+    {"recipient address rejected: access denied", R::user_unknown},  // Exchange Online's directory check
+    {"recipient address rejected", R::user_unknown, weak},
+    {"unknown or illegal alias", R::user_unknown},
+    {"unknown mailbox", R::user_unknown},
+    {"unknown address", R::user_unknown, weak},
+    {"invalid recipient", R::user_unknown},
+    {"invalid mailbox", R::user_unknown},
+    {"invalid address", R::user_unknown, weak},
+    {"recipient unknown", R::user_unknown},
+    {"recipient not found", R::user_unknown},
+    {"recipientnotfound", R::user_unknown},
+    {"recipnotfound", R::user_unknown},
+    {"recipient does not exist", R::user_unknown},
+    {"recipient address does not exist", R::user_unknown},
+    {"recipient is not exist", R::user_unknown},
+    {"recipient name is not recognized", R::user_unknown},
+    {"address does not exist", R::user_unknown},
+    {"account does not exist", R::user_unknown},
+    {"mailbox does not exist", R::user_unknown},
+    {"mailbox not found", R::user_unknown},
+    {"mailbox unavailable", R::user_unknown},
+    {"mailbox is unavailable", R::user_unknown},
+    {"email account that you tried to reach does not exist", R::user_unknown},
+    {"not a valid mailbox", R::user_unknown},
+    {"not a known user", R::user_unknown},
+    {"is not a valid user", R::user_unknown},
+    {"not listed in domino directory", R::user_unknown},
+    {"not listed in public name & address book", R::user_unknown},
+    {"no such local user", R::user_unknown},
+    {"user not local", R::user_unknown},
+    {"addressee unknown", R::user_unknown},
+    {"destination address unknown", R::user_unknown},
+    {"doesn't have a", R::user_unknown, weak},  // "This user doesn't have a yahoo.com account"
+    {"does not have an account", R::user_unknown},
+    {"no account by that name", R::user_unknown},
+    {"this account does not exist", R::user_unknown},
+    {"undeliverable address", R::user_unknown, weak},
+    {"in local recipient table", R::user_unknown},
+    {"in virtual mailbox table", R::user_unknown},
+    {"in virtual alias table", R::user_unknown},
+    {"in relay recipient table", R::user_unknown},
+    {"rejected: user unknown", R::user_unknown},
+    {"bad destination mailbox address", R::user_unknown},
+    {"not our customer", R::has_moved},
+    {"inactive email address", R::user_unknown},
+    {"is not a registered gateway user", R::user_unknown},
+    {"no valid recipients", R::user_unknown},
+    {"unrouteable address", R::user_unknown},
+    {"unroutable address", R::user_unknown},
+    {"the email address you entered couldn't be found", R::user_unknown},
+    {"couldn't be found", R::user_unknown, weak},
+    {"adresse destinataire invalide", R::user_unknown},
+    {"destinataire invalide", R::user_unknown},
+
+    // The domain does not exist or cannot be reached by name.
+    {"host unknown", R::host_unknown},
+    {"unknown host", R::host_unknown},
+    {"host not found", R::host_unknown},
+    {"domain not found", R::host_unknown},
+    {"domain name not found", R::host_unknown},
+    {"no such domain", R::host_unknown},
+    {"unknown domain", R::host_unknown},
+    {"invalid domain", R::host_unknown},
+    {"domain does not exist", R::host_unknown},
+    {"domain is not reachable", R::host_unknown},
+    {"host or domain name not found", R::host_unknown},
+    {"name or service not known", R::host_unknown},
+    {"nxdomain", R::host_unknown},
+    {"unrouteable mail domain", R::host_unknown},
+    {"no mx record", R::host_unknown},
+    {"no mx found", R::host_unknown},
+    {"dns lookup failure", R::host_unknown},
+    {"no mail server", R::host_unknown, weak},
+    {"all relevant mx records point to non-existent hosts", R::host_unknown},
+
+    // The address has moved.
+    {"has moved", R::has_moved},
+    {"no longer on server", R::has_moved},
+    {"no longer available", R::has_moved, weak},
+    {"is no longer valid", R::has_moved, weak},
+    {"user has moved", R::has_moved},
+    {"forwarding address", R::has_moved, weak},
+
+    // The domain accepts no mail.
+    {"does not accept mail", R::not_accept},
+    {"doesn't receive email", R::not_accept},
+    {"does not receive email", R::not_accept},
+    {"null mx", R::not_accept},
+    {"accepts no mail", R::not_accept},
+    {"not accepting mail", R::not_accept},
+    {"not accepting network messages", R::not_accept},
+    {"indicated no smtp service", R::not_accept},
+
+    // The mailbox is full.
+    {"mailbox full", R::mailbox_full},
+    {"mailbox has exceeded", R::mailbox_full},
+    {"mailbox size limit exceeded", R::mailbox_full},
+    {"mailbox exceeded", R::mailbox_full},
+    {"over quota", R::mailbox_full},
+    {"overquota", R::mailbox_full},
+    {"quota exceeded", R::mailbox_full},
+    {"exceeded quota", R::mailbox_full},
+    {"exceeded storage", R::mailbox_full},
+    {"exceeds quota", R::mailbox_full},
+    {"quotaexceeded", R::mailbox_full},
+    {"quota full", R::mailbox_full},
+    {"disk quota", R::mailbox_full},
+    {"insufficient disk space", R::mailbox_full},
+    {"out of storage space", R::mailbox_full},
+    {"not enough storage", R::mailbox_full},
+    {"user is over quota", R::mailbox_full},
+    {"mail box full", R::mailbox_full},
+    {"mail quota exceeded", R::mailbox_full},
+    {"full mailbox", R::mailbox_full},
+    {"exceeded the local limit", R::mailbox_full},
+    {"mailbox is full", R::mailbox_full},
+    {"their mailbox is full", R::mailbox_full},
+    {"recipient's mailbox is full", R::mailbox_full},
+    {"\xe3\x83\xa1\xe3\x83\xbc\xe3\x83\xab\xe3\x83\x9c\xe3\x83\x83\xe3\x82\xaf\xe3\x82\xb9\xe3\x81\x8c\xe4\xb8\x80\xe6\x9d\xaf", R::mailbox_full},  // メールボックスが一杯
+
+    // The message is too large, or over another limit.
+    {"message too large", R::message_too_big},
+    {"message too big", R::message_too_big},
+    {"message is too large", R::message_too_big},
+    {"message is too big", R::message_too_big},
+    {"message size exceeds", R::message_too_big},
+    {"size exceeds", R::message_too_big},
+    {"exceeds size limit", R::message_too_big},
+    {"exceeds the maximum size", R::message_too_big},
+    {"message length exceeds", R::exceed_limit},
+    {"recipsizelimit", R::exceed_limit},
+    {"too large for this recipient", R::exceed_limit},
+
+    // The mailbox is disabled or suspended.
+    {"account has been disabled", R::suspended},
+    {"account is disabled", R::suspended},
+    {"account disabled", R::suspended},
+    {"mailbox disabled", R::suspended},
+    {"mailbox is disabled", R::suspended},
+    {"mailbox is frozen", R::suspended},
+    {"account is frozen", R::suspended},
+    {"account has been suspended", R::suspended},
+    {"account suspended", R::suspended},
+    {"is disabled", R::suspended, weak},
+    {"is inactive", R::suspended, weak},
+    {"temporary locked", R::suspended},
+    {"temporarily locked", R::suspended},
+    {"account is locked", R::suspended},
+    {"has been disabled or discontinued", R::suspended},
+    {"mailbox inactive", R::suspended},
+    {"not active", R::suspended, weak},
+
+    // The message waited too long.
+    {"message expired", R::expired},
+    {"queue.expired", R::expired},
+    {"delivery time expired", R::expired},
+    {"retry time not reached for any host after a long failure period", R::expired},
+    {"retry timeout exceeded", R::expired},
+    {"could not be delivered for", R::expired},
+    {"has been delayed", R::expired},
+    {"unable to deliver in", R::expired},
+    {"too long in queue", R::expired},
+    {"timeout waiting", R::expired},
+    {"connection timed out", R::expired},
+    {"timed out", R::expired, weak},
+    {"did not accept our requests to connect", R::expired},
+
+    // The sending host is blocked (lists, reputation of the IP).
+    {"blocked using", R::blocked},
+    {"blacklisted", R::blocked},
+    {"blocklisted", R::blocked},
+    {"listed in", R::blocked, weak},
+    {"client host rejected", R::blocked},
+    {"client host blocked", R::blocked},
+    {"ip address blocked", R::blocked},
+    {"source bloquee", R::blocked},
+    {"banned sending ip", R::blocked},
+    {"spamhaus", R::blocked},
+    {"spamcop", R::blocked},
+    {"sorbs", R::blocked},
+    {"barracudacentral", R::blocked},
+    {"dnsbl", R::blocked},
+    {"rbl", R::blocked, weak},
+    {"refused to talk to me", R::blocked},
+    {"not accepting connections", R::blocked},
+    {"connection refused", R::blocked},
+    {"access denied, banned", R::blocked},
+    {"service refuse", R::blocked},
+    {"service refused", R::blocked},
+    {"has been blocked", R::blocked},
+    {"is blocked", R::blocked, weak},
+    {"blocked -", R::blocked},
+    {"ip blocked", R::blocked},
+    {"sender ip", R::blocked, weak},
+    {"sending ip", R::blocked, weak},
+    {"may not be mail exchanger", R::blocked},
+
+    // The message looks like spam.
+    {"spam", R::spam_detected},
+    {"unsolicited", R::spam_detected},
+    {"junk mail", R::spam_detected},
+    {"message content rejected", R::spam_detected},
+    {"content rejected", R::spam_detected},
+    {"bulk mail", R::spam_detected},
+    {"suspicious", R::spam_detected, weak},
+
+    // Virus.
+    {"virus", R::virus_detected},
+    {"malware", R::virus_detected},
+    {"infected", R::virus_detected, weak},
+
+    // Local policy.
+    {"policy violation", R::policy_violation},
+    {"policy reasons", R::policy_violation},
+    {"denied by policy", R::policy_violation},
+    {"local policy", R::policy_violation},
+    {"protocol violation", R::policy_violation},
+    {"content presents a potential", R::policy_violation},
+    {"not accepted for policy", R::policy_violation},
+    {"header error", R::policy_violation},
+
+    // Authentication of the sending domain (SPF, DKIM, DMARC).
+    {"dmarc", R::auth_failure},
+    {"spf", R::auth_failure, weak},
+    {"dkim", R::auth_failure, weak},
+    {"unauthenticated email", R::auth_failure},
+    {"authentication information", R::auth_failure},
+    {"sender is unauthenticated", R::auth_failure},
+    {"does not pass", R::auth_failure, weak},
+
+    // Reputation of the sender (not of a listed IP).
+    {"low reputation", R::bad_reputation},
+    {"poor reputation", R::bad_reputation},
+    {"bad reputation", R::bad_reputation},
+    {"ip reputation", R::bad_reputation},
+    {"sender reputation", R::bad_reputation},
+
+    // Rates.
+    {"rate limit", R::rate_limited},
+    {"rate limited", R::rate_limited},
+    {"ratelimit", R::rate_limited},
+    {"too many messages", R::rate_limited},
+    {"too many recipients this hour", R::rate_limited},
+    {"sending rate", R::rate_limited},
+    {"at a rate that", R::rate_limited},
+    {"receiving mail at a rate", R::rate_limited},
+    {"temporarily deferred", R::rate_limited},
+    {"unexpected volume", R::rate_limited},
+    {"too many connections", R::too_many_connections},
+    {"too many concurrent", R::too_many_connections},
+    {"connection rate limit", R::too_many_connections},
+    {"connection frequency limited", R::too_many_connections},
+    {"frequency limited", R::too_many_connections},
+    {"too many recipients", R::too_many_connections},
+    {"too many simultaneous", R::too_many_connections},
+
+    // The sender was refused (its address or domain).
+    {"sender rejected", R::rejected},
+    {"sender address rejected", R::rejected},
+    {"domain of sender address", R::rejected},
+    {"sender domain", R::rejected, weak},
+    {"sender verify failed", R::rejected},
+    {"access denied", R::rejected, weak},
+    {"refused due to recipient preferences", R::filtered},
+
+    // Filtered by the recipient's rules.
+    {"message filtered", R::filtered},
+    {"filtered", R::filtered, weak},
+    {"refused by recipient", R::filtered},
+    {"rejected by recipient", R::filtered},
+
+    // Reverse DNS.
+    {"ptr record", R::require_ptr},
+    {"dns ptr", R::require_ptr},
+    {"reverse dns", R::require_ptr},
+    {"reverse lookup", R::require_ptr},
+    {"ip name lookup failed", R::require_ptr},
+    {"mismatches client ip", R::require_ptr},
+    {"no ptr", R::require_ptr},
+    {"rdns", R::require_ptr},
+
+    // TLS.
+    {"starttls", R::failed_starttls},
+    {"tls required", R::failed_starttls},
+    {"requires tls", R::failed_starttls},
+    {"must issue a starttls", R::failed_starttls},
+    {"encryption required", R::failed_starttls},
+
+    // Security of the connection or the sender.
+    {"unauthenticated senders not allowed", R::security_error},
+    {"authentication required", R::security_error},
+    {"authentication failed", R::security_error},
+    {"not authorized", R::security_error, weak},
+    {"delivery not authorized", R::security_error},
+
+    // Relaying.
+    {"relay access denied", R::no_relaying},
+    {"no relaying", R::no_relaying},
+    {"relaying denied", R::no_relaying},
+    {"relay denied", R::no_relaying},
+    {"not configured to relay", R::no_relaying},
+    {"relay not permitted", R::no_relaying},
+    {"we do not relay", R::no_relaying},
+    {"unable to relay", R::no_relaying},
+    {"relaying not allowed", R::no_relaying},
+    {"relaying mail to", R::no_relaying},
+
+    // The receiving system.
+    {"system error", R::system_error},
+    {"internal error", R::system_error},
+    {"service unavailable", R::system_error, weak},
+    {"service not available", R::system_error, weak},
+    {"service currently unavailable", R::system_error},
+    {"temporary failure", R::system_error, weak},
+    {"transaction failed", R::system_error, weak},
+    {"local error", R::system_error, weak},
+    {"config error", R::system_error},
+    {"system full", R::system_full},
+    {"insufficient system storage", R::system_full},
+    {"out of disk", R::system_full},
+
+    // The network on the way.
+    {"no route to host", R::network_error},
+    {"host not found, try again", R::network_error, decisive},  // a DNS failure that may pass
+    {"try again later", R::network_error, weak},
+    {"lost connection", R::network_error},
+    {"too many hops", R::network_error},
+    {"mail loop", R::network_error},
+    {"loops back to myself", R::network_error},
+    {"routing loop", R::network_error},
+    {"malformed or unexpected name server reply", R::network_error},
+    {"name service error", R::network_error},
+    {"dns error", R::network_error},
+    {"network error", R::network_error},
+    {"connection reset", R::network_error},
+
+    // The local delivery program.
+    {"procmail", R::mailer_error},
+    {"mailer error", R::mailer_error},
+    {"command died", R::mailer_error},
+    {"pipe to", R::mailer_error},
+    {"x-unix", R::mailer_error},
+
+    // Protocol and content.
+    {"syntax error", R::syntax_error},
+    {"command not recognized", R::syntax_error},
+    {"command parameter not implemented", R::syntax_error},
+    {"unrecognized command", R::syntax_error},
+    {"headers too large", R::content_error},
+    {"invalid content", R::content_error},
+    {"content error", R::content_error},
+    {"not rfc", R::not_compliant_rfc},
+    {"rfc 5322", R::not_compliant_rfc},
+    {"rfc5322", R::not_compliant_rfc},
+    {"rfc 822", R::not_compliant_rfc},
+    {"multiple addresses in from", R::not_compliant_rfc},
+    {"duplicate header", R::not_compliant_rfc},
+
+    // Suppression lists.
+    {"suppression list", R::suppressed},
+    {"on the suppression", R::suppressed},
+    {"has suppressed sending", R::suppressed},
+    {"recent history of bouncing", R::suppressed},
+};
+
+}  // namespace
+
+std::span<const Phrase> failure_phrases() noexcept { return phrases; }
+
+const PhraseMatcher& failure_matcher() {
+    static const PhraseMatcher matcher(failure_phrases());
+    return matcher;
+}
+
+}  // namespace mailwarden::bounce_detail
