@@ -57,13 +57,15 @@ void destination_recipients(FeedbackEvent& e, const json::object* mail, R reason
                 e.recipients.push_back(recipient(*s, BounceClass::none, reason));
 }
 
-// A recipient with a DSN-like report (bounces and delays): classified.
+// A recipient with a DSN-like report (bounces and delays): classified. A
+// delay is a delay whatever its recipients' action says.
 void reported_recipient(FeedbackEvent& e, const json::object& r, std::string_view action_default,
                         const bd::Hint& hint, std::string_view remote_mta) {
     const std::string_view address = str(&r, "emailAddress");
     if (address.empty()) return;
     RecipientFeedback out = recipient(address, BounceClass::soft, R::undefined);
-    const std::string_view action = str(&r, "action").empty() ? action_default : str(&r, "action");
+    const bool delay = action_default == "delayed";
+    const std::string_view action = delay || str(&r, "action").empty() ? action_default : str(&r, "action");
     out.action = bd::to_lower(action);
     out.diagnostic = bd::one_line(bd::strip_diagnostic_type(str(&r, "diagnosticCode")));
     bd::Evidence ev;

@@ -137,6 +137,15 @@ TEST_CASE("SES's bounceType is a hint; the recipient's status and diagnostic dec
     CHECK(only(parse(bounce("Undetermined", "Undetermined", ""))).bounce_class == BounceClass::soft);
 }
 
+TEST_CASE("a delay is no bounce, whatever its recipients' action says") {
+    const FeedbackEvent e = parse(R"({"eventType":"DeliveryDelay","deliveryDelay":{"delayType":"MailboxFull",)"
+                                  R"("delayedRecipients":[{"emailAddress":"a@example.com","action":"failed","status":"5.1.1"}]},)"
+                                  R"("mail":{"messageId":"m-1"}})");
+    CHECK(e.kind == FeedbackKind::delay);
+    CHECK(only(e).bounce_class == BounceClass::none);
+    CHECK(only(e).action == "delayed");
+}
+
 TEST_CASE("unknown fields and event types are ignored, never an error") {
     json::object o = json::parse(read_data("ses-events/event-bounce.json")).as_object();
     o["somethingAwsAddsLater"] = json::object{{"x", 1}};
