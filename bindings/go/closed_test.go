@@ -3,8 +3,24 @@ package mailwarden
 import (
 	"errors"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 )
+
+// closeWhileCalling lets the callers run for a moment, closes the handle
+// under them, waits for them, and checks what each reported.
+func closeWhileCalling(t *testing.T, after time.Duration, closeHandle func() error, callers *sync.WaitGroup,
+	errs chan error, what string) {
+	t.Helper()
+	time.Sleep(after)
+	if err := closeHandle(); err != nil {
+		t.Fatal(err)
+	}
+	callers.Wait()
+	close(errs)
+	expectClosedHandle(t, errs, what)
+}
 
 // expectClosedHandle drains errs: each error, from a call that raced Close,
 // must be the library's answer for a closed handle.

@@ -238,11 +238,5 @@ func TestResolverCloseWhileChecksRun(t *testing.T) {
 			}
 		}()
 	}
-	time.Sleep(100 * time.Millisecond)
-	if err := r.Close(); err != nil {
-		t.Fatal(err)
-	}
-	wg.Wait()
-	close(errs)
-	expectClosedHandle(t, errs, "check racing Close")
+	closeWhileCalling(t, 100*time.Millisecond, r.Close, &wg, errs, "check racing Close")
 }

@@ -665,11 +665,5 @@ func TestSESClientCloseWhileCallsRun(t *testing.T) {
 			}
 		}()
 	}
-	time.Sleep(20 * time.Millisecond)
-	if err := c.Close(); err != nil {
-		t.Fatal(err)
-	}
-	wg.Wait()
-	close(errs)
-	expectClosedHandle(t, errs, "call racing Close")
+	closeWhileCalling(t, 20*time.Millisecond, c.Close, &wg, errs, "call racing Close")
 }
