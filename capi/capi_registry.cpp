@@ -246,7 +246,9 @@ int mw_registry_send(char** message_id, mw_registry* r, const char* from, const 
         m.text = text != nullptr ? text : "";
         m.html = html != nullptr ? html : "";
         m.account = account_or_default(account);
-        return return_string(message_id, reg.registry().send(m), err);
+        auto receipt = reg.registry().send(m);
+        if (!receipt) return fail(err, receipt.error());
+        return return_string(message_id, receipt->message_id, err);
     });
 }
 

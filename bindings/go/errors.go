@@ -52,6 +52,9 @@ const (
 	// StatusAuth (MW_EAUTH): credentials missing, or refused by the
 	// service (access denied, signature refused).
 	StatusAuth Status = C.MW_EAUTH
+	// StatusSuppressed (MW_ESUPPRESSED): every recipient of a send is on
+	// a suppression list (it bounced, complained or was removed).
+	StatusSuppressed Status = C.MW_ESUPPRESSED
 )
 
 // String returns the stable symbolic name of the status, such as
@@ -173,6 +176,8 @@ var (
 	ErrCancelled = &Error{Code: StatusCancelled, Message: "cancelled"}
 	// ErrAuth matches failures with StatusAuth.
 	ErrAuth = &Error{Code: StatusAuth, Message: "credentials missing or refused"}
+	// ErrSuppressed matches failures with StatusSuppressed.
+	ErrSuppressed = &Error{Code: StatusSuppressed, Message: "recipient suppressed"}
 )
 
 // newError builds an *Error raised on the Go side (for example for a NUL

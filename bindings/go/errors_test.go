@@ -129,7 +129,7 @@ func TestEveryLibraryStatusHasGoNames(t *testing.T) {
 func TestStatusNames(t *testing.T) {
 	cases := map[Status]string{
 		StatusOK: "MW_OK", StatusInvalidArgument: "MW_EINVAL", StatusPolicy: "MW_EPOLICY",
-		StatusCancelled: "MW_ECANCELLED", StatusAuth: "MW_EAUTH",
+		StatusCancelled: "MW_ECANCELLED", StatusAuth: "MW_EAUTH", StatusSuppressed: "MW_ESUPPRESSED",
 	}
 	for s, want := range cases {
 		if got := s.String(); got != want {
@@ -158,7 +158,7 @@ func TestErrorIsComparesCodes(t *testing.T) {
 	}
 	sentinels := []*Error{ErrInvalidArgument, ErrNoMemory, ErrInternal, ErrNotFound,
 		ErrAlreadyExists, ErrIO, ErrTimedOut, ErrParse, ErrRange, ErrNotVerified, ErrTransport,
-		ErrExpired, ErrSuspended, ErrPolicy, ErrCancelled, ErrAuth}
+		ErrExpired, ErrSuspended, ErrPolicy, ErrCancelled, ErrAuth, ErrSuppressed}
 	for i, s := range sentinels {
 		for j, o := range sentinels {
 			if errors.Is(s, o) != (i == j) {

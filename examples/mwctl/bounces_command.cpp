@@ -13,6 +13,8 @@ namespace {
 
 constexpr const char* bounces_usage =
     "usage: mwctl bounces classify [--json] FILE... | -\n"
+    "       mwctl bounces ingest [--account A] [--json] FILE... | -   (see ingest --help)\n"
+    "       mwctl bounces stats [--account A] [--json]\n"
     "\n"
     "Reads bounce mails (RFC 3464 DSNs, plain-text bounces), ARF complaints,\n"
     "auto-replies, Amazon SES notifications and events, and SNS envelopes\n"
@@ -78,13 +80,16 @@ int run_classify(const std::vector<std::string>& argv) {
 }  // namespace
 
 int run_bounces(const std::vector<std::string>& argv) {
-    if (argv.empty()) throw UsageError("bounces: missing subcommand (classify)");
+    if (argv.empty()) throw UsageError("bounces: missing subcommand (classify, ingest, stats)");
     if (argv[0] == "--help") {
         std::cout << bounces_usage;
         return exit_ok;
     }
-    if (argv[0] != "classify") throw UsageError("bounces: unknown subcommand '" + argv[0] + "'");
-    return run_classify(std::vector<std::string>(argv.begin() + 1, argv.end()));
+    const std::vector<std::string> rest(argv.begin() + 1, argv.end());
+    if (argv[0] == "classify") return run_classify(rest);
+    if (argv[0] == "ingest") return run_bounces_ingest(rest);
+    if (argv[0] == "stats") return run_bounces_stats(rest);
+    throw UsageError("bounces: unknown subcommand '" + argv[0] + "'");
 }
 
 }  // namespace mwctl

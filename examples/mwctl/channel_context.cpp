@@ -69,6 +69,7 @@ ChannelContext open_channel_context(const Args& args) {
     const std::string transport = args.value_or("--transport", "local");
     if (transport == "local") {
         config.outbox = args.value_or("--outbox", (fs::path(home) / "outbox").string());
+        ctx.outbox = config.outbox;
     } else if (transport == "ses") {
         mailwarden::ses::ClientOptions ses;
         ses.region = args.value_or("--region", "");
@@ -85,13 +86,7 @@ ChannelContext open_channel_context(const Args& args) {
 
     config.options.allow_special_use_domains = args.flag("--allow-special-use");
     if (args.has("--link-lifetime")) {
-        try {
-            const long seconds = std::stol(args.value("--link-lifetime"));
-            if (seconds <= 0) throw std::invalid_argument("not positive");
-            config.options.link_lifetime = std::chrono::seconds(seconds);
-        } catch (const std::exception&) {
-            throw UsageError("--link-lifetime takes a positive number of seconds");
-        }
+        config.options.link_lifetime = std::chrono::seconds(parse_positive(args.value("--link-lifetime"), "--link-lifetime"));
     }
     ctx.account = args.value_or("--account", config.options.default_account);
     auto channel = mailwarden::open_channel(std::move(config));

@@ -74,6 +74,18 @@ std::optional<std::string> read_input(const std::string& path) {
     return s.str();
 }
 
+long parse_positive(const std::string& text, const std::string& option) {
+    std::size_t used = 0;
+    long value = 0;
+    try {
+        value = std::stol(text, &used);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    if (used == 0 || used != text.size() || value <= 0) throw UsageError(option + " takes a positive whole number");
+    return value;
+}
+
 namespace {
 
 std::string read_whole(const std::string& path) {

@@ -59,4 +59,7 @@ MessageBody read_message_body(const Args& args);
 /// A file's bytes, or standard input's for "-"; nullopt when it cannot be read.
 std::optional<std::string> read_input(const std::string& path);
 
+/// A positive whole number given to `option`; throws UsageError otherwise.
+long parse_positive(const std::string& text, const std::string& option);
+
 }  // namespace mwctl

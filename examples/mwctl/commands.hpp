@@ -29,6 +29,16 @@ int run_spf(const std::vector<std::string>& argv);
 /// `mwctl bounces classify ...`: bounce mails, complaints, SES events.
 int run_bounces(const std::vector<std::string>& argv);
 
+/// `mwctl bounces ingest ...` and `mwctl bounces stats ...` (argv after the subcommand).
+int run_bounces_ingest(const std::vector<std::string>& argv);
+int run_bounces_stats(const std::vector<std::string>& argv);
+
+/// `mwctl suppression list|add|remove|check ...`: the suppression list.
+int run_suppression(const std::vector<std::string>& argv);
+
+/// `mwctl account status|resume ...`: an account's sending status.
+int run_account(const std::vector<std::string>& argv);
+
 /// `mwctl sns verify ...`: SNS signatures and the checks before them.
 int run_sns(const std::vector<std::string>& argv);
 

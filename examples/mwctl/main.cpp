@@ -23,6 +23,9 @@ constexpr const char* usage_text =
     "  spf check --ip IP --sender ADDR       SPF check_host() for one client\n"
     "  ses account|identity|send|suppression|template   Amazon SES v2: quota, identities, sending, suppression, templates\n"
     "  bounces classify [--json] FILE...     classify bounces, complaints, auto-replies, SES events\n"
+    "  bounces ingest|stats                  apply feedback (suppressions, rates); an account's figures\n"
+    "  suppression list|add|remove|check     the addresses sends leave out\n"
+    "  account status|resume                 an account's sending status; lift a suspension\n"
     "  sns verify [--json] --cert PEM FILE...  check SNS deliveries: envelope, certificate URL, topic, signature\n"
     "  version                               print the library version\n"
     "\n"
@@ -48,6 +51,8 @@ int main(int argc, char** argv) {
         if (command == "ses") return mwctl::run_ses(args);
         if (command == "bounces") return mwctl::run_bounces(args);
         if (command == "sns") return mwctl::run_sns(args);
+        if (command == "suppression") return mwctl::run_suppression(args);
+        if (command == "account") return mwctl::run_account(args);
         if (command == "version") {
             std::cout << "mwctl " << mailwarden::version() << "\n";
             return mwctl::exit_ok;

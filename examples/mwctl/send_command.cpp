@@ -2,6 +2,8 @@
 #include "channel_context.hpp"
 #include "commands.hpp"
 
+#include <boost/json.hpp>
+
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -34,10 +36,17 @@ int run_send(const std::vector<std::string>& argv) {
     m.raw = body.raw;
     ChannelContext ctx = open_channel_context(args);
     m.account = ctx.account;
-    auto id = ctx.channel.registry->send(m);
-    if (!id) fail(id.error());
-    if (ctx.json) std::cout << "{\"message_id\":\"" << *id << "\"}\n";
-    else std::cout << "sent, message id " << *id << '\n';
+    auto receipt = ctx.channel.registry->send(m);
+    if (!receipt) fail(receipt.error());
+    if (ctx.json) {
+        boost::json::array suppressed(receipt->suppressed.begin(), receipt->suppressed.end());
+        std::cout << boost::json::serialize(boost::json::object{{"message_id", receipt->message_id},
+                                                                {"suppressed", std::move(suppressed)}})
+                  << '\n';
+    } else {
+        std::cout << "sent, message id " << receipt->message_id << '\n';
+        for (const auto& s : receipt->suppressed) std::cout << "left out (suppressed): " << s << '\n';
+    }
     return exit_ok;
 }
 

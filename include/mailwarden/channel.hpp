@@ -1,8 +1,9 @@
-// The one place a sender registry is put together: its store, its transport
-// and its clock, from a configuration. The C ABI and mwctl both open their
+// The one place a sender registry is put together: its store, its transport,
+// its clock and the bounce tracker that gates its sends, from a configuration. The C ABI and mwctl both open their
 // registries here, so the rules between options live in one place.
 #pragma once
 
+#include <mailwarden/bounce_tracker.hpp>
 #include <mailwarden/clock.hpp>
 #include <mailwarden/error.hpp>
 #include <mailwarden/export.hpp>
@@ -26,6 +27,11 @@ struct ChannelConfig {
     /// Exactly one of outbox and transport.
     std::shared_ptr<Transport> transport;
     RegistryOptions options;
+    /// The bounce tracker's lines and counts. It keeps its state in the same
+    /// file and is the registry's send gate: suppressed recipients are left
+    /// out of sends, a suspended account's sends refused. Its default account
+    /// is the registry's (options.default_account).
+    TrackerPolicy tracker;
     /// Null: the system clock.
     std::shared_ptr<Clock> clock;
 };
@@ -37,6 +43,7 @@ struct Channel {
     std::shared_ptr<Transport> transport;
     std::shared_ptr<LocalTransport> local;  ///< set when the transport is the local one
     std::shared_ptr<SenderRegistry> registry;
+    std::shared_ptr<BounceTracker> tracker;
 };
 
 /// Opens store and transport and builds the registry over them.

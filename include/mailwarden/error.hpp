@@ -33,6 +33,7 @@ enum class errc : int {
     policy = MW_EPOLICY,             ///< refused by policy (role or no-reply sender, ...)
     cancelled = MW_ECANCELLED,       ///< cancelled before it took effect
     auth = MW_EAUTH,                 ///< credentials missing, or refused by the service
+    suppressed = MW_ESUPPRESSED,     ///< every recipient is suppressed
 };
 
 /// The category of every mailwarden error code; name() is "mailwarden".

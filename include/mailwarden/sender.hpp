@@ -14,6 +14,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -87,6 +88,34 @@ struct OutgoingMessage {
     std::string account;  ///< empty: the default account
 };
 
+/// Who a SendGate lets a send reach.
+struct GateDecision {
+    std::vector<std::string> allowed;     ///< in the order given
+    std::vector<std::string> suppressed;  ///< the others, as given
+};
+
+/// Consulted by SenderRegistry::send: before a send, whether the account
+/// may send at all and which recipients may be mailed; after it, what was
+/// sent. The bounce tracker is one (make_send_gate in bounce_tracker.hpp).
+/// Called from any thread that sends.
+class MAILWARDEN_EXPORT SendGate {
+public:
+    virtual ~SendGate();
+    /// Errors: suspended (the account may not send), io.
+    virtual Result<GateDecision, Error> admit(std::string_view account, std::span<const std::string> recipients) = 0;
+    virtual Result<Done, Error> sent(std::string_view account, std::string_view message_id,
+                                     std::span<const std::string> recipients) = 0;
+};
+
+/// What a send through the registry did.
+struct SendReceipt {
+    std::string message_id;               ///< the transport's id of the message sent
+    std::vector<std::string> suppressed;  ///< recipients left out (suppressed)
+    /// Set when the send went out but the gate could not record it (the
+    /// store failed): the send is then missing from the account's rates.
+    std::string record_error;
+};
+
 /// Called after a state change, on the thread that made it (the caller of
 /// add/refresh/confirm..., or the background refresher's thread).
 using StateChangeCallback = std::function<void(const Sender& sender, const SenderHistoryEntry& change)>;
@@ -124,8 +153,13 @@ public:
     /// The same for the senders with this address only, in every account
     /// (what a verification link's click changes), due or not.
     Result<RefreshReport, Error> refresh_address(std::string_view address);
-    /// Sends from a verified sender. Errors: not_found, not_verified, transport.
-    Result<std::string, Error> send(const OutgoingMessage& message);
+    /// Sends from a verified sender. With a send gate, suppressed recipients
+    /// are left out (and listed in the receipt) and the send is recorded.
+    /// Errors: not_found, not_verified, suspended (the account's sending is
+    /// suspended), suppressed (every recipient is), transport.
+    Result<SendReceipt, Error> send(const OutgoingMessage& message);
+    /// The gate every later send() consults (null: none).
+    void set_send_gate(std::shared_ptr<SendGate> gate);
 
     /// Registers a state-change callback; returns an id for unsubscribe().
     int subscribe(StateChangeCallback callback);

@@ -33,7 +33,8 @@ typedef enum mw_status {
     MW_ESUSPENDED = -13,   /* sending is suspended (bounce or complaint rate, SES pause) */
     MW_EPOLICY = -14,      /* refused by policy (role or no-reply sender ...) */
     MW_ECANCELLED = -15,   /* cancelled before it took effect */
-    MW_EAUTH = -16         /* credentials missing, or refused by the service */
+    MW_EAUTH = -16,        /* credentials missing, or refused by the service */
+    MW_ESUPPRESSED = -17   /* every recipient is on a suppression list (bounced, complained, removed) */
 } mw_status;
 
 #ifdef __cplusplus

@@ -32,6 +32,7 @@ public:
         case errc::policy: return "refused by policy";
         case errc::cancelled: return "cancelled";
         case errc::auth: return "authentication failed";
+        case errc::suppressed: return "recipient suppressed";
         }
         return "unknown mailwarden error " + std::to_string(code);
     }
@@ -87,6 +88,7 @@ const char* status_name(int status) noexcept {
     case MW_EPOLICY: return "MW_EPOLICY";
     case MW_ECANCELLED: return "MW_ECANCELLED";
     case MW_EAUTH: return "MW_EAUTH";
+    case MW_ESUPPRESSED: return "MW_ESUPPRESSED";
     default: return "MW_EUNKNOWN";
     }
 }

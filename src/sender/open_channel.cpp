@@ -1,5 +1,6 @@
 // open_channel(): the composition root of the sender registry.
 #include <mailwarden/channel.hpp>
+#include <mailwarden/feedback_store.hpp>
 
 #include <filesystem>
 #include <system_error>
@@ -48,6 +49,11 @@ Result<Channel, Error> open_channel(ChannelConfig config) {
     }
     channel.registry =
         std::make_shared<SenderRegistry>(channel.store, channel.transport, std::move(config.options), channel.clock);
+    auto feedback = open_sqlite_feedback_store(config.store_path);
+    if (!feedback) return unexpected(feedback.error());
+    config.tracker.default_account = channel.registry->options().default_account;
+    channel.tracker = std::make_shared<BounceTracker>(*feedback, std::move(config.tracker), channel.clock);
+    channel.registry->set_send_gate(make_send_gate(channel.tracker));
     return channel;
 }
 

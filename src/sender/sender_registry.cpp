@@ -6,6 +6,7 @@
 #include <mailwarden/transport.hpp>
 
 #include "common/callback_list.hpp"
+#include "sender/gated_send.hpp"
 #include "sender/sender_id.hpp"
 
 #include <algorithm>
@@ -43,6 +44,14 @@ struct SenderRegistry::Impl {
     std::shared_ptr<Clock> clock;
 
     common::CallbackList<Sender, SenderHistoryEntry> callbacks;
+
+    std::mutex gate_mutex;
+    std::shared_ptr<SendGate> send_gate;
+
+    std::shared_ptr<SendGate> gate() {
+        const std::lock_guard lock(gate_mutex);
+        return send_gate;
+    }
 
     std::mutex refresher_mutex;
     std::condition_variable refresher_wake;
@@ -361,7 +370,7 @@ Result<RefreshReport, Error> SenderRegistry::refresh_address(std::string_view ad
     return report;
 }
 
-Result<std::string, Error> SenderRegistry::send(const OutgoingMessage& message) {
+Result<SendReceipt, Error> SenderRegistry::send(const OutgoingMessage& message) {
     auto sender = get(message.from, message.account);
     if (!sender) return unexpected(std::move(sender).error());
     if (sender->state != VerificationState::success)
@@ -370,7 +379,13 @@ Result<std::string, Error> SenderRegistry::send(const OutgoingMessage& message) 
                                                         ": only a verified (Success) sender may send"));
     OutgoingMessage out = message;
     out.from = sender->address;
-    return impl_->transport->send(out, sender->alias);
+    return sender_detail::send_through_gate(impl_->gate(), *impl_->transport, std::move(out), sender->alias,
+                             impl_->account_or_default(message.account));
+}
+
+void SenderRegistry::set_send_gate(std::shared_ptr<SendGate> gate) {
+    const std::lock_guard lock(impl_->gate_mutex);
+    impl_->send_gate = std::move(gate);
 }
 
 int SenderRegistry::subscribe(StateChangeCallback callback) { return impl_->callbacks.add(std::move(callback)); }

@@ -9,7 +9,7 @@ namespace {
 
 // Migration N takes the schema from version N to N+1. Never edit one that
 // has shipped: add the next.
-constexpr std::array<std::string_view, 2> migrations = {
+constexpr std::array<std::string_view, 3> migrations = {
     // 0 -> 1: senders and their history.
     R"sql(
     CREATE TABLE senders (
@@ -47,6 +47,70 @@ constexpr std::array<std::string_view, 2> migrations = {
     R"sql(
     CREATE INDEX senders_by_address ON senders (address);
     )sql",
+    // 2 -> 3: the bounce tracker. Keys of what was ingested; one row per
+    // counted send (message, recipient) numbered per account so the rate
+    // window is a range of seq; each account's standing and counters;
+    // suppressions (account '*' = global); recent soft bounces; the audit log.
+    R"sql(
+    CREATE TABLE feedback_seen (
+        key TEXT PRIMARY KEY,
+        at  INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE feedback_sends (
+        message_id TEXT NOT NULL,
+        recipient  TEXT NOT NULL,
+        account    TEXT NOT NULL,
+        seq        INTEGER NOT NULL,
+        at         INTEGER NOT NULL,
+        flags      INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (message_id, recipient)
+    ) WITHOUT ROWID;
+    CREATE UNIQUE INDEX feedback_sends_by_seq ON feedback_sends (account, seq);
+    CREATE TABLE feedback_accounts (
+        account           TEXT PRIMARY KEY,
+        status            INTEGER NOT NULL,
+        status_since      INTEGER,
+        status_reason     TEXT NOT NULL,
+        next_seq          INTEGER NOT NULL,
+        window_start      INTEGER NOT NULL,
+        window_size       INTEGER NOT NULL,
+        window_hard       INTEGER NOT NULL,
+        window_soft       INTEGER NOT NULL,
+        window_complaints INTEGER NOT NULL,
+        total_hard        INTEGER NOT NULL,
+        total_soft        INTEGER NOT NULL,
+        total_complaints  INTEGER NOT NULL,
+        total_deliveries  INTEGER NOT NULL,
+        audit_entries     INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE feedback_audit (
+        account     TEXT NOT NULL,
+        seq         INTEGER NOT NULL,
+        at          INTEGER NOT NULL,
+        from_status INTEGER NOT NULL,
+        to_status   INTEGER NOT NULL,
+        actor       TEXT NOT NULL,
+        reason      TEXT NOT NULL,
+        PRIMARY KEY (account, seq)
+    ) WITHOUT ROWID;
+    CREATE TABLE suppressions (
+        account      TEXT NOT NULL,
+        address      TEXT NOT NULL,
+        reason       INTEGER NOT NULL,
+        at           INTEGER NOT NULL,
+        evidence_key TEXT NOT NULL,
+        status       TEXT NOT NULL,
+        diagnostic   TEXT NOT NULL,
+        note         TEXT NOT NULL,
+        PRIMARY KEY (account, address)
+    ) WITHOUT ROWID;
+    CREATE TABLE soft_bounces (
+        account TEXT NOT NULL,
+        address TEXT NOT NULL,
+        times   TEXT NOT NULL,
+        PRIMARY KEY (account, address)
+    ) WITHOUT ROWID;
+    )sql",
 };
 
 Result<int, Error> user_version(Database& db) {
@@ -62,6 +126,11 @@ Result<int, Error> user_version(Database& db) {
 int current_schema_version() noexcept { return static_cast<int>(migrations.size()); }
 
 Result<Done, Error> migrate(Database& db) {
+    // Most opens find the schema current: a read says so without taking the
+    // write lock, which many processes opening one file at once would queue on.
+    auto seen = user_version(db);
+    if (!seen) return unexpected(std::move(seen).error());
+    if (*seen == current_schema_version()) return Done{};
     for (;;) {
         auto tx = Transaction::begin(db);  // serialises migrating processes
         if (!tx) return unexpected(std::move(tx).error());

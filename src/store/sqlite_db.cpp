@@ -65,7 +65,8 @@ Statement& Statement::operator=(Statement&& other) noexcept {
 Statement::~Statement() { sqlite3_finalize(stmt_); }
 
 Statement& Statement::bind(int index, std::string_view text) {
-    sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+    // An empty view may have no data pointer, which SQLite would bind as NULL.
+    sqlite3_bind_text(stmt_, index, text.empty() ? "" : text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
     return *this;
 }
 
@@ -96,6 +97,11 @@ Result<Done, Error> Statement::run() {
     }
 }
 
+void Statement::reset() noexcept {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+}
+
 std::string Statement::text(int column) const {
     const auto* p = sqlite3_column_text(stmt_, column);
     const int n = sqlite3_column_bytes(stmt_, column);
@@ -109,8 +115,8 @@ std::optional<std::int64_t> Statement::optional_integer(int column) const {
     return sqlite3_column_int64(stmt_, column);
 }
 
-Result<Transaction, Error> Transaction::begin(Database& db) {
-    auto begun = db.exec("BEGIN IMMEDIATE");
+Result<Transaction, Error> Transaction::begin(Database& db, Mode mode) {
+    auto begun = db.exec(mode == Mode::write ? "BEGIN IMMEDIATE" : "BEGIN");
     if (!begun) return unexpected(std::move(begun).error());
     return Transaction(&db);
 }

@@ -54,6 +54,8 @@ public:
     /// violations as already_exists.
     Result<bool, Error> step();
     Result<Done, Error> run();  ///< steps to the end, ignoring rows
+    /// Makes the statement ready to run again, its bindings cleared.
+    void reset() noexcept;
 
     std::string text(int column) const;
     std::int64_t integer(int column) const;
@@ -66,10 +68,12 @@ private:
     const Database* db_ = nullptr;
 };
 
-/// BEGIN IMMEDIATE ... COMMIT, rolled back unless commit() is reached.
+/// BEGIN IMMEDIATE (or, for reading, BEGIN) ... COMMIT, rolled back unless
+/// commit() is reached.
 class Transaction {
 public:
-    static Result<Transaction, Error> begin(Database& db);
+    enum class Mode { write, read };
+    static Result<Transaction, Error> begin(Database& db, Mode mode = Mode::write);
     Transaction(Transaction&& other) noexcept;
     Transaction(const Transaction&) = delete;
     Transaction& operator=(const Transaction&) = delete;

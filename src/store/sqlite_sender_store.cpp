@@ -4,8 +4,9 @@
 // caught by its version.
 #include <mailwarden/store.hpp>
 
-#include "common/saturating_time.hpp"
+#include "store/open_database.hpp"
 #include "store/schema.hpp"
+#include "store/stored_time.hpp"
 #include "store/sqlite_db.hpp"
 
 #include <algorithm>
@@ -30,22 +31,8 @@ using store::Database;
 using store::Statement;
 using store::Transaction;
 
-std::int64_t to_millis(TimePoint t) {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
-}
-
-// A damaged row must not overflow the clock's nanoseconds.
-TimePoint from_millis(std::int64_t ms) { return common::saturating_time_point<std::chrono::milliseconds>(ms); }
-
-std::optional<std::int64_t> to_millis(const std::optional<TimePoint>& t) {
-    if (!t) return std::nullopt;
-    return to_millis(*t);
-}
-
-std::optional<TimePoint> from_millis(const std::optional<std::int64_t>& ms) {
-    if (!ms) return std::nullopt;
-    return from_millis(*ms);
-}
+using store::from_millis;
+using store::to_millis;
 
 std::string join_lines(const std::vector<std::string>& lines) {
     std::string out;
@@ -190,15 +177,6 @@ public:
         return Done{};
     }
 
-    Result<Done, Error> initialise(bool in_memory) {
-        if (!in_memory) {
-            if (auto r = db_.exec("PRAGMA journal_mode = WAL"); !r) return r;
-            if (auto r = db_.exec("PRAGMA synchronous = NORMAL"); !r) return r;
-        }
-        if (auto r = db_.exec("PRAGMA foreign_keys = ON"); !r) return r;
-        return store::migrate(db_);
-    }
-
 private:
     static void bind_fields(Statement& stmt, const Sender& s) {
         stmt.bind(1, s.id)
@@ -329,11 +307,9 @@ private:
 }  // namespace
 
 Result<std::shared_ptr<SenderStore>, Error> open_sqlite_store(const std::string& path, SqliteStoreOptions options) {
-    auto db = Database::open(path, static_cast<int>(options.busy_timeout.count()));
+    auto db = store::open_database(path, options.busy_timeout);
     if (!db) return unexpected(std::move(db).error());
-    auto store = std::make_shared<SqliteSenderStore>(std::move(*db));
-    if (auto r = store->initialise(path == ":memory:"); !r) return unexpected(std::move(r).error());
-    return std::shared_ptr<SenderStore>(std::move(store));
+    return std::shared_ptr<SenderStore>(std::make_shared<SqliteSenderStore>(std::move(*db)));
 }
 
 int sqlite_schema_version() noexcept { return store::current_schema_version(); }

@@ -59,7 +59,7 @@ run bounces classify --json "$tmp/missing.eml"
 expect "a missing file exits 1" test "$status" -eq 1
 run bounces classify --json;                        expect "no input exits 2" test "$status" -eq 2
 run bounces classify --frobnicate "$tmp/other.json"; expect "an unknown option exits 2" test "$status" -eq 2
-run bounces ingest x;                               expect "an unknown subcommand exits 2" test "$status" -eq 2
+run bounces frobnicate x;                           expect "an unknown subcommand exits 2" test "$status" -eq 2
 
 # sns verify
 cert=(--cert "$data/sns/signing-cert.pem")

@@ -70,7 +70,11 @@ pids=()
 for i in $(seq 1 12); do
     "$mwctl" sender add "p$i@iana.org" >/dev/null 2>"$work/err$i" & pids+=($!)
 done
-for p in "${pids[@]}"; do expect "concurrent add $p" wait "$p"; done
+for i in "${!pids[@]}"; do
+    n=$((i + 1))
+    expect "concurrent add $n" wait "${pids[$i]}"
+    if [[ -s "$work/err$n" ]]; then echo "add $n said:" >&2; cat "$work/err$n" >&2; fi
+done
 expect "all 12 concurrent senders stored" test "$(json_field "$("$mwctl" sender list --json)" 'len([s for s in d if s["address"].startswith("p")])')" = 12
 
 finish

@@ -7,7 +7,7 @@ SpfResult) and the Amazon SES v2 client (SesClient).
 
 The shared library is found through the MAILWARDEN_LIBRARY environment
 variable (a full path), then ctypes.util.find_library("mailwarden"), then
-"libmailwarden.so.0.2". It is loaded on first use; a library whose ABI is not
+"libmailwarden.so.0.3". It is loaded on first use; a library whose ABI is not
 the one this binding is written for (TARGET_VERSION, checked with
 mw_version_compatible) is refused with IncompatibleLibraryError.
 """
@@ -39,6 +39,7 @@ from .domain import (
 from .errors import (
     AlreadyExistsError,
     AuthError,
+    SuppressedError,
     CallbackError,
     ClosedHandleError,
     ExpiredError,
@@ -74,13 +75,14 @@ from .ses import (
     SuppressionReason,
 )
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 
 __all__ = [
     "AddressPolicy",
     "AddressResult",
     "AlreadyExistsError",
     "AuthError",
+    "SuppressedError",
     "AuthVerdict",
     "CallbackError",
     "ClosedHandleError",

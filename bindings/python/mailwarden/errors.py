@@ -136,6 +136,10 @@ class AuthError(MailwardenError):
     """MW_EAUTH: credentials missing, or refused by the service."""
 
 
+class SuppressedError(MailwardenError):
+    """MW_ESUPPRESSED: every recipient is on a suppression list."""
+
+
 class CallbackError(Exception):
     """One or more state-change callbacks of a Registry raised.
 
@@ -172,6 +176,7 @@ CLASS_BY_STATUS: dict[str, type[MailwardenError]] = {
     "MW_EPOLICY": PolicyError,
     "MW_ECANCELLED": OperationCancelledError,
     "MW_EAUTH": AuthError,
+    "MW_ESUPPRESSED": SuppressedError,
 }
 
 # The name mw_status_name gives a number that is not a status code.

@@ -16,6 +16,7 @@ from mailwarden import _lib, errors
 from mailwarden.errors import (
     AlreadyExistsError,
     AuthError,
+    SuppressedError,
     CallbackError,
     ClosedHandleError,
     ExpiredError,
@@ -54,6 +55,7 @@ MAPPING = [
     ("MW_EPOLICY", PolicyError, MailwardenError),
     ("MW_ECANCELLED", OperationCancelledError, MailwardenError),
     ("MW_EAUTH", AuthError, MailwardenError),
+    ("MW_ESUPPRESSED", SuppressedError, MailwardenError),
 ]
 
 

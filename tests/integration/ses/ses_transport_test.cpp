@@ -61,7 +61,7 @@ TEST_CASE("SES transport: Pending while SES says PENDING, then Success, and send
     const auto sent_before = ses_test::sent_by_fake(r.fake.endpoint);
     const auto id = r.registry.send(m);
     REQUIRE_MESSAGE(id.has_value(), (id ? "" : id.error().message));
-    CHECK_FALSE(id->empty());
+    CHECK_FALSE(id->message_id.empty());
     CHECK(ses_test::sent_by_fake(r.fake.endpoint) == sent_before + 1);  // SES accepted one message
 }
 

@@ -205,8 +205,11 @@ TEST_CASE("a version 1 store gains the address index when opened") {
     // Take the file back to version 1 as the previous library left it.
     sqlite3* db = nullptr;
     REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
-    REQUIRE(sqlite3_exec(db, "DROP INDEX senders_by_address; PRAGMA user_version = 1", nullptr, nullptr, nullptr) ==
-            SQLITE_OK);
+    REQUIRE(sqlite3_exec(db,
+                         "DROP INDEX senders_by_address; DROP TABLE feedback_seen; DROP TABLE feedback_sends; "
+                         "DROP TABLE feedback_accounts; DROP TABLE feedback_audit; DROP TABLE suppressions; "
+                         "DROP TABLE soft_bounces; PRAGMA user_version = 1",
+                         nullptr, nullptr, nullptr) == SQLITE_OK);
     auto count_index = [db] {
         sqlite3_stmt* st = nullptr;
         sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'senders_by_address'",
@@ -219,7 +222,7 @@ TEST_CASE("a version 1 store gains the address index when opened") {
     CHECK(count_index() == 0);
     REQUIRE(open_sqlite_store(path).has_value());
     CHECK(count_index() == 1);
-    CHECK(sqlite_schema_version() == 2);
+    CHECK(sqlite_schema_version() == 3);
     sqlite3_close(db);
 }
 
