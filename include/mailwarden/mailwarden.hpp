@@ -6,7 +6,8 @@
 //  - the Amazon SES client and what runs over it: ses/client.hpp,
 //    ses/types.hpp, ses/error.hpp, ses/transport.hpp, ses/domain_report.hpp
 //  - receiving SES feedback: sqs.hpp (the consumer), sqs/client.hpp,
-//    sqs/types.hpp, sqs/error.hpp
+//    sqs/types.hpp, sqs/error.hpp; sns_http.hpp (signing certificates
+//    fetched over HTTPS, subscriptions confirmed)
 //  - shared vocabulary: error.hpp, result.hpp, clock.hpp, version.hpp
 //  - Asio completion tokens (the one header that includes Boost): asio.hpp,
 //    not included here.
@@ -33,6 +34,7 @@
 #include <mailwarden/ses/transport.hpp>
 #include <mailwarden/ses/types.hpp>
 #include <mailwarden/sns.hpp>
+#include <mailwarden/sns_http.hpp>
 #include <mailwarden/spf.hpp>
 #include <mailwarden/sqs.hpp>
 #include <mailwarden/sqs/client.hpp>
