@@ -63,7 +63,10 @@ struct CertificateSourceStats {
 /// certificate_pem() blocks the calling thread.
 class MAILWARDEN_EXPORT HttpCertificateSource final : public CertificateSource {
 public:
+    /// Starts the source's HTTP client (its own I/O thread). A bad ca_file
+    /// shows at the first fetch (http_errc::tls_config_failed).
     explicit HttpCertificateSource(HttpCertificateOptions options = {});
+    /// Not while a certificate_pem() call runs on another thread.
     ~HttpCertificateSource() override;
     HttpCertificateSource(const HttpCertificateSource&) = delete;
     HttpCertificateSource& operator=(const HttpCertificateSource&) = delete;
@@ -73,6 +76,7 @@ public:
     /// certificate_verify_failed, connect_failed ...).
     Result<std::string, Error> certificate_pem(std::string_view url) override;
 
+    /// The counters so far (thread-safe).
     CertificateSourceStats stats() const;
 
 private:

@@ -91,6 +91,7 @@ public:
     /// Errors: invalid_configuration (no queue URL, wait time, batch size or
     /// visibility timeout out of range, endpoint, region).
     static Result<std::unique_ptr<SqsConsumer>, Error> create(ConsumerOptions options);
+    /// Joins the client's I/O thread; not while poll_once() or run() runs.
     ~SqsConsumer();
     SqsConsumer(const SqsConsumer&) = delete;
     SqsConsumer& operator=(const SqsConsumer&) = delete;
@@ -102,8 +103,8 @@ public:
     Result<ConsumeReport, Error> poll_once(const BatchSink& sink);
 
     /// poll_once() until `max_batches` polls were made (0: no limit), stop()
-    /// is called or `stop` is requested. A poll waiting for messages ends at
-    /// once on stop. Ends early with the first SQS error (the counts so far
+    /// is called or `stop` is requested (which is a stop(): sticky until
+    /// resume()). A poll waiting for messages ends at once on stop. Ends early with the first SQS error (the counts so far
     /// are lost with it; the messages of a batch not deleted come back).
     Result<RunReport, Error> run(const BatchSink& sink, std::size_t max_batches = 0, std::stop_token stop = {});
 
@@ -114,6 +115,7 @@ public:
     /// Allows polling again after stop().
     void resume();
 
+    /// The options in force (region resolved, read_timeout raised).
     const ConsumerOptions& options() const noexcept;
 
 private:

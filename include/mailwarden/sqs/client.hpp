@@ -46,8 +46,11 @@ using SqsResult = Result<T, Error>;
 /// ended). The client runs one I/O thread of its own.
 class MAILWARDEN_EXPORT Client {
 public:
-    /// Errors: invalid_configuration (endpoint, region).
+    /// Errors: invalid_configuration (endpoint, region). The client is
+    /// shared: destroy it (the last shared_ptr) on a thread that is not
+    /// inside one of its calls.
     static SqsResult<std::shared_ptr<Client>> create(ClientOptions options);
+    /// Ends calls in flight (they fail with interrupted) and joins the I/O thread.
     ~Client();
     Client(const Client&) = delete;
     Client& operator=(const Client&) = delete;
@@ -86,7 +89,9 @@ public:
     /// GetQueueUrl. Errors: queue_does_not_exist.
     SqsResult<std::string> get_queue_url(std::string_view name);
 
+    /// The region requests are signed for (resolved at create()).
     const std::string& region() const noexcept;
+    /// Where requests go, without a trailing slash.
     const std::string& endpoint() const noexcept;
 
 private:
