@@ -140,11 +140,13 @@ Result<http::Request, Error> ServiceCaller::signed_request(const ServiceRequest&
     out.body = request.body;
     out.headers = request.headers;
 
+    // sigv4::Request holds views: everything it points at lives until sign() returns.
+    const std::string host = http::host_header(out.url);
     std::vector<sigv4::Header> to_sign;
     for (const auto& h : out.headers) to_sign.push_back({h.name, h.value});
     sigv4::Request sreq;
     sreq.method = out.method;
-    sreq.host = http::host_header(out.url);
+    sreq.host = host;
     sreq.path = path;
     sreq.query = request.query;
     sreq.headers = to_sign;
