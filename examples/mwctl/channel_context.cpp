@@ -38,7 +38,8 @@ std::shared_ptr<mailwarden::Clock> clock_from_environment() {
 const char* const channel_options_help =
     "global options:\n"
     "  --store PATH          SQLite store (default $MAILWARDEN_HOME/senders.db)\n"
-    "  --transport local     local | ses (default local: the outbox folder)\n"
+    "  --transport local     local | ses (default local: the outbox folder; sends to and\n"
+    "                        feedback from the SES mailbox simulator count toward rates)\n"
     "  --endpoint URL, --region R, --allow-http, --verification-template NAME   for --transport ses\n"
     "                        (credentials: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or ~/.aws)\n"
     "  --outbox DIR          local transport outbox (default $MAILWARDEN_HOME/outbox)\n"
@@ -70,6 +71,9 @@ ChannelContext open_channel_context(const Args& args) {
     if (transport == "local") {
         config.outbox = args.value_or("--outbox", (fs::path(home) / "outbox").string());
         ctx.outbox = config.outbox;
+        // Offline, the mailbox simulator's notifications are all the feedback
+        // there is: they count, unlike SES's own (which ignores them).
+        config.tracker.count_simulator = true;
     } else if (transport == "ses") {
         mailwarden::ses::ClientOptions ses;
         ses.region = args.value_or("--region", "");
