@@ -128,7 +128,9 @@ for attempt in 1 2 3 4 5; do
     rm -f "$work/unbound.log"
     "${pin[@]}" "$unbound_bin" -d -c "$work/unbound.conf" >"$work/stderr.log" 2>&1 &
     pid=$!
-    for _ in $(seq 100); do
+    # A loaded machine (sanitizers, parallel tests) can take many seconds to
+    # load the zones: wait long, as only a hung unbound would take longer.
+    for _ in $(seq 600); do
         if grep -q "start of service" "$work/unbound.log" 2>/dev/null; then break 2; fi
         kill -0 "$pid" 2>/dev/null || break
         sleep 0.05
@@ -152,4 +154,5 @@ export MW_UNBOUND_CONF="$work/unbound.conf"
 export MW_UNBOUND_STARTED="$started"
 status=0
 "$@" || status=$?
+[[ "$status" -eq 0 ]] || echo "run-with-unbound: $1 exited with status $status" >&2
 exit "$status"
