@@ -33,6 +33,7 @@ constexpr Phrase phrases[] = {
     {"unknown or illegal alias", R::user_unknown},
     {"unknown mailbox", R::user_unknown},
     {"unknown address", R::user_unknown, weak},
+    {"address unknown", R::user_unknown, weak},
     {"invalid recipient", R::user_unknown},
     {"invalid mailbox", R::user_unknown},
     {"invalid address", R::user_unknown, weak},
@@ -75,6 +76,8 @@ constexpr Phrase phrases[] = {
     {"inactive email address", R::user_unknown},
     {"is not a registered gateway user", R::user_unknown},
     {"no valid recipients", R::user_unknown},
+    {"invalid final delivery userid", R::user_unknown},
+    {"check if address is correct", R::user_unknown, weak},
     {"unrouteable address", R::user_unknown},
     {"unroutable address", R::user_unknown},
     {"the email address you entered couldn't be found", R::user_unknown},
@@ -256,6 +259,7 @@ constexpr Phrase phrases[] = {
     {"unauthenticated email", R::auth_failure},
     {"authentication information", R::auth_failure},
     {"sender is unauthenticated", R::auth_failure},
+    {"authentication checks", R::auth_failure},
     {"does not pass", R::auth_failure, weak},
 
     // Reputation of the sender (not of a listed IP).

@@ -16,11 +16,6 @@ namespace mailwarden::bounce_detail {
 
 namespace {
 
-bool delivery_status(const Entity& e) {
-    return e.content_type.type == "message" &&
-           (e.content_type.subtype == "delivery-status" || e.content_type.subtype == "global-delivery-status");
-}
-
 // DSN fields written into the text itself: from the first Reporting-MTA or
 // Final-Recipient line on.
 std::string_view dsn_fields_in_text(std::string_view report) {
@@ -47,15 +42,29 @@ std::string pick_status(const DsnRecipient& r) {
     return in_text.empty() && valid_status(field) ? std::string(field) : in_text;
 }
 
+// A domain without a dot (other than a literal) is a name inside the
+// reporting site ("user@mailstore"): the address was rewritten on the way in.
+bool site_internal(std::string_view address) noexcept {
+    const std::size_t at = address.rfind('@');
+    if (at == std::string_view::npos) return true;
+    const std::string_view domain = address.substr(at + 1);
+    return domain.find('.') == std::string_view::npos && !domain.starts_with('[');
+}
+
+// The Final-Recipient, unless it is missing, a source route or a name
+// inside the reporting site while the Original-Recipient is the address the
+// sender wrote (RFC 3464 2.3.1, 2.3.2).
 const std::string& recipient_of(const DsnRecipient& r) {
-    return r.final_recipient.empty() || (r.routed && !r.original_recipient.empty()) ? r.original_recipient
-                                                                                       : r.final_recipient;
+    if (r.original_recipient.empty()) return r.final_recipient;
+    const bool use_original = r.final_recipient.empty() || r.routed ||
+                              (site_internal(r.final_recipient) && !site_internal(r.original_recipient));
+    return use_original ? r.original_recipient : r.final_recipient;
 }
 
 }  // namespace
 
 bool read_dsn(const MailContext& m, FeedbackEvent& out) {
-    const Entity* part = find_entity(m.mail.root, delivery_status);
+    const Entity* part = find_entity(m.mail.root, delivery_status_part);
     DsnReport dsn;
     if (part != nullptr) {
         dsn = parse_dsn_fields(part->text());
@@ -64,7 +73,10 @@ bool read_dsn(const MailContext& m, FeedbackEvent& out) {
         if (fields.empty()) return false;
         dsn = parse_dsn_fields(fields);
     }
-    if (dsn.recipients.empty() && part == nullptr) return false;
+    // A delivery-status part without a recipient group (some MTAs write only
+    // the per-message fields): the text names the recipients, as in a
+    // plain-text bounce.
+    if (dsn.recipients.empty()) return false;
 
     out.format = FeedbackFormat::dsn;
     out.reporting_mta = dsn.reporting_mta;

@@ -23,6 +23,11 @@ MailContext make_mail_context(std::string_view raw) {
     return m;
 }
 
+bool delivery_status_part(const Entity& e) noexcept {
+    return e.content_type.type == "message" &&
+           (e.content_type.subtype == "delivery-status" || e.content_type.subtype == "global-delivery-status");
+}
+
 void classify_recipient(const RecipientReport& report, RecipientFeedback& r) {
     Evidence ev;
     ev.action = report.action;

@@ -24,6 +24,10 @@ struct MailContext {
 
 MailContext make_mail_context(std::string_view raw);
 
+/// A message/delivery-status (or global-delivery-status) part: a delivery
+/// report by RFC 3464, even one that names no recipient.
+bool delivery_status_part(const Entity& e) noexcept;
+
 /// Readers: each returns false when the mail is not of its kind.
 bool read_arf(const MailContext& m, FeedbackEvent& out);
 bool read_dsn(const MailContext& m, FeedbackEvent& out);

@@ -4,6 +4,7 @@
 // wording; the recipients and their errors from the report's text.
 #include "bounce/classify/diagnostic_text.hpp"
 #include "bounce/classify/phrase_table.hpp"
+#include "bounce/mail/delay_notice.hpp"
 #include "bounce/mail/mail_context.hpp"
 #include "bounce/mail/recipient_finder.hpp"
 #include "bounce/mime/ascii.hpp"
@@ -64,11 +65,16 @@ bool bounce_wording(std::string_view report) {
 
 bool read_plain_bounce(const MailContext& m, FeedbackEvent& out) {
     const HeaderBlock& h = m.mail.root.headers;
-    const bool failed_header = h.has("X-Failed-Recipients");
+    const bool marked = h.has("X-Failed-Recipients") ||
+                               find_entity(m.mail.root, delivery_status_part) != nullptr;
     const bool daemon = daemon_sender(m);
     const bool subject = bounce_subject(m.subject);
     const bool wording = bounce_wording(m.report);
-    if (!(failed_header || (daemon && (subject || wording)) || (subject && wording))) return false;
+    const bool delayed = delay_notice(m.subject, m.report);
+    // A mail delivery program returning a message: a bounce in any language.
+    const bool returned = daemon && m.original.found;
+    if (!(marked || (daemon && (subject || wording || delayed)) || (subject && wording) || returned))
+        return false;
 
     std::vector<FoundRecipient> found;
     // Exim and its kin list the failed recipients in a header.
@@ -91,7 +97,7 @@ bool read_plain_bounce(const MailContext& m, FeedbackEvent& out) {
     if (found.empty()) return false;
 
     out.format = FeedbackFormat::plain_bounce;
-    out.kind = FeedbackKind::bounce;
+    out.kind = delayed ? FeedbackKind::delay : FeedbackKind::bounce;
     std::vector<std::size_t> offsets;
     for (const FoundRecipient& f : found) offsets.push_back(f.offset);
     std::sort(offsets.begin(), offsets.end());
@@ -106,9 +112,10 @@ bool read_plain_bounce(const MailContext& m, FeedbackEvent& out) {
         const std::string diagnostic = diagnostic_lines(
             found.size() > 1 || f.offset == std::string_view::npos ? window
                                                                    : recipient_window(m.report, f.offset, std::string_view::npos));
-        classify_recipient({"failed", {}, diagnostic, window}, r);
+        classify_recipient({delayed ? "delayed" : "failed", {}, diagnostic, window}, r);
         r.diagnostic = one_line(diagnostic, 1000);
-        if (r.bounce_class == BounceClass::none && r.reason != BounceReason::delivered) r.bounce_class = BounceClass::soft;
+        if (!delayed && r.bounce_class == BounceClass::none && r.reason != BounceReason::delivered)
+            r.bounce_class = BounceClass::soft;
         out.recipients.push_back(std::move(r));
     }
     return true;

@@ -74,6 +74,8 @@ bool marker_line(std::string_view line) noexcept {
     };
     for (const std::string_view m : anywhere)
         if (t.find(m) != std::string_view::npos) return true;
+    // A heading of its own: "Original Message:".
+    if (t == "original message:" || t == "returned message:") return true;
     // "----- Original message -----", "------- Returned Message --------".
     const bool ruled = t.front() == '-' || t.front() == '=' || t.front() == '*' || t.front() == '|';
     return ruled && (t.find("original message") != std::string_view::npos ||

@@ -107,6 +107,104 @@ TEST_CASE("delayed and delivered DSNs are not bounces") {
     CHECK(recipient(delivered, "ok@example.net").reason == BounceReason::delivered);
 }
 
+TEST_CASE("DSN recipients: a site-internal Final-Recipient gives way; a part without groups leaves them to the text") {
+    const FeedbackEvent rewritten = read(dsn_head +
+                                         "Final-Recipient: rfc822; gone@mailstore\n"
+                                         "Original-Recipient: rfc822; gone@example.net\n"
+                                         "Action: failed\n"
+                                         "Status: 5.2.2 (recipient reached disk quota)\n"
+                                         "\n" +
+                                         dsn_tail);
+    REQUIRE(rewritten.recipients.size() == 1);
+    CHECK(rewritten.recipients[0].address == "gone@example.net");
+    CHECK(rewritten.recipients[0].reason == BounceReason::mailbox_full);
+
+    const FeedbackEvent bare = read(
+        "From: Mail Delivery System <>\n"
+        "Subject: Delivery status notification\n"
+        "Content-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\n"
+        "\n"
+        "--B\n"
+        "Content-Type: text/plain\n"
+        "\n"
+        "Delivery to the following recipients failed permanently:\n"
+        "\n"
+        "   * gone@example.net\n"
+        "\n"
+        "--B\n"
+        "Content-Type: message/delivery-status\n"
+        "\n"
+        "Reporting-MTA: dns; mx.example.org\n"
+        "Arrival-Date: Fri, 20 Jun 2008 20:23:54 +0200\n"
+        "\n" +
+        dsn_tail);
+    CHECK(bare.kind == FeedbackKind::bounce);
+    REQUIRE(bare.recipients.size() == 1);
+    CHECK(bare.recipients[0].address == "gone@example.net");
+    CHECK(bare.recipients[0].bounce_class != BounceClass::none);
+}
+
+TEST_CASE("plain-text delay notices are delays; a final report that mentions delay is not") {
+    const std::string head =
+        "From: Mail Delivery System <MAILER-DAEMON@mx.example.org>\n"
+        "To: sender@example.com\n";
+    const FeedbackEvent warning = read(head +
+                                       "Subject: Warning: message 1abc-0001 delayed 24 hours\n"
+                                       "\n"
+                                       "A message that you sent has not yet been delivered to one or more of its\n"
+                                       "recipients after more than 24 hours on the queue.\n"
+                                       "\n"
+                                       "The address to which the message has not yet been delivered is:\n"
+                                       "\n"
+                                       "  slow@example.net\n"
+                                       "\n"
+                                       "No action is required on your part. Delivery attempts will continue for\n"
+                                       "some time.\n");
+    CHECK(warning.format == FeedbackFormat::plain_bounce);
+    CHECK(warning.kind == FeedbackKind::delay);
+    REQUIRE(warning.recipients.size() == 1);
+    CHECK(warning.recipients[0].address == "slow@example.net");
+    CHECK(warning.recipients[0].bounce_class == BounceClass::none);
+
+    const FeedbackEvent gave_up = read(head +
+                                     "Subject: Mail delivery failed: returning message to sender\n"
+                                     "\n"
+                                     "A message that you sent has not yet been delivered after 5 days; this is\n"
+                                     "a permanent error and the mail software is giving up:\n"
+                                     "\n"
+                                     "  slow@example.net\n"
+                                     "    retry timeout exceeded\n");
+    CHECK(gave_up.kind == FeedbackKind::bounce);
+    REQUIRE(gave_up.recipients.size() == 1);
+    CHECK(gave_up.recipients[0].bounce_class == BounceClass::soft);
+}
+
+TEST_CASE("a mail delivery program returning a message is a bounce whatever its language") {
+    const FeedbackEvent e = read(
+        "From: MAILER-DAEMON@mx.example.cn\n"
+        "Content-Type: multipart/mixed; boundary=\"B\"\n"
+        "\n"
+        "--B\n"
+        "Content-Type: text/plain; charset=utf-8\n"
+        "\n"
+        "\xe9\x82\xae\xe4\xbb\xb6\xe6\x97\xa0\xe6\xb3\x95\xe6\x8a\x95\xe9\x80\x92\n"  // 邮件无法投递
+        "\n"
+        "<gone@example.net>:\n"
+        "\n"
+        "--B\n"
+        "Content-Type: message/rfc822\n"
+        "\n"
+        "From: sender@example.com\n"
+        "To: gone@example.net\n"
+        "Subject: hello\n"
+        "\n"
+        "hello\n"
+        "--B--\n");
+    CHECK(e.format == FeedbackFormat::plain_bounce);
+    REQUIRE(e.recipients.size() == 1);
+    CHECK(e.recipients[0].address == "gone@example.net");
+}
+
 TEST_CASE("a 4xx reply is never hard, and a user unknown at DATA is a filter's") {
     const FeedbackEvent temp = read(dsn_head +
                                     "Final-Recipient: rfc822; a@example.net\nAction: failed\nStatus: 4.1.1\n"

@@ -1,7 +1,7 @@
 // Accuracy on real bounce mails, as a figure with a floor: the measured set
-// (tests/data/bounces, with Sisimai's expectations) and the held-out set
-// (tests/data/bounces-heldout, never looked at while the rules were
-// written). The figures and every miss are printed and listed in
+// (tests/data/bounces, with Sisimai's expectations) and two held-out sets
+// never looked at while the rules were written (tests/data/bounces-heldout,
+// Sisimai's mails; tests/data/bounces-flufl-heldout, flufl.bounce's). The figures and every miss are printed and listed in
 // docs/bounces.md; a change that loses accuracy fails here.
 #include "corpus_score.hpp"
 
@@ -44,8 +44,21 @@ TEST_CASE("held-out set: recipients and classes against go-sisimai's expectation
     const Score s = score("bounces-heldout", rows);
     report("held-out set", s);
     CHECK(s.recipients == 123);
-    // Floors at the first evaluation's figures (docs/bounces.md): the rules
-    // were not changed after it.
-    CHECK(s.recipient_rate() >= 0.95);
-    CHECK(s.class_rate() >= 0.87);
+    // Floors just below the figures in docs/bounces.md. Plain-text delay
+    // notices are `none` here (Sisimai counts them as soft bounces).
+    CHECK(s.recipient_rate() >= 0.96);
+    CHECK(s.class_rate() >= 0.86);
+}
+
+TEST_CASE("flufl held-out set: recipients and failures against flufl.bounce's expectations") {
+    std::vector<ExpectedRecipient> rows;
+    for (const auto& r : read_tsv("bounces-flufl-heldout/expected.tsv")) rows.push_back({"mail/" + r[0], r[1], r[2], r[3]});
+    const Score s = score("bounces-flufl-heldout", rows);
+    report("flufl held-out set", s);
+    CHECK(s.recipients == 61);
+    // flufl says only whether a delivery failed (permanent) or is still being
+    // tried (temporary, `none` here): the class figure is failure-or-not.
+    // Floors just below the one evaluation's figures (docs/bounces.md).
+    CHECK(s.recipient_rate() >= 0.88);
+    CHECK(s.class_rate() >= 0.86);
 }

@@ -1,5 +1,5 @@
-// Scores the classifier against a labelled corpus (tests/data/bounces and
-// bounces-heldout): per expected recipient, whether it was found (by
+// Scores the classifier against a labelled corpus (tests/data/bounces,
+// bounces-heldout and bounces-flufl-heldout): per expected recipient, whether it was found (by
 // address, any case) and whether its class matches.
 #pragma once
 
@@ -19,7 +19,7 @@ namespace bounce_test {
 struct ExpectedRecipient {
     std::string file;
     std::string address;
-    std::string type;    // hard, soft, none
+    std::string type;    // hard, soft, none; failure: hard or soft
     std::string reason;  // Sisimai's name
 };
 
@@ -78,7 +78,8 @@ inline Score score(const std::string& folder, const std::vector<ExpectedRecipien
             if (lower(r.address) == lower(e.address)) got = &r;
         if (got != nullptr) ++s.found;
         const std::string cls = got ? std::string(mailwarden::to_string(got->bounce_class)) : "-";
-        if (cls == e.type) {
+        // "failure": a set that only says a delivery failed (hard or soft).
+        if (cls == e.type || (e.type == "failure" && (cls == "hard" || cls == "soft"))) {
             ++s.class_right;
             continue;
         }
