@@ -14,24 +14,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "expect.h"
+#include "expect_locked.h"
 
 #ifndef MW_TEST_DATA_DIR
 #error "MW_TEST_DATA_DIR must name tests/data"
 #endif
-
-/* EXPECT counts in plain ints: threads report through this lock. */
-static pthread_mutex_t report_lock = PTHREAD_MUTEX_INITIALIZER;
-
-static void expect_locked(int ok, const char *what) {
-    pthread_mutex_lock(&report_lock);
-    ++checks;
-    if (!ok) {
-        ++failures;
-        fprintf(stderr, "expectation failed: %s\n", what);
-    }
-    pthread_mutex_unlock(&report_lock);
-}
 
 /* The whole file at path, NUL-terminated (free()); NULL when unreadable. */
 static char *read_file(const char *path, size_t *length) {

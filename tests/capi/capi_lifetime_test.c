@@ -12,20 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "expect.h"
-
-/* EXPECT counts in plain ints: threads report through this lock. */
-static pthread_mutex_t report_lock = PTHREAD_MUTEX_INITIALIZER;
-
-static void expect_locked(int ok, const char *what) {
-    pthread_mutex_lock(&report_lock);
-    ++checks;
-    if (!ok) {
-        ++failures;
-        fprintf(stderr, "expectation failed in a thread: %s\n", what);
-    }
-    pthread_mutex_unlock(&report_lock);
-}
+#include "expect_locked.h"
 
 static void sleep_ms(long ms) {
     struct timespec t;
