@@ -63,3 +63,23 @@ func (sub *subscription) deliver(s Sender, from, to SenderState) {
 	}()
 	sub.fn(s, from, to)
 }
+
+// mwGoTrackerStatus is called by the library, through mw_go_tracker_status,
+// on the thread that made a status change. change is borrowed for the call.
+//
+//export mwGoTrackerStatus
+func mwGoTrackerStatus(change *C.mw_status_change, key C.uintptr_t) {
+	v, ok := trackerSubscriptions.Load(uintptr(key))
+	if !ok {
+		return
+	}
+	sub := v.(*trackerSubscription)
+	c := statusChangeFromC(change)
+	defer func() {
+		if v := recover(); v != nil {
+			log.Printf("mailwarden: panic in a Tracker.Subscribe callback (%s: %s -> %s): %v\n%s",
+				c.Account, c.From, c.To, v, debug.Stack())
+		}
+	}()
+	sub.fn(c)
+}

@@ -66,6 +66,10 @@ type RegistryConfig struct {
 	// at this instant (whole seconds) and moves only with
 	// [Registry.AdvanceClock]. The zero time means the system clock.
 	ManualClock time.Time
+	// Tracker, when not nil, sets the lines of the bounce tracker that
+	// gates the registry's sends ([Registry.Tracker]); nil keeps the
+	// library's defaults.
+	Tracker *TrackerPolicy
 }
 
 // Message is an email to send from a verified sender with [Registry.Send].
@@ -178,6 +182,16 @@ func OpenRegistry(cfg RegistryConfig) (*Registry, error) {
 	}
 	if err := applySettings(settings); err != nil {
 		return nil, err
+	}
+	if cfg.Tracker != nil {
+		topts, err := trackerOptions(*cfg.Tracker)
+		if err != nil {
+			return nil, err
+		}
+		defer C.mw_tracker_options_free(topts)
+		if err := errorFromC(C.mw_registry_options_set_tracker_options(opts, topts, &cerr), cerr); err != nil {
+			return nil, err
+		}
 	}
 	switch {
 	case cfg.SES != nil:
@@ -422,31 +436,93 @@ func (r *Registry) LastLink(address string) (string, error) {
 	})
 }
 
-// Send sends m from a verified sender and returns the message id. Errors
-// match ErrNotVerified (the sender is not in state Success), ErrNotFound,
-// ErrInvalidArgument (no recipient, no body, a line break in a header) or
-// ErrTransport.
-func (r *Registry) Send(m Message) (string, error) {
+// sendCall runs one of the send functions on m with its C arguments.
+func (r *Registry) sendCall(m Message, fn func(p *C.mw_registry, from **C.char, to C.size_t, args [5]*C.char, e **C.mw_error) C.int) error {
 	var cs cStrings
 	defer cs.free()
-	from, subject := cs.str(m.From, "from"), cs.str(m.Subject, "subject")
-	text, html := cs.optional(m.Text, "text"), cs.optional(m.HTML, "html")
-	account := cs.optional(m.Account, "account")
+	args := [5]*C.char{cs.str(m.From, "from"), cs.str(m.Subject, "subject"), cs.optional(m.Text, "text"),
+		cs.optional(m.HTML, "html"), cs.optional(m.Account, "account")}
 	// A Go slice holding C pointers only may be passed to C.
 	to := make([]*C.char, len(m.To))
 	for i, addr := range m.To {
 		to[i] = cs.str(addr, "recipient")
 	}
 	if cs.err != nil {
-		return "", cs.err
+		return cs.err
 	}
 	var toPtr **C.char
 	if len(to) > 0 {
 		toPtr = &to[0]
 	}
-	return r.stringCall(func(p *C.mw_registry, out **C.char, e **C.mw_error) C.int {
-		return C.mw_registry_send(out, p, from, toPtr, C.size_t(len(to)), subject, text, html, account, e)
+	return r.call(func(p *C.mw_registry) error {
+		var cerr *C.mw_error
+		return errorFromC(fn(p, toPtr, C.size_t(len(to)), args, &cerr), cerr)
 	})
+}
+
+// Send sends m from a verified sender and returns the message id.
+// Suppressed recipients are left out ([Registry.SendReceipt] tells which).
+// Errors match ErrNotVerified (the sender is not in state Success),
+// ErrNotFound, ErrInvalidArgument (no recipient, no body, a line break in a
+// header), ErrSuspended (the account's sending is suspended), ErrSuppressed
+// (every recipient is suppressed) or ErrTransport.
+func (r *Registry) Send(m Message) (string, error) {
+	var id *C.char
+	err := r.sendCall(m, func(p *C.mw_registry, to **C.char, n C.size_t, a [5]*C.char, e **C.mw_error) C.int {
+		return C.mw_registry_send(&id, p, a[0], to, n, a[1], a[2], a[3], a[4], e)
+	})
+	if err != nil {
+		return "", err
+	}
+	defer C.mw_string_free(id)
+	return C.GoString(id), nil
+}
+
+// SendReceipt is what [Registry.SendReceipt] did: the message id, the
+// recipients left out as suppressed, and RecordError (not "" when the mail
+// went out but the tracker could not record the send).
+type SendReceipt struct {
+	MessageID   string
+	Suppressed  []string
+	RecordError string
+}
+
+// SendReceipt sends m as Send does and tells which recipients were left out.
+func (r *Registry) SendReceipt(m Message) (SendReceipt, error) {
+	var rc *C.mw_send_receipt
+	err := r.sendCall(m, func(p *C.mw_registry, to **C.char, n C.size_t, a [5]*C.char, e **C.mw_error) C.int {
+		return C.mw_registry_send_receipt(&rc, p, a[0], to, n, a[1], a[2], a[3], a[4], e)
+	})
+	if err != nil {
+		return SendReceipt{}, err
+	}
+	defer C.mw_send_receipt_free(rc)
+	out := SendReceipt{
+		MessageID:   C.GoString(C.mw_send_receipt_message_id(rc)),
+		Suppressed:  make([]string, int(C.mw_send_receipt_suppressed_count(rc))),
+		RecordError: C.GoString(C.mw_send_receipt_record_error(rc)),
+	}
+	for i := range out.Suppressed {
+		out.Suppressed[i] = C.GoString(C.mw_send_receipt_suppressed_get(rc, C.size_t(i)))
+	}
+	return out, nil
+}
+
+// Tracker returns the bounce tracker that gates the registry's sends (same
+// store, the registry's default account) as a [Tracker] of its own: either
+// may be closed first.
+func (r *Registry) Tracker() (*Tracker, error) {
+	var out *Tracker
+	err := r.call(func(p *C.mw_registry) error {
+		var t *C.mw_tracker
+		var cerr *C.mw_error
+		if err := errorFromC(C.mw_registry_tracker(&t, p, &cerr), cerr); err != nil {
+			return err
+		}
+		out = newTracker(t)
+		return nil
+	})
+	return out, err
 }
 
 // AdvanceClock moves the manual clock forward by d, a whole number of
