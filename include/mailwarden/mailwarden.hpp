@@ -2,9 +2,12 @@
 //  - domain parts, which never include the network or the SES client:
 //    address.hpp, sender.hpp, verification.hpp, store.hpp, transport.hpp,
 //    channel.hpp, domain_auth.hpp, spf.hpp, dns.hpp, sns.hpp, bounce.hpp
-//  - the network: net/http.hpp, net/credentials.hpp, net/sigv4.hpp
+//  - the network: net/http.hpp, net/credentials.hpp, net/sigv4.hpp, net/retry.hpp
 //  - the Amazon SES client and what runs over it: ses/client.hpp,
 //    ses/types.hpp, ses/error.hpp, ses/transport.hpp, ses/domain_report.hpp
+//  - receiving SES feedback: sqs.hpp (the consumer), sqs/client.hpp,
+//    sqs/types.hpp, sqs/error.hpp; sns_http.hpp (signing certificates
+//    fetched over HTTPS, subscriptions confirmed)
 //  - shared vocabulary: error.hpp, result.hpp, clock.hpp, version.hpp
 //  - Asio completion tokens (the one header that includes Boost): asio.hpp,
 //    not included here.
@@ -21,6 +24,7 @@
 #include <mailwarden/error.hpp>
 #include <mailwarden/net/credentials.hpp>
 #include <mailwarden/net/http.hpp>
+#include <mailwarden/net/retry.hpp>
 #include <mailwarden/net/sigv4.hpp>
 #include <mailwarden/result.hpp>
 #include <mailwarden/sender.hpp>
@@ -30,7 +34,12 @@
 #include <mailwarden/ses/transport.hpp>
 #include <mailwarden/ses/types.hpp>
 #include <mailwarden/sns.hpp>
+#include <mailwarden/sns_http.hpp>
 #include <mailwarden/spf.hpp>
+#include <mailwarden/sqs.hpp>
+#include <mailwarden/sqs/client.hpp>
+#include <mailwarden/sqs/error.hpp>
+#include <mailwarden/sqs/types.hpp>
 #include <mailwarden/store.hpp>
 #include <mailwarden/transport.hpp>
 #include <mailwarden/verification.hpp>

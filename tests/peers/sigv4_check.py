@@ -9,7 +9,10 @@ front of moto and aws-ses-v2-local (verifying_proxy.py). Needs the PyPI venv
 of scripts/setup (botocore comes with moto).
 
 check(method, raw_path, headers, body) returns None when the request is
-signed right, else a Refusal shaped like SES's answer.
+signed right, else a Refusal; error_response() shapes it like the service's
+answer. The service a request is for decides the signing name it must carry:
+SQS's JSON protocol (X-Amz-Target: AmazonSQS.<Op>) is signed as "sqs",
+everything else as "ses".
 """
 import datetime
 import hashlib
@@ -31,8 +34,15 @@ KNOWN_SECRETS = {
     "AKIDFROMFILE": "file-secret-value",
 }
 
-# SES signs as "ses" (the signing name of both SES v1 and v2).
-SERVICE = "ses"
+# SES signs as "ses" (the signing name of both SES v1 and v2), SQS as "sqs".
+SES = "ses"
+SQS = "sqs"
+
+
+def service_of(received):
+    """The signing name the request must carry (headers lower-cased, lists of values)."""
+    target = received.get("x-amz-target", [""])[0]
+    return SQS if target.startswith("AmazonSQS.") else SES
 
 # SES refuses a request signed more than 15 minutes away from its clock.
 MAX_SKEW = datetime.timedelta(minutes=15)
@@ -57,8 +67,8 @@ class _ExactHeaders(SigV4Auth):
     """botocore's SigV4 with the headers the client said it signed (botocore
     would otherwise pick its own set and drop some, e.g. User-Agent)."""
 
-    def __init__(self, credentials, region, signed, received):
-        super().__init__(credentials, SERVICE, region)
+    def __init__(self, credentials, service, region, signed, received):
+        super().__init__(credentials, service, region)
         self._signed = signed
         self._received = received
 
@@ -95,9 +105,10 @@ def check(method: str, raw_path: str, headers, body: bytes,
         signed_at = datetime.datetime.strptime(amz_date, "%Y%m%dT%H%M%SZ").replace(tzinfo=datetime.timezone.utc)
     except ValueError:
         return Refusal(400, "IncompleteSignatureException", "X-Amz-Date is not YYYYMMDDTHHMMSSZ: " + amz_date)
-    if match["date"] != amz_date[:8] or match["service"] != SERVICE:
+    service = service_of(received)
+    if match["date"] != amz_date[:8] or match["service"] != service:
         return Refusal(403, "SignatureDoesNotMatch", "Credential scope %s/%s does not match %s/%s"
-                       % (match["date"], match["service"], amz_date[:8], SERVICE))
+                       % (match["date"], match["service"], amz_date[:8], service))
     now = now or datetime.datetime.now(datetime.timezone.utc)
     if abs(now - signed_at) > MAX_SKEW:
         return Refusal(403, "InvalidSignatureException", "Signature expired: %s is more than 15 minutes from %s"
@@ -113,7 +124,7 @@ def check(method: str, raw_path: str, headers, body: bytes,
     # wants for every service but S3, and takes the query as it is.
     request = AWSRequest(method=method, url="http://" + received["host"][0] + raw_path, data=body)
     request.context["timestamp"] = amz_date
-    signer = _ExactHeaders(Credentials(match["akid"], secret), match["region"], signed, received)
+    signer = _ExactHeaders(Credentials(match["akid"], secret), service, match["region"], signed, received)
     canonical = signer.canonical_request(request)
     expected = signer.signature(signer.string_to_sign(request, canonical), request)
     if not hmac.compare_digest(expected, match["signature"]):
@@ -121,9 +132,17 @@ def check(method: str, raw_path: str, headers, body: bytes,
     return None
 
 
-def error_response(refusal: Refusal):
-    """(status, headers, body) of SES v2's error answer (restJson1: the type
-    in X-Amzn-ErrorType, the text in a JSON "message")."""
+def error_response(refusal: Refusal, service: str = SES):
+    """(status, headers, body) of the service's error answer: SES v2's
+    restJson1 (the type in X-Amzn-ErrorType, the text in a JSON "message"),
+    or SQS's JSON protocol (the type in __type, the query code and fault in
+    x-amzn-query-error)."""
+    if service == SQS:
+        body = json.dumps({"__type": "com.amazon.coral.service#" + refusal.error_type,
+                           "message": refusal.message}).encode()
+        return refusal.status, [("Content-Type", "application/x-amz-json-1.0"),
+                                ("x-amzn-query-error", refusal.error_type + ";Sender"),
+                                ("x-amzn-RequestId", "refused-by-signature-check")], body
     body = json.dumps({"message": refusal.message}).encode()
     return refusal.status, [("Content-Type", "application/json"),
                             ("X-Amzn-ErrorType", refusal.error_type + ":http://internal.amazon.com/coral/"),

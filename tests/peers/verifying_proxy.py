@@ -9,6 +9,10 @@ never reaches the peer.
 Paths given with --unchecked are the peer's own endpoints, not AWS's (e.g.
 aws-ses-v2-local's /store): forwarded without a check.
 
+The proxy answers /_proxy/count?target=T itself: how many requests with
+X-Amz-Target T (AmazonSQS.ReceiveMessage ...) have arrived, checked or not,
+so a test can wait until a request is in flight at the peer.
+
 Usage: verifying_proxy.py --upstream http://127.0.0.1:N [--unchecked /store ...]
 The proxy listens on a port the kernel picks and prints "PORT <n>".
 """
@@ -16,6 +20,7 @@ import argparse
 import http.client
 import os
 import sys
+import threading
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -24,6 +29,10 @@ import peer_server  # noqa: E402
 import sigv4_check  # noqa: E402
 
 HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "content-length", "proxy-connection", "upgrade"}
+
+
+arrived = {}  # X-Amz-Target -> requests that arrived
+arrived_lock = threading.Lock()
 
 
 class Proxy(peer_server.Handler):
@@ -38,13 +47,23 @@ class Proxy(peer_server.Handler):
 
     def _handle(self):
         body = self.read_body()
-        path = urllib.parse.urlsplit(self.path).path
+        url = urllib.parse.urlsplit(self.path)
+        path = url.path
+        if path == "/_proxy/count":
+            target = urllib.parse.parse_qs(url.query).get("target", [""])[0]
+            with arrived_lock:
+                n = arrived.get(target, 0)
+            return self.send_all(200, [("Content-Type", "text/plain")], str(n).encode())
+        target = self.headers.get("X-Amz-Target", "")
+        with arrived_lock:
+            arrived[target] = arrived.get(target, 0) + 1
         if not any(path == p or path.startswith(p + "/") for p in self.unchecked):
             refusal = sigv4_check.check(self.command, self.path, self.headers.items(), body)
             if refusal is not None:
                 print("refused %s %s: %s %s" % (self.command, self.path, refusal.error_type, refusal.message),
                       file=sys.stderr, flush=True)
-                return self.send_all(*sigv4_check.error_response(refusal))
+                service = sigv4_check.service_of({"x-amz-target": [target]})
+                return self.send_all(*sigv4_check.error_response(refusal, service))
         headers = {k: v for k, v in self.headers.items() if k.lower() not in HOP_BY_HOP}
         try:
             conn = self._upstream()

@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <map>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -68,6 +69,16 @@ struct HttpOptions {
     /// empty: the system store (OpenSSL's default paths).
     std::string ca_file;
     std::string ca_dir;
+
+    /// Connect somewhere else than a URL's host name says, changing nothing
+    /// that is sent or checked: the Host header, the TLS server name (SNI)
+    /// and the name the certificate must carry stay the URL's. Keys are
+    /// "host:port" (the host in lower case, the port as the URL gives it or
+    /// the scheme's default), values "ip:port" (IPv4, or IPv6 in brackets).
+    /// For endpoints reached by a private route, and for tests that serve a
+    /// real name on 127.0.0.1. A value that is not "ip:port" fails the
+    /// request (invalid_url) before anything is sent.
+    std::map<std::string, std::string> connect_to;
 
     /// Allow http:// URLs. Off by default: only local peers (a test SES
     /// server on 127.0.0.1) have a reason to use plaintext.

@@ -10,6 +10,7 @@
 #include <mailwarden/net/credentials.hpp>
 #include <mailwarden/export.hpp>
 #include <mailwarden/net/http.hpp>
+#include <mailwarden/net/retry.hpp>
 #include <mailwarden/result.hpp>
 #include <mailwarden/ses/error.hpp>
 #include <mailwarden/ses/types.hpp>
@@ -24,14 +25,9 @@
 
 namespace mailwarden::ses {
 
-struct RetryOptions {
-    int max_attempts = 3;                        ///< including the first
-    std::chrono::milliseconds base{100};         ///< first backoff ceiling
-    std::chrono::milliseconds cap{20'000};       ///< backoff ceiling never exceeds this
-    /// Retry SendEmail (and SendCustomVerificationEmail) after a failure where
-    /// the request may have reached SES: the message may then go out twice.
-    bool retry_non_idempotent = false;
-};
+/// The retry settings (max_attempts, backoff base and cap, whether SendEmail
+/// is retried after a failure that may have reached SES).
+using RetryOptions = aws::RetryOptions;
 
 struct ClientOptions {
     /// "eu-west-1". Empty: AWS_REGION, AWS_DEFAULT_REGION, the profile's region.

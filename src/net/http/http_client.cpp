@@ -86,6 +86,24 @@ std::string ms(std::chrono::milliseconds d) {
     return std::to_string(d.count()) + " ms";
 }
 
+// "127.0.0.1:8443" or "[::1]:8443" -> the endpoint; false for anything else.
+bool parse_ip_port(std::string_view text, tcp::endpoint& out) {
+    const auto colon = text.rfind(':');
+    if (colon == std::string_view::npos || colon + 1 == text.size() || text.size() - colon > 6) return false;
+    std::string_view host = text.substr(0, colon);
+    if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+    unsigned port = 0;
+    for (char c : text.substr(colon + 1)) {
+        if (c < '0' || c > '9') return false;
+        port = port * 10 + static_cast<unsigned>(c - '0');
+    }
+    boost::system::error_code ec;
+    const auto address = asio::ip::make_address(std::string(host), ec);
+    if (ec || port == 0 || port > 65535) return false;
+    out = tcp::endpoint(address, static_cast<std::uint16_t>(port));
+    return true;
+}
+
 struct ExchangeOutcome {
     bool ok = false;
     Response response;
@@ -146,7 +164,16 @@ struct HttpClient::Impl : std::enable_shared_from_this<Impl> {
     // Resolve, connect, TLS handshake.
     awaitable<std::unique_ptr<Connection>> open(const Target& t, Interruption& intr, Error& err) {
         std::vector<tcp::endpoint> endpoints;
-        if (t.host_is_ip) {
+        if (const auto pinned = options.connect_to.find(t.host + ":" + std::to_string(t.port));
+            pinned != options.connect_to.end()) {
+            tcp::endpoint endpoint;
+            if (!parse_ip_port(pinned->second, endpoint)) {
+                err = make_error(http_errc::invalid_url, Phase::prepare, false,
+                                 "connect_to " + pinned->first + " -> " + pinned->second + " is not ip:port");
+                co_return nullptr;
+            }
+            endpoints.push_back(endpoint);
+        } else if (t.host_is_ip) {
             boost::system::error_code ec;
             auto address = asio::ip::make_address(t.host, ec);
             if (ec) {

@@ -1,7 +1,5 @@
 #include "retry_policy.hpp"
 
-#include <algorithm>
-
 namespace mailwarden::ses {
 
 bool is_retryable(const Error& error) noexcept {
@@ -17,22 +15,6 @@ bool is_retryable(const Error& error) noexcept {
     }
 }
 
-RetryPolicy::RetryPolicy(RetryOptions options, std::uint64_t seed) : options_(options), rng_(seed) {}
-
-bool RetryPolicy::should_retry(const Error& error, int attempts_made, bool idempotent) const noexcept {
-    if (attempts_made >= options_.max_attempts || !is_retryable(error)) return false;
-    // A request that may have reached SES is only repeated when doing it twice is harmless
-    // or the caller accepted the risk. Throttling answers prove it was not processed.
-    const bool throttled = error.code == errc::too_many_requests;
-    if (!idempotent && error.outcome_unknown && !throttled) return options_.retry_non_idempotent;
-    return true;
-}
-
-std::chrono::milliseconds RetryPolicy::backoff(int attempts_made) {
-    const int exponent = std::clamp(attempts_made - 1, 0, 30);
-    const auto ceiling = std::min<std::int64_t>(options_.cap.count(), options_.base.count() << exponent);
-    std::uniform_int_distribution<std::int64_t> jitter(0, std::max<std::int64_t>(ceiling, 0));
-    return std::chrono::milliseconds(jitter(rng_));
-}
+bool is_throttled(const Error& error) noexcept { return error.code == errc::too_many_requests; }
 
 }  // namespace mailwarden::ses

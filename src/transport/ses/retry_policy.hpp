@@ -1,11 +1,12 @@
-// When to try an SES request again, and how long to wait: capped exponential
-// backoff with full jitter (sleep = random(0, min(cap, base * 2^attempt))).
+// Which SES failures are retried; the backoff itself is the AWS clients'
+// shared RetryPolicy (net/aws/retry_policy.hpp).
 #pragma once
+
+#include "net/aws/retry_policy.hpp"
 
 #include <mailwarden/ses/client.hpp>
 #include <mailwarden/ses/error.hpp>
 
-#include <chrono>
 #include <cstdint>
 #include <random>
 
@@ -16,23 +17,14 @@ namespace mailwarden::ses {
 /// on its merits is not.
 bool is_retryable(const Error& error) noexcept;
 
-class RetryPolicy {
+/// A throttling answer: SES did not act on the request.
+bool is_throttled(const Error& error) noexcept;
+
+/// The shared policy with SES's throttling rule.
+class RetryPolicy : public aws::RetryPolicy {
 public:
-    explicit RetryPolicy(RetryOptions options, std::uint64_t seed = std::random_device{}());
-
-    /// Whether attempt number `attempts_made` (1-based, just failed with
-    /// `error`) should be followed by another, for a request that is or is
-    /// not idempotent.
-    bool should_retry(const Error& error, int attempts_made, bool idempotent) const noexcept;
-
-    /// The delay before the next attempt after `attempts_made` attempts.
-    std::chrono::milliseconds backoff(int attempts_made);
-
-    const RetryOptions& options() const noexcept { return options_; }
-
-private:
-    RetryOptions options_;
-    std::mt19937_64 rng_;
+    explicit RetryPolicy(RetryOptions options, std::uint64_t seed = std::random_device{}())
+        : aws::RetryPolicy(options, &is_throttled, seed) {}
 };
 
 }  // namespace mailwarden::ses

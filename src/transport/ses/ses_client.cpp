@@ -1,9 +1,9 @@
-// The SES v2 client: wire request -> SigV4 -> HTTP, with retries, backoff
-// timers and send pacing on the HTTP client's I/O thread.
+// The SES v2 client: wire request -> the shared AWS service caller (SigV4,
+// HTTP, retries with backoff), with send pacing on the HTTP client's I/O
+// thread.
 #include <mailwarden/ses/client.hpp>
-#include <mailwarden/net/sigv4.hpp>
 
-#include "net/http/http_client.hpp"
+#include "net/aws/service_caller.hpp"
 #include "retry_policy.hpp"
 #include "send_rate_learning.hpp"
 #include "send_rate_limiter.hpp"
@@ -12,7 +12,6 @@
 
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/url/parse.hpp>
 
 #include <atomic>
 #include <future>
@@ -25,49 +24,51 @@ namespace mailwarden::ses {
 
 namespace {
 
-using BodyDone = std::function<void(SesResult<std::string>)>;
+using BodyDone = aws::BodyDone;
 
-// Calls a one-shot completion kept in a lambda (an HTTP or a timer's
-// handler), moving it out first: it dies here, once it has run, not when
-// whatever held it happens to be destroyed. What the caller's callback owns
-// (a handler bound to the caller's strand) must not outlive the completion
-// on this thread: the caller may have destroyed its io_context by then.
+// Calls a one-shot completion kept in a lambda (a timer's handler), moving
+// it out first: it dies here, once it has run (see aws::ServiceCaller).
 void complete(BodyDone& done, SesResult<std::string> result) {
     BodyDone taken = std::exchange(done, nullptr);
     taken(std::move(result));
-}
-
-// An HTTP failure (no response) as an SES error.
-Error from_http_error(const http::Error& e, const wire::Request& request) {
-    using http::http_errc;
-    errc code = errc::transport_failure;
-    switch (static_cast<http_errc>(e.code.value())) {
-    case http_errc::timeout: code = errc::timeout; break;
-    case http_errc::certificate_verify_failed:
-    case http_errc::tls_handshake_failed:
-    case http_errc::tls_config_failed: code = errc::tls_failure; break;
-    case http_errc::invalid_url:
-    case http_errc::insecure_scheme_refused:
-    case http_errc::invalid_request: code = errc::invalid_configuration; break;
-    case http_errc::malformed_response:
-    case http_errc::header_too_large:
-    case http_errc::body_too_large: code = errc::malformed_response; break;
-    default: break;
-    }
-    Error out = local_error(code, request.operation + ": " + e.message);
-    out.outcome_unknown = e.may_have_reached_server;
-    return out;
-}
-
-std::string header_value(const http::Headers& headers, std::string_view name) {
-    const auto v = http::find_header(headers, name);
-    return v ? std::string(*v) : std::string();
 }
 
 template <class T, class Parse>
 SesResult<T> parse_with(SesResult<std::string> body, Parse&& parse) {
     if (!body) return unexpected(std::move(body).error());
     return parse(*body);
+}
+
+Error from_response(const http::Response& r) {
+    const auto header = [&r](std::string_view name) {
+        const auto v = http::find_header(r.headers, name);
+        return v ? *v : std::string_view();
+    };
+    return error_from_response(static_cast<int>(r.status), header("X-Amzn-ErrorType"), header("x-amzn-RequestId"),
+                               r.body);
+}
+
+Error from_failure(aws::Failure failure, std::string message) {
+    return local_error(code_for_failure(failure), std::move(message));
+}
+
+const aws::ServiceProfile ses_profile{"ses", "email", &from_response, &from_failure, &is_throttled};
+
+// The SES request as the service caller sends it: the query encoded, JSON
+// bodies labelled.
+aws::ServiceRequest service_request(wire::Request request) {
+    aws::ServiceRequest out;
+    out.operation = std::move(request.operation);
+    out.method = std::move(request.method);
+    out.path = std::move(request.path);
+    for (const auto& [k, v] : request.query) {
+        if (!out.query.empty()) out.query += '&';
+        out.query += wire::encode_query_component(k) + "=" + wire::encode_query_component(v);
+    }
+    if (!request.body.empty()) out.headers.push_back({"Content-Type", "application/json"});
+    out.body = std::move(request.body);
+    out.idempotent = request.idempotent;
+    return out;
 }
 
 }  // namespace
@@ -95,14 +96,7 @@ void SendCancellation::cancel() {
 
 struct Client::Impl : std::enable_shared_from_this<Client::Impl> {
     ClientOptions options;
-    std::string endpoint;   // as configured, no trailing slash
-    std::string origin;     // scheme://host[:port]
-    std::string base_path;  // the endpoint's own path, "" or "/prefix" (proxies, test peers)
-    std::shared_ptr<aws::CredentialsProvider> credentials;
-    sigv4::Signer signer;
-    std::unique_ptr<http::HttpClient> http;
-    std::mutex policy_mutex;
-    RetryPolicy retry_policy{RetryOptions{}};
+    std::shared_ptr<aws::ServiceCaller> caller;
 
     // Send pacing, touched only on the HTTP client's strand (no lock).
     SendRateLimiter limiter;
@@ -110,37 +104,6 @@ struct Client::Impl : std::enable_shared_from_this<Client::Impl> {
     using Cancel = std::shared_ptr<SendCancellation::State>;  // null: not cancellable
     // Sends waiting for the first GetAccount, with their cancellation.
     std::vector<std::pair<Cancel, std::function<void()>>> held_for_rate;
-
-    // Guards posting onto the strand from other threads (cancellations)
-    // against the destructor tearing the I/O context down.
-    std::mutex post_mutex;
-    bool closed = false;
-
-    // Set once, on the strand, when the client is destroyed: from then on
-    // every call ends at once with shutting_down_error() instead of waiting
-    // for a pacing or backoff timer (read from any thread).
-    std::atomic<bool> shutting_down{false};
-    std::vector<std::weak_ptr<boost::asio::steady_timer>> timers;  // pacing and backoff waits (strand only)
-
-    static Error shutting_down_error() { return local_error(errc::transport_failure, "the client is shutting down"); }
-
-    // A timer on the strand that begin_shutdown() can cancel.
-    std::shared_ptr<boost::asio::steady_timer> make_timer(std::chrono::steady_clock::duration wait) {
-        std::erase_if(timers, [](const auto& t) { return t.expired(); });
-        auto timer = std::make_shared<boost::asio::steady_timer>(http->get_executor(), wait);
-        timers.push_back(timer);
-        return timer;
-    }
-
-    // On the strand: ends the waits; their handlers and the held sends then
-    // find shutting_down set and finish with shutting_down_error().
-    void begin_shutdown() {
-        shutting_down = true;
-        for (auto& weak : timers)
-            if (auto timer = weak.lock()) timer->cancel();
-        timers.clear();
-        release_held();
-    }
 
     // On the strand: the sends held for GetAccount go, in the order they
     // came (each finds out itself whether it is cancelled or shutting down).
@@ -153,12 +116,6 @@ struct Client::Impl : std::enable_shared_from_this<Client::Impl> {
     static bool cancelled(const Cancel& c) noexcept { return c && c->requested; }
     static Error cancelled_error() {
         return local_error(errc::cancelled, "the send was cancelled before its request was written");
-    }
-
-    // From any thread: runs `task` on the strand unless the client is gone.
-    void post_unless_closed(std::function<void()> task) {
-        const std::lock_guard lock(post_mutex);
-        if (!closed && http) boost::asio::post(http->get_executor(), std::move(task));
     }
 
     // On the strand: a cancelled send stops waiting for the pacer or for
@@ -174,114 +131,19 @@ struct Client::Impl : std::enable_shared_from_this<Client::Impl> {
         for (auto& go : released) go();
     }
 
-    std::atomic<std::uint64_t> calls{0}, attempts{0}, retries{0}, throttled{0}, paced{0};
+    std::atomic<std::uint64_t> paced{0};
 
-    // One operation with retries; `finish` gets the successful response body
-    // (2xx) or the final error.
-    void call(wire::Request request, BodyDone finish) {
-        ++calls;
-        run_attempt(std::make_shared<wire::Request>(std::move(request)), 1, std::move(finish));
-    }
+    void call(wire::Request request, BodyDone finish) { caller->call(service_request(std::move(request)), std::move(finish)); }
 
-    void run_attempt(std::shared_ptr<wire::Request> request, int number, BodyDone finish) {
-        ++attempts;
-        auto creds = credentials->resolve();
-        if (!creds) return finish(unexpected(local_error(errc::no_credentials, creds.message)));
-        if (shutting_down || !http) return finish(unexpected(shutting_down_error()));
-        auto out = build_http_request(*request, *creds.credentials);
-        if (!out) return finish(unexpected(std::move(out).error()));
-        auto self = shared_from_this();
-        http->async_send(std::move(*out), [self, request, number, finish = std::move(finish)](http::Result r) mutable {
-            Error error;
-            if (!r) {
-                error = from_http_error(r.error(), *request);
-            } else if (r->status >= 200 && r->status < 300) {
-                return complete(finish, std::move(r->body));
-            } else {
-                error = error_from_response(static_cast<int>(r->status), header_value(r->headers, "X-Amzn-ErrorType"),
-                                            header_value(r->headers, "x-amzn-RequestId"), r->body);
-                // A 5xx means SES got the request: whether it acted is unknown.
-                error.outcome_unknown = r->status >= 500;
-                if (error.code == errc::too_many_requests) ++self->throttled;
-            }
-            error.attempts = number;
-            bool again = false;
-            std::chrono::milliseconds wait{0};
-            {
-                std::lock_guard lock(self->policy_mutex);
-                again = self->retry_policy.should_retry(error, number, request->idempotent);
-                if (again) wait = self->retry_policy.backoff(number);
-            }
-            if (!again || self->shutting_down) return complete(finish, unexpected(std::move(error)));
-            ++self->retries;
-            auto timer = self->make_timer(wait);
-            timer->async_wait([self, request, number, timer, finish = std::move(finish)](boost::system::error_code) mutable {
-                self->run_attempt(request, number + 1, std::move(finish));
-            });
-        });
-    }
-
-    // The signed HTTP request; when the signer refuses, its error code, with
-    // what it was given (the credentials as to_string() shows them: never the secret).
-    SesResult<http::Request> build_http_request(const wire::Request& request, const aws::Credentials& creds) {
-        http::Request out;
-        out.method = request.method;
-        std::string query;
-        for (const auto& [k, v] : request.query) {
-            if (!query.empty()) query += '&';
-            query += wire::encode_query_component(k) + "=" + wire::encode_query_component(v);
-        }
-        const std::string path = base_path + request.path;
-        out.url = origin + path + (query.empty() ? "" : "?" + query);
-        out.idempotent = request.idempotent;
-        out.body = request.body;
-        if (!request.body.empty()) out.headers.push_back({"Content-Type", "application/json"});
-
-        const std::string host = http::host_header(out.url);
-        std::vector<sigv4::Header> to_sign;
-        for (const auto& h : out.headers) to_sign.push_back({h.name, h.value});
-        sigv4::Request sreq;
-        sreq.method = out.method;
-        sreq.host = host;
-        sreq.path = path;
-        sreq.query = query;
-        sreq.headers = to_sign;
-        sreq.body = out.body;
-        // Per thread, so its buffers are reused: the headers are copied out
-        // below before anything else on this thread signs.
-        thread_local sigv4::SignedRequest signed_request;
-        sigv4::SigningConfig config;
-        config.region = options.region;
-        config.service = "ses";
-        config.time = std::chrono::system_clock::now();
-        if (const std::error_code ec = signer.sign(sreq, creds, config, signed_request)) {
-            Error refused;
-            refused.code = ec;
-            refused.message = request.operation + ": could not sign the request (region " + options.region +
-                              ", credentials " + creds.to_string() + "): " + ec.message();
-            return unexpected(std::move(refused));
-        }
-        for (const auto& h : signed_request.headers_to_add())
-            out.headers.push_back({std::string(h.name), std::string(h.value)});
-        return out;
-    }
-
-    // A blocking call made inside one of this client's completions would
-    // wait for the thread it runs on: refused, as an error, instead.
     std::optional<Error> refuse_blocking(std::string_view operation) const {
-        if (!http || !http->running_in_this_thread()) return std::nullopt;
-        return local_error(errc::invalid_configuration,
-                           std::string(operation) + ": a blocking call on the client's own I/O thread (inside a "
-                                                    "completion) would wait for itself; use async_send_email there");
+        auto refused = caller->refuse_blocking(operation);
+        if (refused) refused->message += "; use async_send_email there";
+        return refused;
     }
 
     // Blocks until an asynchronous call finishes.
     SesResult<std::string> call_blocking(wire::Request request) {
-        if (auto refused = refuse_blocking(request.operation)) return unexpected(std::move(*refused));
-        std::promise<SesResult<std::string>> promise;
-        auto future = promise.get_future();
-        call(std::move(request), [&promise](SesResult<std::string> r) { promise.set_value(std::move(r)); });
-        return future.get();
+        return caller->call_blocking(service_request(std::move(request)));
     }
 
     bool learns_rate() const noexcept { return options.rate_limit && options.max_send_rate <= 0; }
@@ -328,7 +190,7 @@ struct Client::Impl : std::enable_shared_from_this<Client::Impl> {
     // On the strand: takes a token (or reserves the next one and waits for
     // it on a timer), then sends.
     void send_when_due(wire::Request request, BodyDone done, const Cancel& cancel) {
-        if (shutting_down) return done(unexpected(shutting_down_error()));
+        if (caller->shutting_down()) return done(unexpected(caller->shutting_down_error()));
         if (cancelled(cancel)) return done(unexpected(cancelled_error()));
         const auto wait = limiter.acquire(SendRateLimiter::clock::now());
         auto self = shared_from_this();
@@ -341,7 +203,7 @@ struct Client::Impl : std::enable_shared_from_this<Client::Impl> {
         };
         if (wait <= SendRateLimiter::clock::duration::zero()) return send(std::move(done));
         ++paced;
-        auto timer = make_timer(wait);
+        auto timer = caller->make_timer(wait);
         if (cancel) cancel->pacing_timer = timer;
         timer->async_wait([timer, cancel, send = std::move(send), done = std::move(done)](boost::system::error_code) mutable {
             // A cancelled send gives its reserved slot up: the pace only slows.
@@ -358,45 +220,18 @@ Client::Client(std::shared_ptr<Impl> impl) : impl_(std::move(impl)) {}
 // from this thread: it ends pending requests and joins its I/O thread, so the
 // rest never dies on that thread.
 Client::~Client() {
-    if (!impl_ || !impl_->http) return;
-    {
-        const std::lock_guard lock(impl_->post_mutex);  // no cancellation posts from now on
-        impl_->closed = true;
-    }
-    if (impl_->http->running_in_this_thread()) {
-        impl_->begin_shutdown();
-    } else {
-        std::promise<void> ended;
-        boost::asio::post(impl_->http->get_executor(), [impl = impl_.get(), &ended] {
-            impl->begin_shutdown();
-            ended.set_value();
-        });
-        ended.get_future().wait();
-    }
-    impl_->http.reset();
+    if (!impl_ || !impl_->caller) return;
+    impl_->caller->shutdown([impl = impl_.get()] { impl->release_held(); });
 }
 
 SesResult<std::shared_ptr<Client>> Client::create(ClientOptions options) {
     auto impl = std::make_shared<Impl>();
-    if (options.region.empty()) {
-        auto region = aws::resolve_region();
-        if (!region) return unexpected(local_error(errc::invalid_configuration, region.message));
-        options.region = *region.region;
-    }
-    impl->endpoint = options.endpoint.empty() ? "https://email." + options.region + ".amazonaws.com" : options.endpoint;
-    while (!impl->endpoint.empty() && impl->endpoint.back() == '/') impl->endpoint.pop_back();
-    const auto parsed = boost::urls::parse_absolute_uri(impl->endpoint);
-    if (!parsed || (parsed->scheme() != "https" && parsed->scheme() != "http") || parsed->host().empty())
-        return unexpected(local_error(errc::invalid_configuration, "the endpoint " + impl->endpoint + " is not an http(s) URL"));
-    if (parsed->scheme() == "http" && !options.http.allow_plaintext)
-        return unexpected(local_error(errc::invalid_configuration,
-                                      "the endpoint uses http://; allow it explicitly (local peers only)"));
-    impl->origin = std::string(parsed->scheme()) + "://" + std::string(parsed->encoded_host_and_port());
-    impl->base_path = std::string(parsed->encoded_path());
-    while (!impl->base_path.empty() && impl->base_path.back() == '/') impl->base_path.pop_back();
-    impl->credentials = options.credentials ? options.credentials : aws::make_default_chain();
-    impl->retry_policy = RetryPolicy(options.retry);
-    impl->http = std::make_unique<http::HttpClient>(options.http);
+    auto caller = aws::ServiceCaller::create({options.region, options.endpoint, options.credentials, options.http,
+                                              options.retry},
+                                             ses_profile);
+    if (!caller) return unexpected(std::move(caller).error());
+    impl->caller = std::move(*caller);
+    options.region = impl->caller->region();
     if (options.rate_limit && options.max_send_rate > 0)
         impl->limiter.set_rate(options.max_send_rate, options.max_send_rate, SendRateLimiter::clock::now());
     impl->options = std::move(options);
@@ -404,20 +239,19 @@ SesResult<std::shared_ptr<Client>> Client::create(ClientOptions options) {
 }
 
 const std::string& Client::region() const noexcept { return impl_->options.region; }
-const std::string& Client::endpoint() const noexcept { return impl_->endpoint; }
+const std::string& Client::endpoint() const noexcept { return impl_->caller->endpoint(); }
 
 ClientStats Client::stats() const {
+    const auto c = impl_->caller->stats();
     ClientStats s;
-    s.calls = impl_->calls;
-    s.attempts = impl_->attempts;
-    s.retries = impl_->retries;
-    s.throttled = impl_->throttled;
+    s.calls = c.calls;
+    s.attempts = c.attempts;
+    s.retries = c.retries;
+    s.throttled = c.throttled;
     s.paced_sends = impl_->paced;
-    if (impl_->http) {
-        const auto h = impl_->http->stats();
-        s.connections_opened = h.connections_opened;
-        s.connections_reused = h.connections_reused;
-    }
+    const auto h = impl_->caller->http_stats();
+    s.connections_opened = h.connections_opened;
+    s.connections_reused = h.connections_reused;
     return s;
 }
 
@@ -481,7 +315,7 @@ void Client::async_send_email(SendRequest request, std::function<void(SesResult<
         state->on_cancel = [impl = std::weak_ptr<Impl>(impl_), weak_state = std::weak_ptr<SendCancellation::State>(state)] {
             auto live = impl.lock();
             if (!live) return;
-            live->post_unless_closed([live, weak_state] {
+            live->caller->post_unless_closed([live, weak_state] {
                 if (auto s = weak_state.lock()) live->cancel_waiting(s);
             });
         };
@@ -495,7 +329,7 @@ void Client::start_send(SendRequest request, std::function<void(SesResult<std::s
     // rest happens on the client's strand, so `done` never runs inside this
     // call and the pacing state needs no lock.
     auto wire_request = wire::send_email(request);
-    boost::asio::post(impl_->http->get_executor(), [impl = impl_, wire_request = std::move(wire_request),
+    boost::asio::post(impl_->caller->executor(), [impl = impl_, wire_request = std::move(wire_request),
                                                     done = std::move(done), cancel = std::move(cancel)]() mutable {
         if (!wire_request) return complete(done, unexpected(std::move(wire_request).error()));
         impl->pace_and_send(std::move(*wire_request), std::move(done), std::move(cancel));

@@ -2,8 +2,6 @@
 #include "ses_error_mapping.hpp"
 #include "retry_policy.hpp"
 
-#include <boost/json.hpp>
-
 #include <array>
 
 namespace mailwarden::ses {
@@ -116,26 +114,11 @@ errc code_for_status(int status) noexcept {
     return errc::unknown_error;
 }
 
-std::string string_field(const boost::json::object& o, std::initializer_list<std::string_view> keys) {
-    for (const std::string_view k : keys) {
-        if (const auto* v = o.if_contains(k); v != nullptr && v->is_string()) return std::string(v->get_string());
-    }
-    return {};
-}
-
 }  // namespace
 
 const std::error_category& error_category() noexcept {
     static const Category category;
     return category;
-}
-
-std::string_view normalise_error_type(std::string_view raw) noexcept {
-    if (const auto colon = raw.find(':'); colon != std::string_view::npos) raw = raw.substr(0, colon);
-    if (const auto hash = raw.rfind('#'); hash != std::string_view::npos) raw = raw.substr(hash + 1);
-    while (!raw.empty() && (raw.front() == ' ' || raw.front() == '\t')) raw.remove_prefix(1);
-    while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\t')) raw.remove_suffix(1);
-    return raw;
 }
 
 errc code_for_type(std::string_view type, int http_status) noexcept {
@@ -149,21 +132,25 @@ Error error_from_response(int http_status, std::string_view error_type_header, s
     Error e;
     e.http_status = http_status;
     e.request_id = std::string(request_id);
-    std::string type(normalise_error_type(error_type_header));
-
-    boost::system::error_code ec;
-    const boost::json::value parsed = boost::json::parse(body, ec);
-    if (!ec && parsed.is_object()) {
-        const auto& o = parsed.get_object();
-        if (type.empty()) type = std::string(normalise_error_type(string_field(o, {"__type", "code", "Code"})));
-        e.message = string_field(o, {"message", "Message", "errorMessage"});
-    } else if (!body.empty() && body.size() < 512) {
-        e.message = std::string(body);  // some proxies answer in plain text
-    }
-    e.service_code = type;
-    e.code = make_error_code(code_for_type(type, http_status));
+    aws::ErrorDocument doc = aws::read_error_document(error_type_header, body);
+    e.message = std::move(doc.message);
+    e.code = make_error_code(code_for_type(doc.type, http_status));
+    e.service_code = std::move(doc.type);
     e.retryable = is_retryable(e);
     return e;
+}
+
+errc code_for_failure(aws::Failure failure) noexcept {
+    switch (failure) {
+    case aws::Failure::timeout: return errc::timeout;
+    case aws::Failure::tls: return errc::tls_failure;
+    case aws::Failure::configuration: return errc::invalid_configuration;
+    case aws::Failure::malformed: return errc::malformed_response;
+    case aws::Failure::no_credentials: return errc::no_credentials;
+    case aws::Failure::cancelled:  // the client shut down under the call: as before, a transport failure
+    case aws::Failure::transport: break;
+    }
+    return errc::transport_failure;
 }
 
 Error local_error(errc code, std::string message) {

@@ -5,6 +5,8 @@
 #   wronghost.{crt,key}    wrong.invalid only, signed by the CA
 #   unknownca.{crt,key}    localhost + 127.0.0.1, signed by a CA nobody trusts
 #   expired.{crt,key}      localhost + 127.0.0.1, signed by the CA, valid in 2020 only
+#   sns.{crt,key}          sns.us-east-1.amazonaws.com and sns.us-east-2.amazonaws.com,
+#                          signed by the CA (a local stand-in for the SNS host)
 # Keys are P-256, nothing is password protected. Uses only the openssl CLI.
 set -euo pipefail
 out="${1:?usage: make_test_ca.sh OUTDIR}"
@@ -44,6 +46,7 @@ san_local="DNS:localhost,IP:127.0.0.1"
 csr good && ext good "$san_local" && sign good ca
 csr wronghost && ext wronghost "DNS:wrong.invalid" && sign wronghost ca
 csr unknownca && ext unknownca "$san_local" && sign unknownca rogue-ca
+csr sns && ext sns "DNS:sns.us-east-1.amazonaws.com,DNS:sns.us-east-2.amazonaws.com" && sign sns ca
 
 # A validity period in the past needs `openssl ca` (-startdate/-enddate):
 # OpenSSL 3.0's x509 and req only count days from now.

@@ -43,6 +43,19 @@ under K followed by its path (/count?key=K/v2/email/account):
                            MaxSendRate 4; SendEmail: 200 with a MessageId
   /ses-account-held/K      as /ses-account-slow/K, but GetAccount answers only
                            once /open?key=K was asked (or after 120 s)
+
+SQS-shaped modes (JSON protocol, X-Amz-Target: AmazonSQS.<Op>), used as an
+endpoint's base path with a counting key ("/sqs-truncated/K"); each request is
+also counted under K followed by "/" and its target
+(/count?key=K/AmazonSQS.ReceiveMessage):
+
+  /sqs-truncated/K         200, JSON cut off in the middle
+  /sqs-not-json/K          200, an HTML page
+  /sqs-wrong-shape/K       200, Messages is an object
+  /sqs-bad-count/K         200, ApproximateReceiveCount "many"
+  /sqs-500-garbage/K       500 with bytes that are not JSON
+  /sqs-delete-malformed/K  ReceiveMessage: one good message; the batch
+                           operations: Successful is a string
 """
 
 import argparse
@@ -68,6 +81,17 @@ GATE_LIMIT_S = 120
 def gate(key):
     with lock:
         return gates.setdefault(key, threading.Event())
+
+GOOD_SQS_MESSAGE = json.dumps({"Messages": [{"MessageId": "m-1", "ReceiptHandle": "rh-1", "Body": "{}",
+                                             "Attributes": {"ApproximateReceiveCount": "1"}}]}).encode()
+SQS_MODES = {
+    "/sqs-truncated": (200, b'{"Messages": [{"MessageId": "m-1", "Rece'),
+    "/sqs-not-json": (200, b"<html><body>Service Temporarily Unavailable</body></html>"),
+    "/sqs-wrong-shape": (200, b'{"Messages": {"MessageId": "m-1"}}'),
+    "/sqs-bad-count": (200, b'{"Messages": [{"MessageId": "m", "ReceiptHandle": "r", "Body": "b", '
+                            b'"Attributes": {"ApproximateReceiveCount": "many"}}]}'),
+    "/sqs-500-garbage": (500, b"\x00\xffnot json"),
+}
 
 SES_ACCOUNT_MODES = ("/ses-account-503", "/ses-account-slow", "/ses-account-held")
 SLOW_ACCOUNT = json.dumps({"SendQuota": {"Max24HourSend": 200.0, "MaxSendRate": 4.0, "SentLast24Hours": 0.0},
@@ -174,6 +198,14 @@ def serve(sock):
                 path = "/".join(base[:2]) or "/"
                 if len(base) > 2 and "key" not in query:
                     query["key"] = base[2]
+            target = header(headers, "X-Amz-Target") or ""
+            if target.startswith("AmazonSQS."):
+                # SQS-style: the mode and the key are the endpoint's base path.
+                operation = "/" + target
+                base = path.rstrip("/").split("/")
+                path = "/".join(base[:2]) or "/"
+                if len(base) > 2 and "key" not in query:
+                    query["key"] = base[2]
             length = int(header(headers, "Content-Length") or 0)
             common = dict(conn_id=conn_id, index=index, head=method == "HEAD")
 
@@ -225,6 +257,13 @@ def serve(sock):
                     respond(sock, 200, "OK", SLOW_ACCOUNT, [("Content-Type", "application/json")], **common)
             elif path in SES_ACCOUNT_MODES and operation == "/v2/email/outbound-emails":
                 respond(sock, 200, "OK", message_id(), [("Content-Type", "application/json")], **common)
+            elif path in SQS_MODES:
+                status, payload = SQS_MODES[path]
+                respond(sock, status, "OK" if status == 200 else "Internal Server Error", payload,
+                        [("Content-Type", "application/x-amz-json-1.0")], **common)
+            elif path == "/sqs-delete-malformed":
+                payload = GOOD_SQS_MESSAGE if operation == "/AmazonSQS.ReceiveMessage" else b'{"Successful": "yes"}'
+                respond(sock, 200, "OK", payload, [("Content-Type", "application/x-amz-json-1.0")], **common)
             elif path == "/503":
                 respond(sock, 503, "Service Unavailable", b"unavailable", [("Retry-After", "2")], **common)
             elif path in ("/reset-mid-response", "/close-mid-response"):
