@@ -20,7 +20,6 @@ import "C"
 
 import (
 	"runtime"
-	"sync"
 	"sync/atomic"
 	"time"
 	"unsafe"
@@ -108,9 +107,8 @@ type Registry struct {
 // registryState is the part of a Registry that subscriptions reach; it does
 // not refer to the Registry, so subscriptions leave it collectable.
 type registryState struct {
-	ptr  unsafe.Pointer // the *C.mw_registry; nil once closed
-	mu   sync.Mutex
-	subs map[uintptr]C.int // subscription key -> library id; nil once closed
+	ptr unsafe.Pointer // the *C.mw_registry; nil once closed
+	subscriptionIDs
 }
 
 // handle returns the live *C.mw_registry, or nil once closed.
@@ -213,7 +211,7 @@ func OpenRegistry(cfg RegistryConfig) (*Registry, error) {
 	if err := errorFromC(C.mw_registry_open(&ptr, opts, &cerr), cerr); err != nil {
 		return nil, err
 	}
-	st := &registryState{ptr: unsafe.Pointer(ptr), subs: map[uintptr]C.int{}}
+	st := &registryState{ptr: unsafe.Pointer(ptr), subscriptionIDs: newSubscriptionIDs()}
 	r := &Registry{st: st}
 	runtime.SetFinalizer(r, func(r *Registry) { r.st.close() })
 	return r, nil
@@ -243,13 +241,7 @@ func (st *registryState) close() {
 		return
 	}
 	C.mw_registry_free(p)
-	st.mu.Lock()
-	subs := st.subs
-	st.subs = nil
-	st.mu.Unlock()
-	for key := range subs {
-		subscriptions.Delete(key)
-	}
+	st.closeAll(&subscriptions)
 }
 
 // call runs fn with the live handle. A Close racing with fn is safe: the
@@ -563,46 +555,22 @@ func (r *Registry) Subscribe(fn func(s Sender, from, to SenderState)) (cancel fu
 	if r == nil {
 		return nil, errClosed("registry")
 	}
-	sub := newSubscription(fn, r.st)
-	err = r.call(func(p *C.mw_registry) error {
+	st := r.st
+	return st.subscribe(&subscriptions, &subscription{fn: fn}, "registry", func(key uintptr) (C.int, error) {
 		var id C.int
-		var cerr *C.mw_error
-		if err := errorFromC(C.mw_go_subscribe(&id, p, C.uintptr_t(sub.key), &cerr), cerr); err != nil {
-			return err
+		err := r.call(func(p *C.mw_registry) error {
+			var cerr *C.mw_error
+			return errorFromC(C.mw_go_subscribe(&id, p, C.uintptr_t(key), &cerr), cerr)
+		})
+		return id, err
+	}, func(id C.int) {
+		if p := st.handle(); p != nil {
+			// Outside a callback this returns once no delivery to id runs; inside
+			// one, once none runs on other threads. On a registry freed
+			// meanwhile it fails with MW_EINVAL, and there is nothing to undo.
+			C.mw_registry_unsubscribe(p, id, nil)
 		}
-		r.st.mu.Lock()
-		defer r.st.mu.Unlock()
-		if r.st.subs == nil { // closed meanwhile
-			return errClosed("registry")
-		}
-		r.st.subs[sub.key] = id
-		return nil
 	})
-	if err != nil {
-		subscriptions.Delete(sub.key)
-		return nil, err
-	}
-	return sub.cancel, nil
-}
-
-// cancel forgets sub, so that deliveries from now on find nothing, and
-// unsubscribes it from the library.
-func (sub *subscription) cancel() {
-	subscriptions.Delete(sub.key)
-	st := sub.st
-	st.mu.Lock()
-	id, ok := st.subs[sub.key]
-	delete(st.subs, sub.key)
-	st.mu.Unlock()
-	if !ok {
-		return // cancelled before, or the registry is closed
-	}
-	if p := st.handle(); p != nil {
-		// Outside a callback this returns once no delivery to id runs; inside
-		// one, once none runs on other threads. On a registry freed
-		// meanwhile it fails with MW_EINVAL, and there is nothing to undo.
-		C.mw_registry_unsubscribe(p, id, nil)
-	}
 }
 
 // StartRefresher runs Refresh every interval (at least a millisecond) on a

@@ -21,7 +21,6 @@ import "C"
 
 import (
 	"runtime"
-	"sync"
 	"sync/atomic"
 	"time"
 	"unsafe"
@@ -220,13 +219,12 @@ type Tracker struct {
 }
 
 type trackerState struct {
-	ptr  unsafe.Pointer // the *C.mw_tracker; nil once closed
-	mu   sync.Mutex
-	subs map[uintptr]C.int // subscription key -> library id; nil once closed
+	ptr unsafe.Pointer // the *C.mw_tracker; nil once closed
+	subscriptionIDs
 }
 
 func newTracker(ptr *C.mw_tracker) *Tracker {
-	t := &Tracker{st: &trackerState{ptr: unsafe.Pointer(ptr), subs: map[uintptr]C.int{}}}
+	t := &Tracker{st: &trackerState{ptr: unsafe.Pointer(ptr), subscriptionIDs: newSubscriptionIDs()}}
 	runtime.SetFinalizer(t, func(t *Tracker) { t.st.close() })
 	return t
 }
@@ -271,14 +269,8 @@ func (st *trackerState) close() {
 	if p == nil {
 		return
 	}
-	st.mu.Lock()
-	subs := st.subs
-	st.subs = nil
-	st.mu.Unlock()
-	for key := range subs {
-		trackerSubscriptions.Delete(key)
-	}
 	C.mw_tracker_free(p)
+	st.closeAll(&trackerSubscriptions)
 }
 
 func (t *Tracker) call(fn func(*C.mw_tracker) error) error {
@@ -618,17 +610,10 @@ func (t *Tracker) Suppressions(account string, limit int, after string) (Tracker
 	return out, err
 }
 
-// trackerSubscription is one [Tracker.Subscribe]; it refers to the
-// tracker's state, not to the *Tracker, so it leaves the Tracker collectable.
+// trackerSubscription is one [Tracker.Subscribe].
 type trackerSubscription struct {
-	fn  func(StatusChange)
-	st  *trackerState
-	key uintptr
+	fn func(StatusChange)
 }
-
-// trackerSubscriptions maps the key handed to the library as user_data to
-// its subscription (keys come from the same counter as the registry's).
-var trackerSubscriptions sync.Map // uintptr -> *trackerSubscription
 
 // Subscribe calls fn once per status change of an account, after it is
 // committed, on the goroutine (thread) that made it: the caller of Ingest,
@@ -643,40 +628,17 @@ func (t *Tracker) Subscribe(fn func(StatusChange)) (cancel func(), err error) {
 	if t == nil {
 		return nil, errClosed("tracker")
 	}
-	sub := &trackerSubscription{fn: fn, st: t.st, key: lastKey.Add(1)}
-	trackerSubscriptions.Store(sub.key, sub)
-	err = t.call(func(p *C.mw_tracker) error {
+	st := t.st
+	return st.subscribe(&trackerSubscriptions, &trackerSubscription{fn: fn}, "tracker", func(key uintptr) (C.int, error) {
 		var id C.int
-		var cerr *C.mw_error
-		if err := errorFromC(C.mw_go_tracker_subscribe(&id, p, C.uintptr_t(sub.key), &cerr), cerr); err != nil {
-			return err
+		err := t.call(func(p *C.mw_tracker) error {
+			var cerr *C.mw_error
+			return errorFromC(C.mw_go_tracker_subscribe(&id, p, C.uintptr_t(key), &cerr), cerr)
+		})
+		return id, err
+	}, func(id C.int) {
+		if p := (*C.mw_tracker)(atomic.LoadPointer(&st.ptr)); p != nil {
+			C.mw_tracker_unsubscribe(p, id, nil)
 		}
-		t.st.mu.Lock()
-		defer t.st.mu.Unlock()
-		if t.st.subs == nil {
-			return errClosed("tracker")
-		}
-		t.st.subs[sub.key] = id
-		return nil
 	})
-	if err != nil {
-		trackerSubscriptions.Delete(sub.key)
-		return nil, err
-	}
-	return sub.cancel, nil
-}
-
-func (sub *trackerSubscription) cancel() {
-	trackerSubscriptions.Delete(sub.key)
-	st := sub.st
-	st.mu.Lock()
-	id, ok := st.subs[sub.key]
-	delete(st.subs, sub.key)
-	st.mu.Unlock()
-	if !ok {
-		return
-	}
-	if p := (*C.mw_tracker)(atomic.LoadPointer(&st.ptr)); p != nil {
-		C.mw_tracker_unsubscribe(p, id, nil)
-	}
 }
