@@ -196,7 +196,9 @@ static void stop_from_refresh(const mw_sender *sender, int from_state, int to_st
 }
 
 static void test_stop_and_free_inside_refresher_round(const char *dir) {
-    struct refresher_stop c = {NULL, 0, 0, 0};
+    /* Static: the round's other delivery (its senders are checked in
+     * parallel) may still arrive after this function has returned. */
+    static struct refresher_stop c;
     int id = 0, waited = 0, done = 0;
     c.registry = open_registry(dir, "refresher", 1790000000);
     if (c.registry == NULL) return;
