@@ -15,6 +15,7 @@ constexpr const char* bounces_usage =
     "usage: mwctl bounces classify [--json] FILE... | -\n"
     "       mwctl bounces ingest [--account A] [--json] FILE... | -   (see ingest --help)\n"
     "       mwctl bounces stats [--account A] [--json]\n"
+    "       mwctl bounces consume-sqs --queue-url URL ...   (see consume-sqs --help)\n"
     "\n"
     "Reads bounce mails (RFC 3464 DSNs, plain-text bounces), ARF complaints,\n"
     "auto-replies, Amazon SES notifications and events, and SNS envelopes\n"
@@ -89,6 +90,7 @@ int run_bounces(const std::vector<std::string>& argv) {
     if (argv[0] == "classify") return run_classify(rest);
     if (argv[0] == "ingest") return run_bounces_ingest(rest);
     if (argv[0] == "stats") return run_bounces_stats(rest);
+    if (argv[0] == "consume-sqs") return run_bounces_consume(rest);
     throw UsageError("bounces: unknown subcommand '" + argv[0] + "'");
 }
 

@@ -53,19 +53,6 @@ std::vector<std::string> outbox_event_files(const ChannelContext& ctx) {
     return files;
 }
 
-void add(mailwarden::IngestReport& total, mailwarden::IngestReport part) {
-    total.events += part.events;
-    total.duplicates += part.duplicates;
-    total.sends += part.sends;
-    total.deliveries += part.deliveries;
-    total.hard_bounces += part.hard_bounces;
-    total.soft_bounces += part.soft_bounces;
-    total.complaints += part.complaints;
-    total.ignored += part.ignored;
-    for (auto& s : part.suppressed) total.suppressed.push_back(std::move(s));
-    for (auto& c : part.status_changes) total.status_changes.push_back(std::move(c));
-}
-
 void print_human(const mailwarden::IngestReport& r, int unreadable) {
     std::cout << r.events << " inputs: " << r.sends << " sends, " << r.deliveries << " deliveries, " << r.hard_bounces
               << " hard bounces, " << r.soft_bounces << " soft bounces, " << r.complaints << " complaints, "
@@ -106,7 +93,7 @@ int run_bounces_ingest(const std::vector<std::string>& argv) {
         if (batch.empty()) return;
         auto applied = tracker.ingest(batch, account);
         if (!applied) fail(applied.error());
-        add(total, std::move(*applied));
+        mailwarden::accumulate(total, std::move(*applied));
         batch.clear();
     };
     int unreadable = 0;

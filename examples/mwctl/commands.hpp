@@ -32,6 +32,7 @@ int run_bounces(const std::vector<std::string>& argv);
 /// `mwctl bounces ingest ...` and `mwctl bounces stats ...` (argv after the subcommand).
 int run_bounces_ingest(const std::vector<std::string>& argv);
 int run_bounces_stats(const std::vector<std::string>& argv);
+int run_bounces_consume(const std::vector<std::string>& argv);
 
 /// `mwctl suppression list|add|remove|check ...`: the suppression list.
 int run_suppression(const std::vector<std::string>& argv);

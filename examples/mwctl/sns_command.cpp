@@ -4,6 +4,7 @@
 #include "commands.hpp"
 
 #include <mailwarden/sns.hpp>
+#include <mailwarden/sns_http.hpp>
 
 #include <boost/json.hpp>
 
@@ -16,7 +17,7 @@ namespace {
 namespace sns = mailwarden::sns;
 
 constexpr const char* sns_usage =
-    "usage: mwctl sns verify [--json] --cert PEMFILE [--topic-arn ARN]... FILE...\n"
+    "usage: mwctl sns verify [--json] [--cert PEMFILE | --ca-file PEM] [--topic-arn ARN]... FILE...\n"
     "\n"
     "Checks each SNS HTTP delivery (Notification, SubscriptionConfirmation,\n"
     "UnsubscribeConfirmation; SignatureVersion 1 or 2): the envelope, the\n"
@@ -25,15 +26,16 @@ constexpr const char* sns_usage =
     "\n"
     "options:\n"
     "  --cert PEMFILE   the certificate the SigningCertURL names (the URL is still\n"
-    "                   checked). Required in this version: fetching it is not\n"
-    "                   implemented yet.\n"
+    "                   checked). Without it the certificate is fetched from that\n"
+    "                   URL over HTTPS, the server's certificate verified.\n"
+    "  --ca-file PEM    trusted roots for that fetch (default: the system's)\n"
     "  --topic-arn ARN  accept only this topic (repeatable; default: any)\n"
     "  --json           one JSON object per file a line: source, valid, reason,\n"
     "                   type, message_id, topic_arn\n"
     "\n"
     "exit status: 0 all valid, 1 otherwise, 2 usage error\n";
 
-const ArgSpec verify_spec{{"--json", "--help"}, {"--cert", "--topic-arn"}, {"--topic-arn"}};
+const ArgSpec verify_spec{{"--json", "--help"}, {"--cert", "--ca-file", "--topic-arn"}, {"--topic-arn"}};
 
 // The one certificate given on the command line, for whichever URL passed
 // the policy.
@@ -81,15 +83,19 @@ int run_verify(const std::vector<std::string>& argv) {
         return exit_ok;
     }
     if (args.positionals().empty()) throw UsageError("sns verify: no file given");
-    if (!args.has("--cert"))
-        throw UsageError("sns verify: fetching the signing certificate is not implemented yet; "
-                         "give it with --cert PEMFILE");
-    const auto pem = read_input(args.value("--cert"));
-    if (!pem) throw UsageError("cannot read " + args.value("--cert"));
-    if (pem->find("-----BEGIN CERTIFICATE-----") == std::string::npos)
-        throw UsageError(args.value("--cert") + " holds no PEM certificate");
-    const sns::Verifier verifier(std::make_shared<GivenCertificate>(*pem),
-                                 sns::SnsPolicy{args.values("--topic-arn"), false});
+    std::shared_ptr<sns::CertificateSource> certificates;
+    if (args.has("--cert")) {
+        const auto pem = read_input(args.value("--cert"));
+        if (!pem) throw UsageError("cannot read " + args.value("--cert"));
+        if (pem->find("-----BEGIN CERTIFICATE-----") == std::string::npos)
+            throw UsageError(args.value("--cert") + " holds no PEM certificate");
+        certificates = std::make_shared<GivenCertificate>(*pem);
+    } else {
+        sns::HttpCertificateOptions fetch;
+        fetch.http.ca_file = args.value_or("--ca-file", "");
+        certificates = std::make_shared<sns::HttpCertificateSource>(std::move(fetch));
+    }
+    const sns::Verifier verifier(std::move(certificates), sns::SnsPolicy{args.values("--topic-arn"), false});
     bool all_valid = true;
     for (const std::string& path : args.positionals()) {
         const auto body = read_input(path);

@@ -136,6 +136,10 @@ struct IngestReport {
     std::vector<StatusChange> status_changes;
 };
 
+/// Adds `part`'s counts, suppressions and changes to `total` (reports of
+/// several batches as one).
+MAILWARDEN_EXPORT void accumulate(IngestReport& total, IngestReport part);
+
 /// Who may be mailed: `allowed` in the order given, `suppressed` the others
 /// (duplicates and case variants of an address count once).
 struct Admission {

@@ -19,6 +19,19 @@ namespace mailwarden {
 
 SuppressionMirror::~SuppressionMirror() = default;
 
+void accumulate(IngestReport& total, IngestReport part) {
+    total.events += part.events;
+    total.duplicates += part.duplicates;
+    total.sends += part.sends;
+    total.deliveries += part.deliveries;
+    total.hard_bounces += part.hard_bounces;
+    total.soft_bounces += part.soft_bounces;
+    total.complaints += part.complaints;
+    total.ignored += part.ignored;
+    for (auto& s : part.suppressed) total.suppressed.push_back(std::move(s));
+    for (auto& c : part.status_changes) total.status_changes.push_back(std::move(c));
+}
+
 using bounce_detail::FeedbackApplier;
 using bounce_detail::tracked_address;
 
