@@ -1,5 +1,6 @@
 // The sender registry through the C ABI: options, then one registry built by
 // open_channel() over the local transport or Amazon SES.
+#include "capi_bounce.hpp"
 #include "capi_handle.hpp"
 #include "capi_sender.hpp"
 #include "capi_ses.hpp"
@@ -16,6 +17,10 @@ struct mw_registry_options {
     std::optional<std::int64_t> manual_clock_start;
     std::shared_ptr<mailwarden::ses::Client> ses;  // null: the local transport
     mailwarden::SesTransportOptions ses_transport;
+};
+
+struct mw_send_receipt {
+    mailwarden::SendReceipt value;
 };
 
 struct mw_registry : mailwarden::capi::Counted<mw_registry> {
@@ -61,6 +66,30 @@ int set_option(mw_registry_options* o, mw_error** err, Apply&& apply) {
 template <class Body>
 int registry_call(mw_registry* r, mw_error** err, Body&& body) noexcept {
     return with_handle(r, "registry", err, std::forward<Body>(body));
+}
+
+// A send with the common checks; on success, done(receipt) gives the result.
+template <class Done>
+int send_message(mw_registry* r, const char* from, const char* const* to, size_t to_count, const char* subject,
+                 const char* text, const char* html, const char* account, mw_error** err, Done&& done) noexcept {
+    if (from == nullptr) return fail_null(err, "from");
+    if (to == nullptr || to_count == 0) return fail(err, MW_EINVAL, "at least one recipient is required");
+    if (text == nullptr && html == nullptr) return fail(err, MW_EINVAL, "text or html is required");
+    return registry_call(r, err, [&](mw_registry& reg) -> int {
+        mailwarden::OutgoingMessage m;
+        m.from = from;
+        for (size_t i = 0; i < to_count; ++i) {
+            if (to[i] == nullptr) return fail(err, MW_EINVAL, "to[" + std::to_string(i) + "] must not be NULL");
+            m.to.emplace_back(to[i]);
+        }
+        m.subject = subject != nullptr ? subject : "";
+        m.text = text != nullptr ? text : "";
+        m.html = html != nullptr ? html : "";
+        m.account = account_or_default(account);
+        auto receipt = reg.registry().send(m);
+        if (!receipt) return fail(err, receipt.error());
+        return done(*receipt);
+    });
 }
 
 }  // namespace
@@ -124,6 +153,12 @@ int mw_registry_options_set_ses_client(mw_registry_options* o, const mw_ses_clie
         opt.ses_transport.verification_template = verification_template != nullptr ? verification_template : "";
         opt.ses_transport.configuration_set = configuration_set != nullptr ? configuration_set : "";
     });
+}
+
+int mw_registry_options_set_tracker_options(mw_registry_options* o, const mw_tracker_options* tracker_options,
+                                            mw_error** err) {
+    if (tracker_options == nullptr) return fail_null(err, "tracker_options");
+    return set_option(o, err, [&](mw_registry_options& opt) { opt.channel.tracker = tracker_options->policy; });
 }
 
 int mw_registry_open(mw_registry** out, const mw_registry_options* o, mw_error** err) {
@@ -232,23 +267,41 @@ int mw_registry_last_link(char** link, mw_registry* r, const char* address, mw_e
 int mw_registry_send(char** message_id, mw_registry* r, const char* from, const char* const* to, size_t to_count,
                      const char* subject, const char* text, const char* html, const char* account, mw_error** err) {
     if (message_id == nullptr) return fail_null(err, "message_id");
-    if (from == nullptr) return fail_null(err, "from");
-    if (to == nullptr || to_count == 0) return fail(err, MW_EINVAL, "at least one recipient is required");
-    if (text == nullptr && html == nullptr) return fail(err, MW_EINVAL, "text or html is required");
+    return send_message(r, from, to, to_count, subject, text, html, account, err,
+                        [&](mailwarden::SendReceipt& receipt) {
+                            return mailwarden::capi::return_string(message_id, receipt.message_id, err);
+                        });
+}
+
+int mw_registry_send_receipt(mw_send_receipt** out, mw_registry* r, const char* from, const char* const* to,
+                             size_t to_count, const char* subject, const char* text, const char* html,
+                             const char* account, mw_error** err) {
+    if (out == nullptr) return fail_null(err, "out");
+    return send_message(r, from, to, to_count, subject, text, html, account, err,
+                        [&](mailwarden::SendReceipt& receipt) {
+                            *out = new mw_send_receipt{std::move(receipt)};
+                            return MW_OK;
+                        });
+}
+
+const char* mw_send_receipt_message_id(const mw_send_receipt* s) {
+    return s != nullptr ? s->value.message_id.c_str() : "";
+}
+size_t mw_send_receipt_suppressed_count(const mw_send_receipt* s) {
+    return s != nullptr ? s->value.suppressed.size() : 0;
+}
+const char* mw_send_receipt_suppressed_get(const mw_send_receipt* s, size_t index) {
+    return mailwarden::capi::c_str_or_empty(mailwarden::capi::element_at(s != nullptr ? &s->value.suppressed : nullptr, index));
+}
+const char* mw_send_receipt_record_error(const mw_send_receipt* s) {
+    return s != nullptr ? s->value.record_error.c_str() : "";
+}
+void mw_send_receipt_free(mw_send_receipt* s) { delete s; }
+
+int mw_registry_tracker(mw_tracker** out, mw_registry* r, mw_error** err) {
+    if (out == nullptr) return fail_null(err, "out");
     return registry_call(r, err, [&](mw_registry& reg) -> int {
-        mailwarden::OutgoingMessage m;
-        m.from = from;
-        for (size_t i = 0; i < to_count; ++i) {
-            if (to[i] == nullptr) return fail(err, MW_EINVAL, "to[" + std::to_string(i) + "] must not be NULL");
-            m.to.emplace_back(to[i]);
-        }
-        m.subject = subject != nullptr ? subject : "";
-        m.text = text != nullptr ? text : "";
-        m.html = html != nullptr ? html : "";
-        m.account = account_or_default(account);
-        auto receipt = reg.registry().send(m);
-        if (!receipt) return fail(err, receipt.error());
-        return return_string(message_id, receipt->message_id, err);
+        return mailwarden::capi::publish_tracker(out, reg.channel.tracker, err);
     });
 }
 

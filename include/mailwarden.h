@@ -11,6 +11,7 @@
  *   mailwarden/domain_auth.h  the domain authentication report
  *   mailwarden/spf.h          SPF check_host()
  *   mailwarden/ses.h          the Amazon SES v2 client
+ *   mailwarden/bounce.h       feedback, SNS checks, the bounce tracker
  * The conventions every function follows are in mailwarden/common.h and
  * docs/c-api.md.
  */
@@ -24,5 +25,6 @@
 #include <mailwarden/domain_auth.h>
 #include <mailwarden/spf.h>
 #include <mailwarden/ses.h>
+#include <mailwarden/bounce.h>
 
 #endif /* MAILWARDEN_H */

@@ -12,33 +12,17 @@ import (
 	"log"
 	"runtime/debug"
 	"sync"
-	"sync/atomic"
 )
 
-// subscription is one [Registry.Subscribe]. It refers to the registry's
-// state, not to the *Registry, so that a subscription does not keep the
-// Registry reachable.
+// subscription is one [Registry.Subscribe].
 type subscription struct {
-	fn  func(s Sender, from, to SenderState)
-	st  *registryState
-	key uintptr
+	fn func(s Sender, from, to SenderState)
 }
 
-// subscriptions maps the key handed to the library as user_data to its
-// subscription. Keys are never reused, so a delivery whose key was removed
-// (by cancel or Close) finds nothing and is dropped; no Go pointer is ever
-// stored in C.
-var (
-	subscriptions sync.Map // uintptr -> *subscription
-	lastKey       atomic.Uintptr
-)
-
-// newSubscription registers fn under a new key.
-func newSubscription(fn func(s Sender, from, to SenderState), st *registryState) *subscription {
-	sub := &subscription{fn: fn, st: st, key: lastKey.Add(1)}
-	subscriptions.Store(sub.key, sub)
-	return sub
-}
+// subscriptions maps the key of each [Registry.Subscribe] to its
+// *subscription, trackerSubscriptions that of each [Tracker.Subscribe] to
+// its *trackerSubscription (see subscriptions.go).
+var subscriptions, trackerSubscriptions sync.Map
 
 // mwGoStateChange is called by the library, through mw_go_state_change, on
 // the thread that made a change. sender is borrowed for the call.
@@ -62,4 +46,24 @@ func (sub *subscription) deliver(s Sender, from, to SenderState) {
 		}
 	}()
 	sub.fn(s, from, to)
+}
+
+// mwGoTrackerStatus is called by the library, through mw_go_tracker_status,
+// on the thread that made a status change. change is borrowed for the call.
+//
+//export mwGoTrackerStatus
+func mwGoTrackerStatus(change *C.mw_status_change, key C.uintptr_t) {
+	v, ok := trackerSubscriptions.Load(uintptr(key))
+	if !ok {
+		return
+	}
+	sub := v.(*trackerSubscription)
+	c := statusChangeFromC(change)
+	defer func() {
+		if v := recover(); v != nil {
+			log.Printf("mailwarden: panic in a Tracker.Subscribe callback (%s: %s -> %s): %v\n%s",
+				c.Account, c.From, c.To, v, debug.Stack())
+		}
+	}()
+	sub.fn(c)
 }

@@ -20,7 +20,6 @@ import "C"
 
 import (
 	"runtime"
-	"sync"
 	"sync/atomic"
 	"time"
 	"unsafe"
@@ -66,6 +65,10 @@ type RegistryConfig struct {
 	// at this instant (whole seconds) and moves only with
 	// [Registry.AdvanceClock]. The zero time means the system clock.
 	ManualClock time.Time
+	// Tracker, when not nil, sets the lines of the bounce tracker that
+	// gates the registry's sends ([Registry.Tracker]); nil keeps the
+	// library's defaults.
+	Tracker *TrackerPolicy
 }
 
 // Message is an email to send from a verified sender with [Registry.Send].
@@ -104,9 +107,8 @@ type Registry struct {
 // registryState is the part of a Registry that subscriptions reach; it does
 // not refer to the Registry, so subscriptions leave it collectable.
 type registryState struct {
-	ptr  unsafe.Pointer // the *C.mw_registry; nil once closed
-	mu   sync.Mutex
-	subs map[uintptr]C.int // subscription key -> library id; nil once closed
+	ptr unsafe.Pointer // the *C.mw_registry; nil once closed
+	subscriptionIDs
 }
 
 // handle returns the live *C.mw_registry, or nil once closed.
@@ -179,6 +181,16 @@ func OpenRegistry(cfg RegistryConfig) (*Registry, error) {
 	if err := applySettings(settings); err != nil {
 		return nil, err
 	}
+	if cfg.Tracker != nil {
+		topts, err := trackerOptions(*cfg.Tracker)
+		if err != nil {
+			return nil, err
+		}
+		defer C.mw_tracker_options_free(topts)
+		if err := errorFromC(C.mw_registry_options_set_tracker_options(opts, topts, &cerr), cerr); err != nil {
+			return nil, err
+		}
+	}
 	switch {
 	case cfg.SES != nil:
 		// The options take their own reference to the client.
@@ -199,7 +211,7 @@ func OpenRegistry(cfg RegistryConfig) (*Registry, error) {
 	if err := errorFromC(C.mw_registry_open(&ptr, opts, &cerr), cerr); err != nil {
 		return nil, err
 	}
-	st := &registryState{ptr: unsafe.Pointer(ptr), subs: map[uintptr]C.int{}}
+	st := &registryState{ptr: unsafe.Pointer(ptr), subscriptionIDs: newSubscriptionIDs()}
 	r := &Registry{st: st}
 	runtime.SetFinalizer(r, func(r *Registry) { r.st.close() })
 	return r, nil
@@ -229,13 +241,7 @@ func (st *registryState) close() {
 		return
 	}
 	C.mw_registry_free(p)
-	st.mu.Lock()
-	subs := st.subs
-	st.subs = nil
-	st.mu.Unlock()
-	for key := range subs {
-		subscriptions.Delete(key)
-	}
+	st.closeAll(&subscriptions)
 }
 
 // call runs fn with the live handle. A Close racing with fn is safe: the
@@ -422,31 +428,93 @@ func (r *Registry) LastLink(address string) (string, error) {
 	})
 }
 
-// Send sends m from a verified sender and returns the message id. Errors
-// match ErrNotVerified (the sender is not in state Success), ErrNotFound,
-// ErrInvalidArgument (no recipient, no body, a line break in a header) or
-// ErrTransport.
-func (r *Registry) Send(m Message) (string, error) {
+// sendCall runs one of the send functions on m with its C arguments.
+func (r *Registry) sendCall(m Message, fn func(p *C.mw_registry, from **C.char, to C.size_t, args [5]*C.char, e **C.mw_error) C.int) error {
 	var cs cStrings
 	defer cs.free()
-	from, subject := cs.str(m.From, "from"), cs.str(m.Subject, "subject")
-	text, html := cs.optional(m.Text, "text"), cs.optional(m.HTML, "html")
-	account := cs.optional(m.Account, "account")
+	args := [5]*C.char{cs.str(m.From, "from"), cs.str(m.Subject, "subject"), cs.optional(m.Text, "text"),
+		cs.optional(m.HTML, "html"), cs.optional(m.Account, "account")}
 	// A Go slice holding C pointers only may be passed to C.
 	to := make([]*C.char, len(m.To))
 	for i, addr := range m.To {
 		to[i] = cs.str(addr, "recipient")
 	}
 	if cs.err != nil {
-		return "", cs.err
+		return cs.err
 	}
 	var toPtr **C.char
 	if len(to) > 0 {
 		toPtr = &to[0]
 	}
-	return r.stringCall(func(p *C.mw_registry, out **C.char, e **C.mw_error) C.int {
-		return C.mw_registry_send(out, p, from, toPtr, C.size_t(len(to)), subject, text, html, account, e)
+	return r.call(func(p *C.mw_registry) error {
+		var cerr *C.mw_error
+		return errorFromC(fn(p, toPtr, C.size_t(len(to)), args, &cerr), cerr)
 	})
+}
+
+// Send sends m from a verified sender and returns the message id.
+// Suppressed recipients are left out ([Registry.SendReceipt] tells which).
+// Errors match ErrNotVerified (the sender is not in state Success),
+// ErrNotFound, ErrInvalidArgument (no recipient, no body, a line break in a
+// header), ErrSuspended (the account's sending is suspended), ErrSuppressed
+// (every recipient is suppressed) or ErrTransport.
+func (r *Registry) Send(m Message) (string, error) {
+	var id *C.char
+	err := r.sendCall(m, func(p *C.mw_registry, to **C.char, n C.size_t, a [5]*C.char, e **C.mw_error) C.int {
+		return C.mw_registry_send(&id, p, a[0], to, n, a[1], a[2], a[3], a[4], e)
+	})
+	if err != nil {
+		return "", err
+	}
+	defer C.mw_string_free(id)
+	return C.GoString(id), nil
+}
+
+// SendReceipt is what [Registry.SendReceipt] did: the message id, the
+// recipients left out as suppressed, and RecordError (not "" when the mail
+// went out but the tracker could not record the send).
+type SendReceipt struct {
+	MessageID   string
+	Suppressed  []string
+	RecordError string
+}
+
+// SendReceipt sends m as Send does and tells which recipients were left out.
+func (r *Registry) SendReceipt(m Message) (SendReceipt, error) {
+	var rc *C.mw_send_receipt
+	err := r.sendCall(m, func(p *C.mw_registry, to **C.char, n C.size_t, a [5]*C.char, e **C.mw_error) C.int {
+		return C.mw_registry_send_receipt(&rc, p, a[0], to, n, a[1], a[2], a[3], a[4], e)
+	})
+	if err != nil {
+		return SendReceipt{}, err
+	}
+	defer C.mw_send_receipt_free(rc)
+	out := SendReceipt{
+		MessageID:   C.GoString(C.mw_send_receipt_message_id(rc)),
+		Suppressed:  make([]string, int(C.mw_send_receipt_suppressed_count(rc))),
+		RecordError: C.GoString(C.mw_send_receipt_record_error(rc)),
+	}
+	for i := range out.Suppressed {
+		out.Suppressed[i] = C.GoString(C.mw_send_receipt_suppressed_get(rc, C.size_t(i)))
+	}
+	return out, nil
+}
+
+// Tracker returns the bounce tracker that gates the registry's sends (same
+// store, the registry's default account) as a [Tracker] of its own: either
+// may be closed first.
+func (r *Registry) Tracker() (*Tracker, error) {
+	var out *Tracker
+	err := r.call(func(p *C.mw_registry) error {
+		var t *C.mw_tracker
+		var cerr *C.mw_error
+		if err := errorFromC(C.mw_registry_tracker(&t, p, &cerr), cerr); err != nil {
+			return err
+		}
+		out = newTracker(t)
+		return nil
+	})
+	return out, err
 }
 
 // AdvanceClock moves the manual clock forward by d, a whole number of
@@ -487,46 +555,22 @@ func (r *Registry) Subscribe(fn func(s Sender, from, to SenderState)) (cancel fu
 	if r == nil {
 		return nil, errClosed("registry")
 	}
-	sub := newSubscription(fn, r.st)
-	err = r.call(func(p *C.mw_registry) error {
+	st := r.st
+	return st.subscribe(&subscriptions, &subscription{fn: fn}, "registry", func(key uintptr) (C.int, error) {
 		var id C.int
-		var cerr *C.mw_error
-		if err := errorFromC(C.mw_go_subscribe(&id, p, C.uintptr_t(sub.key), &cerr), cerr); err != nil {
-			return err
+		err := r.call(func(p *C.mw_registry) error {
+			var cerr *C.mw_error
+			return errorFromC(C.mw_go_subscribe(&id, p, C.uintptr_t(key), &cerr), cerr)
+		})
+		return id, err
+	}, func(id C.int) {
+		if p := st.handle(); p != nil {
+			// Outside a callback this returns once no delivery to id runs; inside
+			// one, once none runs on other threads. On a registry freed
+			// meanwhile it fails with MW_EINVAL, and there is nothing to undo.
+			C.mw_registry_unsubscribe(p, id, nil)
 		}
-		r.st.mu.Lock()
-		defer r.st.mu.Unlock()
-		if r.st.subs == nil { // closed meanwhile
-			return errClosed("registry")
-		}
-		r.st.subs[sub.key] = id
-		return nil
 	})
-	if err != nil {
-		subscriptions.Delete(sub.key)
-		return nil, err
-	}
-	return sub.cancel, nil
-}
-
-// cancel forgets sub, so that deliveries from now on find nothing, and
-// unsubscribes it from the library.
-func (sub *subscription) cancel() {
-	subscriptions.Delete(sub.key)
-	st := sub.st
-	st.mu.Lock()
-	id, ok := st.subs[sub.key]
-	delete(st.subs, sub.key)
-	st.mu.Unlock()
-	if !ok {
-		return // cancelled before, or the registry is closed
-	}
-	if p := st.handle(); p != nil {
-		// Outside a callback this returns once no delivery to id runs; inside
-		// one, once none runs on other threads. On a registry freed
-		// meanwhile it fails with MW_EINVAL, and there is nothing to undo.
-		C.mw_registry_unsubscribe(p, id, nil)
-	}
 }
 
 // StartRefresher runs Refresh every interval (at least a millisecond) on a

@@ -3,7 +3,8 @@
 Address checks (check_address, check_addresses, AddressPolicy), sender
 channels (Registry, Sender, SenderState), domain authentication over DNS
 (Resolver, check_domain and check_domain_ses -> DomainReport, check_spf ->
-SpfResult) and the Amazon SES v2 client (SesClient).
+SpfResult), the Amazon SES v2 client (SesClient), and bounces
+(parse_feedback, SnsVerifier, BounceTracker; module mailwarden.bounces).
 
 The shared library is found through the MAILWARDEN_LIBRARY environment
 variable (a full path), then ctypes.util.find_library("mailwarden"), then
@@ -12,6 +13,26 @@ the one this binding is written for (TARGET_VERSION, checked with
 mw_version_compatible) is refused with IncompatibleLibraryError.
 """
 
+from .bounces import (
+    AccountStats,
+    AccountStatus,
+    BounceClass,
+    BounceSuppressionReason,
+    BounceTracker,
+    Feedback,
+    FeedbackFormat,
+    FeedbackKind,
+    IngestReport,
+    RecipientFeedback,
+    SendReceipt,
+    SnsEnvelope,
+    SnsVerifier,
+    StatusChange,
+    Suppression,
+    SuppressionPage,
+    TrackerPolicy,
+    parse_feedback,
+)
 from .address import (
     AddressResult,
     Flags,
@@ -78,6 +99,24 @@ from .ses import (
 __version__ = "0.3.0"
 
 __all__ = [
+    "AccountStats",
+    "AccountStatus",
+    "BounceClass",
+    "BounceSuppressionReason",
+    "BounceTracker",
+    "Feedback",
+    "FeedbackFormat",
+    "FeedbackKind",
+    "IngestReport",
+    "RecipientFeedback",
+    "SendReceipt",
+    "SnsEnvelope",
+    "SnsVerifier",
+    "StatusChange",
+    "Suppression",
+    "SuppressionPage",
+    "TrackerPolicy",
+    "parse_feedback",
     "AddressPolicy",
     "AddressResult",
     "AlreadyExistsError",

@@ -109,6 +109,62 @@ class mw_ses_suppression_page(ctypes.Structure):
     """Opaque ``mw_ses_suppression_page``."""
 
 
+class mw_feedback(ctypes.Structure):
+    """Opaque ``mw_feedback``."""
+
+
+class mw_feedback_recipient(ctypes.Structure):
+    """Opaque ``mw_feedback_recipient``."""
+
+
+class mw_sns_options(ctypes.Structure):
+    """Opaque ``mw_sns_options``."""
+
+
+class mw_sns_verifier(ctypes.Structure):
+    """Opaque ``mw_sns_verifier``."""
+
+
+class mw_sns_envelope(ctypes.Structure):
+    """Opaque ``mw_sns_envelope``."""
+
+
+class mw_suppression(ctypes.Structure):
+    """Opaque ``mw_suppression``."""
+
+
+class mw_suppression_page(ctypes.Structure):
+    """Opaque ``mw_suppression_page``."""
+
+
+class mw_status_change(ctypes.Structure):
+    """Opaque ``mw_status_change``."""
+
+
+class mw_status_change_list(ctypes.Structure):
+    """Opaque ``mw_status_change_list``."""
+
+
+class mw_account_stats(ctypes.Structure):
+    """Opaque ``mw_account_stats``."""
+
+
+class mw_ingest_report(ctypes.Structure):
+    """Opaque ``mw_ingest_report``."""
+
+
+class mw_tracker_options(ctypes.Structure):
+    """Opaque ``mw_tracker_options``."""
+
+
+class mw_tracker(ctypes.Structure):
+    """Opaque ``mw_tracker``."""
+
+
+class mw_send_receipt(ctypes.Structure):
+    """Opaque ``mw_send_receipt``."""
+
+
 ErrorPtr = POINTER(mw_error)
 OptionsPtr = POINTER(mw_address_options)
 ResultPtr = POINTER(mw_address_result)
@@ -129,10 +185,26 @@ SesIdentityPtr = POINTER(mw_ses_identity)
 SesIdentityPagePtr = POINTER(mw_ses_identity_page)
 SuppressedDestinationPtr = POINTER(mw_ses_suppressed_destination)
 SesSuppressionPagePtr = POINTER(mw_ses_suppression_page)
+FeedbackPtr = POINTER(mw_feedback)
+FeedbackRecipientPtr = POINTER(mw_feedback_recipient)
+SnsOptionsPtr = POINTER(mw_sns_options)
+SnsVerifierPtr = POINTER(mw_sns_verifier)
+SnsEnvelopePtr = POINTER(mw_sns_envelope)
+SuppressionPtr = POINTER(mw_suppression)
+SuppressionPagePtr = POINTER(mw_suppression_page)
+StatusChangePtr = POINTER(mw_status_change)
+StatusChangeListPtr = POINTER(mw_status_change_list)
+AccountStatsPtr = POINTER(mw_account_stats)
+IngestReportPtr = POINTER(mw_ingest_report)
+TrackerOptionsPtr = POINTER(mw_tracker_options)
+TrackerPtr = POINTER(mw_tracker)
+SendReceiptPtr = POINTER(mw_send_receipt)
 _ErrOut = POINTER(ErrorPtr)
 
 # mw_state_change_fn: (const mw_sender *, int from, int to, void *user_data).
 StateChangeFn = CFUNCTYPE(None, SenderPtr, c_int, c_int, c_void_p)
+# mw_tracker_status_fn: (const mw_status_change *, void *user_data).
+TrackerStatusFn = CFUNCTYPE(None, StatusChangePtr, c_void_p)
 
 # name: (restype, argtypes) for every function of include/mailwarden.h.
 # Conventions: a borrowed "const char *" is c_char_p; a "char *" the caller
@@ -364,6 +436,167 @@ _PROTOTYPES = {
     # the domain report of an SES identity
     "mw_domain_check_ses": (
         c_int, [POINTER(DomainReportPtr), ResolverPtr, SesClientPtr, c_char_p, _ErrOut]),
+    # feedback classification
+    "mw_bounce_class_name": (c_char_p, [c_int]),
+    "mw_feedback_kind_name": (c_char_p, [c_int]),
+    "mw_feedback_format_name": (c_char_p, [c_int]),
+    "mw_feedback_parse": (c_int, [POINTER(FeedbackPtr), c_char_p, c_size_t, _ErrOut]),
+    "mw_feedback_format": (c_int, [FeedbackPtr]),
+    "mw_feedback_kind": (c_int, [FeedbackPtr]),
+    "mw_feedback_event_type": (c_char_p, [FeedbackPtr]),
+    "mw_feedback_message_id": (c_char_p, [FeedbackPtr]),
+    "mw_feedback_feedback_id": (c_char_p, [FeedbackPtr]),
+    "mw_feedback_timestamp": (c_char_p, [FeedbackPtr]),
+    "mw_feedback_sender": (c_char_p, [FeedbackPtr]),
+    "mw_feedback_ses_bounce_type": (c_char_p, [FeedbackPtr]),
+    "mw_feedback_ses_bounce_subtype": (c_char_p, [FeedbackPtr]),
+    "mw_feedback_feedback_type": (c_char_p, [FeedbackPtr]),
+    "mw_feedback_reporting_mta": (c_char_p, [FeedbackPtr]),
+    "mw_feedback_sns_message_id": (c_char_p, [FeedbackPtr]),
+    "mw_feedback_topic_arn": (c_char_p, [FeedbackPtr]),
+    "mw_feedback_idempotency_key": (c_char_p, [FeedbackPtr]),
+    "mw_feedback_to_json": (c_int, [POINTER(c_void_p), FeedbackPtr, c_char_p, _ErrOut]),
+    "mw_feedback_free": (None, [FeedbackPtr]),
+    "mw_feedback_recipient_count": (c_size_t, [FeedbackPtr]),
+    "mw_feedback_recipient_get": (FeedbackRecipientPtr, [FeedbackPtr, c_size_t]),
+    "mw_feedback_recipient_class": (c_int, [FeedbackRecipientPtr]),
+    "mw_feedback_recipient_smtp_code": (c_int, [FeedbackRecipientPtr]),
+    "mw_feedback_recipient_address": (c_char_p, [FeedbackRecipientPtr]),
+    "mw_feedback_recipient_original": (c_char_p, [FeedbackRecipientPtr]),
+    "mw_feedback_recipient_reason": (c_char_p, [FeedbackRecipientPtr]),
+    "mw_feedback_recipient_status": (c_char_p, [FeedbackRecipientPtr]),
+    "mw_feedback_recipient_diagnostic": (c_char_p, [FeedbackRecipientPtr]),
+    "mw_feedback_recipient_remote_mta": (c_char_p, [FeedbackRecipientPtr]),
+    "mw_feedback_recipient_action": (c_char_p, [FeedbackRecipientPtr]),
+    # SNS deliveries
+    "mw_sns_options_new": (c_int, [POINTER(SnsOptionsPtr), _ErrOut]),
+    "mw_sns_options_free": (None, [SnsOptionsPtr]),
+    "mw_sns_options_add_topic_arn": (c_int, [SnsOptionsPtr, c_char_p, _ErrOut]),
+    "mw_sns_options_set_trusted_raw": (c_int, [SnsOptionsPtr, c_int, _ErrOut]),
+    "mw_sns_options_add_certificate": (c_int, [SnsOptionsPtr, c_char_p, c_char_p, _ErrOut]),
+    "mw_sns_verifier_open": (c_int, [POINTER(SnsVerifierPtr), SnsOptionsPtr, _ErrOut]),
+    "mw_sns_verifier_free": (None, [SnsVerifierPtr]),
+    "mw_sns_verifier_add_certificate": (c_int, [SnsVerifierPtr, c_char_p, c_char_p, _ErrOut]),
+    "mw_sns_verify": (c_int, [POINTER(SnsEnvelopePtr), SnsVerifierPtr, c_char_p, c_size_t, _ErrOut]),
+    "mw_sns_rejection_name": (c_char_p, [ErrorPtr]),
+    "mw_sns_envelope_type": (c_char_p, [SnsEnvelopePtr]),
+    "mw_sns_envelope_message_id": (c_char_p, [SnsEnvelopePtr]),
+    "mw_sns_envelope_topic_arn": (c_char_p, [SnsEnvelopePtr]),
+    "mw_sns_envelope_subject": (c_char_p, [SnsEnvelopePtr]),
+    "mw_sns_envelope_message": (c_char_p, [SnsEnvelopePtr]),
+    "mw_sns_envelope_timestamp": (c_char_p, [SnsEnvelopePtr]),
+    "mw_sns_envelope_subscribe_url": (c_char_p, [SnsEnvelopePtr]),
+    "mw_sns_envelope_token": (c_char_p, [SnsEnvelopePtr]),
+    "mw_sns_envelope_unsubscribe_url": (c_char_p, [SnsEnvelopePtr]),
+    "mw_sns_envelope_free": (None, [SnsEnvelopePtr]),
+    # tracker values
+    "mw_account_status_name": (c_char_p, [c_int]),
+    "mw_suppression_reason_name": (c_char_p, [c_int]),
+    "mw_suppression_reason": (c_int, [SuppressionPtr]),
+    "mw_suppression_at": (c_int64, [SuppressionPtr]),
+    "mw_suppression_account": (c_char_p, [SuppressionPtr]),
+    "mw_suppression_address": (c_char_p, [SuppressionPtr]),
+    "mw_suppression_evidence_key": (c_char_p, [SuppressionPtr]),
+    "mw_suppression_status": (c_char_p, [SuppressionPtr]),
+    "mw_suppression_diagnostic": (c_char_p, [SuppressionPtr]),
+    "mw_suppression_note": (c_char_p, [SuppressionPtr]),
+    "mw_suppression_to_json": (c_int, [POINTER(c_void_p), SuppressionPtr, _ErrOut]),
+    "mw_suppression_free": (None, [SuppressionPtr]),
+    "mw_suppression_page_count": (c_size_t, [SuppressionPagePtr]),
+    "mw_suppression_page_get": (SuppressionPtr, [SuppressionPagePtr, c_size_t]),
+    "mw_suppression_page_next_after": (c_char_p, [SuppressionPagePtr]),
+    "mw_suppression_page_free": (None, [SuppressionPagePtr]),
+    "mw_status_change_account": (c_char_p, [StatusChangePtr]),
+    "mw_status_change_at": (c_int64, [StatusChangePtr]),
+    "mw_status_change_from": (c_int, [StatusChangePtr]),
+    "mw_status_change_to": (c_int, [StatusChangePtr]),
+    "mw_status_change_actor": (c_char_p, [StatusChangePtr]),
+    "mw_status_change_reason": (c_char_p, [StatusChangePtr]),
+    "mw_status_change_to_json": (c_int, [POINTER(c_void_p), StatusChangePtr, _ErrOut]),
+    "mw_status_change_list_count": (c_size_t, [StatusChangeListPtr]),
+    "mw_status_change_list_get": (StatusChangePtr, [StatusChangeListPtr, c_size_t]),
+    "mw_status_change_list_free": (None, [StatusChangeListPtr]),
+    "mw_account_stats_account": (c_char_p, [AccountStatsPtr]),
+    "mw_account_stats_status": (c_int, [AccountStatsPtr]),
+    "mw_account_stats_bounce_rate": (c_double, [AccountStatsPtr]),
+    "mw_account_stats_complaint_rate": (c_double, [AccountStatsPtr]),
+    "mw_account_stats_status_since": (c_int64, [AccountStatsPtr]),
+    "mw_account_stats_status_reason": (c_char_p, [AccountStatsPtr]),
+    "mw_account_stats_sends": (c_int64, [AccountStatsPtr]),
+    "mw_account_stats_hard_bounces": (c_int64, [AccountStatsPtr]),
+    "mw_account_stats_soft_bounces": (c_int64, [AccountStatsPtr]),
+    "mw_account_stats_complaints": (c_int64, [AccountStatsPtr]),
+    "mw_account_stats_total_sends": (c_int64, [AccountStatsPtr]),
+    "mw_account_stats_total_hard_bounces": (c_int64, [AccountStatsPtr]),
+    "mw_account_stats_total_soft_bounces": (c_int64, [AccountStatsPtr]),
+    "mw_account_stats_total_complaints": (c_int64, [AccountStatsPtr]),
+    "mw_account_stats_total_deliveries": (c_int64, [AccountStatsPtr]),
+    "mw_account_stats_to_json": (c_int, [POINTER(c_void_p), AccountStatsPtr, _ErrOut]),
+    "mw_account_stats_free": (None, [AccountStatsPtr]),
+    "mw_ingest_report_events": (c_int64, [IngestReportPtr]),
+    "mw_ingest_report_duplicates": (c_int64, [IngestReportPtr]),
+    "mw_ingest_report_sends": (c_int64, [IngestReportPtr]),
+    "mw_ingest_report_deliveries": (c_int64, [IngestReportPtr]),
+    "mw_ingest_report_hard_bounces": (c_int64, [IngestReportPtr]),
+    "mw_ingest_report_soft_bounces": (c_int64, [IngestReportPtr]),
+    "mw_ingest_report_complaints": (c_int64, [IngestReportPtr]),
+    "mw_ingest_report_ignored": (c_int64, [IngestReportPtr]),
+    "mw_ingest_report_suppressed_count": (c_size_t, [IngestReportPtr]),
+    "mw_ingest_report_suppressed_get": (SuppressionPtr, [IngestReportPtr, c_size_t]),
+    "mw_ingest_report_status_change_count": (c_size_t, [IngestReportPtr]),
+    "mw_ingest_report_status_change_get": (StatusChangePtr, [IngestReportPtr, c_size_t]),
+    "mw_ingest_report_to_json": (c_int, [POINTER(c_void_p), IngestReportPtr, _ErrOut]),
+    "mw_ingest_report_free": (None, [IngestReportPtr]),
+    # tracker options
+    "mw_tracker_options_new": (c_int, [POINTER(TrackerOptionsPtr), _ErrOut]),
+    "mw_tracker_options_free": (None, [TrackerOptionsPtr]),
+    "mw_tracker_options_set_bounce_suspend": (c_int, [TrackerOptionsPtr, c_double, _ErrOut]),
+    "mw_tracker_options_set_bounce_warning": (c_int, [TrackerOptionsPtr, c_double, _ErrOut]),
+    "mw_tracker_options_set_complaint_warning": (c_int, [TrackerOptionsPtr, c_double, _ErrOut]),
+    "mw_tracker_options_set_complaint_suspend": (c_int, [TrackerOptionsPtr, c_double, _ErrOut]),
+    "mw_tracker_options_set_window_sends": (c_int, [TrackerOptionsPtr, c_int64, _ErrOut]),
+    "mw_tracker_options_set_minimum_sends": (c_int, [TrackerOptionsPtr, c_int64, _ErrOut]),
+    "mw_tracker_options_set_soft_bounce_limit": (c_int, [TrackerOptionsPtr, c_int, c_int64, _ErrOut]),
+    "mw_tracker_options_set_suppress_globally": (c_int, [TrackerOptionsPtr, c_int, _ErrOut]),
+    "mw_tracker_options_set_count_simulator": (c_int, [TrackerOptionsPtr, c_int, _ErrOut]),
+    "mw_tracker_options_set_default_account": (c_int, [TrackerOptionsPtr, c_char_p, _ErrOut]),
+    # the tracker
+    "mw_tracker_open": (c_int, [POINTER(TrackerPtr), c_char_p, TrackerOptionsPtr, _ErrOut]),
+    "mw_registry_tracker": (c_int, [POINTER(TrackerPtr), RegistryPtr, _ErrOut]),
+    "mw_tracker_free": (None, [TrackerPtr]),
+    "mw_tracker_ingest": (
+        c_int, [POINTER(IngestReportPtr), TrackerPtr, c_char_p, c_size_t, c_char_p, _ErrOut]),
+    "mw_tracker_ingest_batch": (
+        c_int,
+        [POINTER(IngestReportPtr), TrackerPtr, POINTER(c_char_p), POINTER(c_size_t), c_size_t, c_char_p,
+         _ErrOut]),
+    "mw_tracker_record_send": (
+        c_int,
+        [POINTER(IngestReportPtr), TrackerPtr, c_char_p, c_char_p, POINTER(c_char_p), c_size_t, _ErrOut]),
+    "mw_tracker_stats": (c_int, [POINTER(AccountStatsPtr), TrackerPtr, c_char_p, _ErrOut]),
+    "mw_tracker_resume": (
+        c_int, [POINTER(AccountStatsPtr), TrackerPtr, c_char_p, c_char_p, c_char_p, _ErrOut]),
+    "mw_tracker_audit_log": (c_int, [POINTER(StatusChangeListPtr), TrackerPtr, c_char_p, _ErrOut]),
+    "mw_tracker_find_suppression": (
+        c_int, [POINTER(SuppressionPtr), TrackerPtr, c_char_p, c_char_p, _ErrOut]),
+    "mw_tracker_list_suppressions": (
+        c_int, [POINTER(SuppressionPagePtr), TrackerPtr, c_char_p, c_size_t, c_char_p, _ErrOut]),
+    "mw_tracker_suppress": (
+        c_int, [POINTER(SuppressionPtr), TrackerPtr, c_char_p, c_char_p, c_char_p, _ErrOut]),
+    "mw_tracker_unsuppress": (c_int, [TrackerPtr, c_char_p, c_char_p, _ErrOut]),
+    "mw_tracker_subscribe": (c_int, [POINTER(c_int), TrackerPtr, TrackerStatusFn, c_void_p, _ErrOut]),
+    "mw_tracker_unsubscribe": (c_int, [TrackerPtr, c_int, _ErrOut]),
+    # the registry's tracker and sends
+    "mw_registry_options_set_tracker_options": (c_int, [RegistryOptionsPtr, TrackerOptionsPtr, _ErrOut]),
+    "mw_registry_send_receipt": (
+        c_int,
+        [POINTER(SendReceiptPtr), RegistryPtr, c_char_p, POINTER(c_char_p), c_size_t, c_char_p, c_char_p,
+         c_char_p, c_char_p, _ErrOut]),
+    "mw_send_receipt_message_id": (c_char_p, [SendReceiptPtr]),
+    "mw_send_receipt_suppressed_count": (c_size_t, [SendReceiptPtr]),
+    "mw_send_receipt_suppressed_get": (c_char_p, [SendReceiptPtr, c_size_t]),
+    "mw_send_receipt_record_error": (c_char_p, [SendReceiptPtr]),
+    "mw_send_receipt_free": (None, [SendReceiptPtr]),
 }
 
 _lock = threading.Lock()

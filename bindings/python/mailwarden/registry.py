@@ -31,34 +31,32 @@ from __future__ import annotations
 
 import atexit
 import ctypes
-import itertools
 import os
-import threading
 import weakref
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Callable, Optional, Union
 
+from ._callbacks import CallbackOwner, deliver
+from .bounces import SendReceipt, TrackerPolicy, take_receipt, tracker_options
 from ._handle import ObjectRef, open_with_options
 from ._lib import (
     ErrorPtr,
     RegistryOptionsPtr,
     RegistryPtr,
+    SendReceiptPtr,
     SenderListPtr,
     SenderPtr,
     StateChangeFn,
     lib,
 )
-from .errors import CallbackError, check_status, invalid_argument
+from .errors import check_status, invalid_argument
 from .sender import Sender, SenderState, _state, copy_sender
 from .ses import SesClient
 from ._strings import cstr, optional_cstr, take_string
 
 Seconds = Union[int, float, timedelta]
 StateChangeCallback = Callable[[Sender, Optional[SenderState], SenderState], None]
-
-# Kept exceptions beyond this many are counted in the CallbackError message only.
-_MAX_KEPT_ERRORS = 100
 
 # Open registries, closed at interpreter exit so that no library thread calls
 # into Python while the interpreter shuts down.
@@ -74,32 +72,10 @@ def _close_all() -> None:
             pass
 
 
-# Every subscription goes through one C function pointer, alive as long as
-# the module; the library's user_data is the subscription's token, a key into
-# _deliveries, which names its registry (weakly; the registry holds the
-# callback). A delivery whose token is gone (unsubscribed, registry closed or
-# collected) does nothing, so no ctypes object is ever freed while the
-# library might still call it.
-_tokens = itertools.count(1)
-_deliveries: dict[int, "weakref.ref[Registry]"] = {}
-
-
 def _deliver(sender_ptr, from_state, to_state, token) -> None:
-    try:
-        ref = _deliveries.get(token)
-        registry = ref() if ref is not None else None
-        if registry is None:
-            return
-        callback = registry._callbacks.get(token)
-        if callback is None:
-            return
-        try:
-            sender = copy_sender(sender_ptr)
-            callback(sender, None if from_state < 0 else _state(from_state), _state(to_state))
-        except BaseException as exc:  # noqa: B902 - nothing may propagate into C
-            registry._keep_error(exc)
-    except BaseException:  # noqa: B902 - not even from the bookkeeping above
-        pass
+    deliver(token, lambda callback: callback(copy_sender(sender_ptr),
+                                             None if from_state < 0 else _state(from_state),
+                                             _state(to_state)))
 
 
 _DELIVER = StateChangeFn(_deliver)
@@ -138,7 +114,7 @@ def _take_sender(out) -> Sender:
         lib().mw_sender_free(out)
 
 
-class Registry(ObjectRef):
+class Registry(CallbackOwner, ObjectRef):
     """Sender channels (mw_registry): add, verify, list and send from senders.
 
     ``store_path`` is the SQLite file (created and migrated as needed) or
@@ -175,7 +151,8 @@ class Registry(ObjectRef):
                  reject_noreply: bool = False,
                  reject_role: bool = False,
                  allow_special_use: bool = False,
-                 manual_clock: Union[datetime, int, float, None] = None):
+                 manual_clock: Union[datetime, int, float, None] = None,
+                 tracker_policy: Optional[TrackerPolicy] = None):
         if ses is not None and not isinstance(ses, SesClient):
             raise TypeError(f"ses must be a SesClient, not {type(ses).__name__}")
         settings = [
@@ -201,29 +178,17 @@ class Registry(ObjectRef):
             settings.append(("mw_registry_options_set_manual_clock",
                              _epoch_seconds(manual_clock, "manual_clock")))
 
-        super().__init__(open_with_options("mw_registry_options", "mw_registry_open", RegistryOptionsPtr,
-                                           RegistryPtr, settings))
+        with tracker_options(tracker_policy) as topts:
+            if topts is not None:
+                settings.append(("mw_registry_options_set_tracker_options", topts))
+            super().__init__(open_with_options("mw_registry_options", "mw_registry_open", RegistryOptionsPtr,
+                                               RegistryPtr, settings))
         #: True when the registry runs on the manual clock (advance_clock works).
         self.uses_manual_clock = manual_clock is not None
-        self._ref = weakref.ref(self)
-        self._lock = threading.Lock()          # guards the dicts and lists below
-        self._callbacks: dict[int, StateChangeCallback] = {}  # token -> callback
-        self._subscriptions: dict[int, int] = {}              # token -> C subscription id
-        self._callback_errors: list[BaseException] = []
-        self._dropped_errors = 0
+        self._init_callbacks()
         _open.add(self)
 
     # --- calls ------------------------------------------------------------------
-
-    def _live(self):
-        """The live pointer, after raising the kept callback errors."""
-        ptr = self._handle
-        if self._callback_errors:
-            with self._lock:
-                errors = self._take_errors()
-            if errors is not None:
-                raise errors
-        return ptr
 
     def _call(self, fn, *args) -> None:
         """fn(ptr, *args, &err); raises on failure."""
@@ -237,25 +202,6 @@ class Registry(ObjectRef):
         err = ErrorPtr()
         outs, args = outputs_and_args[:outputs], outputs_and_args[outputs:]
         check_status(fn(*(ctypes.byref(o) for o in outs), ptr, *args, ctypes.byref(err)), err)
-
-    def _take_errors(self) -> Optional[CallbackError]:
-        """The kept callback errors as one CallbackError (call with self._lock held)."""
-        if not self._callback_errors:
-            return None
-        errors, self._callback_errors = self._callback_errors, []
-        dropped, self._dropped_errors = self._dropped_errors, 0
-        exc = CallbackError(errors)
-        if dropped:
-            exc.args = (f"{exc.args[0]} ({dropped} more not kept)",)
-        exc.__cause__ = errors[0]
-        return exc
-
-    def _keep_error(self, exc: BaseException) -> None:
-        with self._lock:
-            if len(self._callback_errors) < _MAX_KEPT_ERRORS:
-                self._callback_errors.append(exc)
-            else:
-                self._dropped_errors += 1
 
     # --- senders ------------------------------------------------------------
 
@@ -342,26 +288,41 @@ class Registry(ObjectRef):
         self._call_out(lib().mw_registry_last_link, out, cstr(address, "address"))
         return take_string(out)
 
+    def _send(self, fn, out, from_, to, subject, text, html, account) -> None:
+        if isinstance(to, (str, bytes)):
+            to = [to]
+        recipients = [cstr(a, f"to[{i}]") for i, a in enumerate(to)]
+        array = (ctypes.c_char_p * max(1, len(recipients)))(*recipients)
+        self._call_out(fn, out, cstr(from_, "from_"), array,
+                       len(recipients), cstr(subject, "subject"),
+                       optional_cstr(text, "text"), optional_cstr(html, "html"),
+                       optional_cstr(account, "account"))
+
     def send(self, from_: str, to: Union[str, Iterable[str]], subject: str,
              text: Optional[str] = None, html: Optional[str] = None,
              account: Optional[str] = None) -> str:
         """Send from a verified sender; returns the message id.
 
         ``to`` is one address or an iterable of them; give ``text``, ``html``
-        or both. Raises NotVerifiedError unless the sender is SUCCESS,
-        NotFoundError, InvalidArgumentError, TransportError (over SES, the
-        error's ``outcome_unknown`` tells a send that may have gone out).
+        or both. Suppressed recipients are left out (:meth:`send_receipt`
+        tells which). Raises NotVerifiedError unless the sender is SUCCESS,
+        NotFoundError, InvalidArgumentError, SuspendedError (the account's
+        sending is suspended), SuppressedError (every recipient is
+        suppressed), TransportError (over SES, the error's
+        ``outcome_unknown`` tells a send that may have gone out).
         """
-        if isinstance(to, (str, bytes)):
-            to = [to]
-        recipients = [cstr(a, f"to[{i}]") for i, a in enumerate(to)]
-        array = (ctypes.c_char_p * max(1, len(recipients)))(*recipients)
         out = ctypes.c_void_p()
-        self._call_out(lib().mw_registry_send, out, cstr(from_, "from_"), array,
-                       len(recipients), cstr(subject, "subject"),
-                       optional_cstr(text, "text"), optional_cstr(html, "html"),
-                       optional_cstr(account, "account"))
+        self._send(lib().mw_registry_send, out, from_, to, subject, text, html, account)
         return take_string(out)
+
+    def send_receipt(self, from_: str, to: Union[str, Iterable[str]], subject: str,
+                     text: Optional[str] = None, html: Optional[str] = None,
+                     account: Optional[str] = None) -> SendReceipt:
+        """As :meth:`send`, returning a SendReceipt: the message id and the
+        recipients left out because they are suppressed."""
+        out = SendReceiptPtr()
+        self._send(lib().mw_registry_send_receipt, out, from_, to, subject, text, html, account)
+        return take_receipt(out)
 
     def advance_clock(self, seconds: Seconds) -> None:
         """Move the manual clock forward (InvalidArgumentError with the system clock)."""
@@ -376,36 +337,8 @@ class Registry(ObjectRef):
         token for :meth:`unsubscribe`. See the module documentation for the
         thread a callback runs on and what happens to its exceptions.
         """
-        if not callable(callback):
-            raise TypeError("callback must be callable")
-        ptr = self._live()
-        token = next(_tokens)
-        # Registered before the C call: a change may be delivered before it returns.
-        with self._lock:
-            self._callbacks[token] = callback
-        _deliveries[token] = self._ref
-        cid = ctypes.c_int()
-        err = ErrorPtr()
-        try:
-            check_status(lib().mw_registry_subscribe(ctypes.byref(cid), ptr, _DELIVER, token,
-                                                     ctypes.byref(err)), err)
-        except BaseException:
-            self._forget(token)
-            raise
-        with self._lock:
-            live = token in self._callbacks  # not closed or unsubscribed meanwhile
-            if live:
-                self._subscriptions[token] = cid.value
-        if not live and self._ptr is not None:
-            lib().mw_registry_unsubscribe(ptr, cid.value, None)
-        return token
-
-    def _forget(self, token: int) -> Optional[int]:
-        """Stops deliveries to token in the binding; returns its C id, if any."""
-        _deliveries.pop(token, None)
-        with self._lock:
-            self._callbacks.pop(token, None)
-            return self._subscriptions.pop(token, None)
+        cdll = lib()
+        return self._subscribe(cdll.mw_registry_subscribe, cdll.mw_registry_unsubscribe, _DELIVER, callback)
 
     def unsubscribe(self, token: int) -> None:
         """Stop calling the callback of ``token``; also from inside a callback.
@@ -413,13 +346,7 @@ class Registry(ObjectRef):
         A delivery already running finishes; none starts after. Unknown
         tokens, and tokens of a closed registry, are ignored.
         """
-        cid = self._forget(token)
-        ptr = self._ptr
-        if cid is None or ptr is None:
-            return
-        # Its only failures are a registry closed meanwhile and an unknown id:
-        # both leave nothing to undo.
-        lib().mw_registry_unsubscribe(ptr, cid, None)
+        self._unsubscribe(lib().mw_registry_unsubscribe, token)
 
     def start_refresher(self, interval: Union[int, float, timedelta]) -> None:
         """Run refresh() every ``interval`` (seconds or timedelta) on a library thread.
@@ -438,12 +365,6 @@ class Registry(ObjectRef):
         one of the refresher's callbacks: without waiting)."""
         lib().mw_registry_stop_refresher(self._live())
 
-    @property
-    def pending_callback_errors(self) -> int:
-        """How many callback exceptions are kept for the next call to raise."""
-        with self._lock:
-            return len(self._callback_errors) + self._dropped_errors
-
     # --- lifetime ---------------------------------------------------------------
 
     def close(self) -> None:
@@ -454,22 +375,10 @@ class Registry(ObjectRef):
         when the last returns); no callback starts after. Raises CallbackError
         after closing when callbacks raised since the last call.
         """
-        with self._close_lock:
-            ptr, self._ptr = self._ptr, None
-        if ptr is None:
-            return
-        with self._lock:
-            tokens = list(self._callbacks)
-            self._callbacks.clear()
-            self._subscriptions.clear()
-        for token in tokens:
-            _deliveries.pop(token, None)
-        self._dispose(ptr)
+        self._close_with_callbacks()
+
+    def _closed(self) -> None:
         _open.discard(self)
-        with self._lock:
-            errors = self._take_errors()
-        if errors is not None:
-            raise errors
 
     def _dispose(self, ptr) -> None:
         lib().mw_registry_free(ptr)
