@@ -198,10 +198,10 @@ def serve(sock):
                 path = "/".join(base[:2]) or "/"
                 if len(base) > 2 and "key" not in query:
                     query["key"] = base[2]
-            target = header(headers, "X-Amz-Target") or ""
-            if target.startswith("AmazonSQS."):
+            amz_target = header(headers, "X-Amz-Target") or ""
+            if amz_target.startswith("AmazonSQS."):
                 # SQS-style: the mode and the key are the endpoint's base path.
-                operation = "/" + target
+                operation = "/" + amz_target
                 base = path.rstrip("/").split("/")
                 path = "/".join(base[:2]) or "/"
                 if len(base) > 2 and "key" not in query:
