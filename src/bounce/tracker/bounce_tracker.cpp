@@ -152,9 +152,7 @@ Result<std::vector<Suppression>, Error> BounceTracker::suppressions(std::string_
 
 Result<Suppression, Error> BounceTracker::suppress(std::string_view address, std::string_view account,
                                                    std::string_view note) {
-    const auto check = check_address(address, AddressPolicy{.allow_quoted_local = true,
-                                                             .allow_address_literal = true,
-                                                             .allow_special_use = true});
+    const auto check = check_address(address, bounce_detail::any_address_form);
     if (!check.valid())
         return unexpected(Error(errc::invalid_argument, std::string(address) + " is not an address: " +
                                                             std::string(check.message())));

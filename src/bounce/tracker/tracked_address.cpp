@@ -7,9 +7,7 @@
 namespace mailwarden::bounce_detail {
 
 std::string tracked_address(std::string_view address) {
-    static constexpr AddressPolicy any_form{
-        .allow_quoted_local = true, .allow_address_literal = true, .allow_special_use = true};
-    const auto check = check_address(address, any_form);
+    const auto check = check_address(address, any_address_form);
     return to_lower(check.valid() ? check.normalized() : trim(address));
 }
 

@@ -4,10 +4,17 @@
 // catch both. Anything that is no address is kept trimmed and lower-cased.
 #pragma once
 
+#include <mailwarden/address.hpp>
+
 #include <string>
 #include <string_view>
 
 namespace mailwarden::bounce_detail {
+
+/// Every form an address may take in feedback: quoted local parts, address
+/// literals, special-use domains.
+inline constexpr AddressPolicy any_address_form{
+    .allow_quoted_local = true, .allow_address_literal = true, .allow_special_use = true};
 
 std::string tracked_address(std::string_view address);
 
