@@ -1,17 +1,29 @@
-// The C handles of the bounce part, shared by its files: the values the
-// tracker returns, its options, and the tracker handle itself (which the
-// registry part also makes, for the tracker that gates its sends).
+// The C handles of the bounce part, shared by its files: the SNS options
+// and envelope, the values the tracker returns, its options, and the
+// tracker handle itself (which the registry part also makes, for the
+// tracker that gates its sends).
 #pragma once
 
 #include "capi_handle.hpp"
 
 #include <mailwarden/bounce_tracker.hpp>
+#include <mailwarden/sns.hpp>
 
 #include <memory>
 #include <mutex>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
+
+struct mw_sns_options {
+    mailwarden::sns::SnsPolicy policy;
+    std::vector<std::pair<std::string, std::string>> certificates;  // url, pem
+};
+
+struct mw_sns_envelope {
+    mailwarden::sns::Envelope value;
+};
 
 struct mw_suppression {
     mailwarden::Suppression value;

@@ -1,26 +1,15 @@
 // SNS deliveries through the C ABI: verifier options, the verifier (a
 // counted handle), the verified envelope and the name of a rejection.
-#include "capi_handle.hpp"
-
-#include <mailwarden/sns.hpp>
+#include "capi_bounce.hpp"
 
 #include <memory>
 #include <string>
 #include <utility>
 #include <vector>
 
-struct mw_sns_options {
-    mailwarden::sns::SnsPolicy policy;
-    std::vector<std::pair<std::string, std::string>> certificates;  // url, pem
-};
-
 struct mw_sns_verifier : mailwarden::capi::Counted<mw_sns_verifier> {
     std::shared_ptr<mailwarden::sns::CertificateCache> certificates;
     std::unique_ptr<mailwarden::sns::Verifier> verifier;
-};
-
-struct mw_sns_envelope {
-    mailwarden::sns::Envelope value;
 };
 
 namespace {

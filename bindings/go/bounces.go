@@ -171,8 +171,9 @@ type SNSConfig struct {
 	// TrustedRaw accepts a body that is not an envelope as a raw delivery:
 	// only for channels the host trusts (nothing in it is signed).
 	TrustedRaw bool
-	// Certificates maps SigningCertURL to the PEM text SNS serves there; the
-	// library fetches none itself.
+	// Certificates maps SigningCertURL to the PEM text SNS serves there. An
+	// SNSVerifier fetches none itself; a FeedbackEndpoint fetches the others
+	// unless told not to.
 	Certificates map[string]string
 }
 
@@ -199,6 +200,15 @@ func (e *SNSRejectionError) Error() string { return e.Rejection + ": " + e.Err.E
 // Unwrap returns the library's error.
 func (e *SNSRejectionError) Unwrap() error { return e.Err }
 
+// withRejection wraps err in an *SNSRejectionError when an SNS check refused
+// the delivery (rejection not "").
+func withRejection(err error, rejection string) error {
+	if mwErr, ok := err.(*Error); ok && rejection != "" {
+		return &SNSRejectionError{Rejection: rejection, Err: mwErr}
+	}
+	return err
+}
+
 // SNSVerifier checks SNS deliveries: the envelope, the signature version,
 // the SigningCertURL, the topic, then the signature. It may be used from any
 // number of goroutines; release it with Close.
@@ -209,12 +219,28 @@ type SNSVerifier struct {
 // NewSNSVerifier makes a verifier. Errors match ErrInvalidArgument (an
 // empty topic, URL or PEM).
 func NewSNSVerifier(cfg SNSConfig) (*SNSVerifier, error) {
+	opts, err := snsOptions(cfg)
+	if err != nil {
+		return nil, err
+	}
+	defer C.mw_sns_options_free(opts)
+	var ptr *C.mw_sns_verifier
+	var cerr *C.mw_error
+	if err := errorFromC(C.mw_sns_verifier_open(&ptr, opts, &cerr), cerr); err != nil {
+		return nil, err
+	}
+	v := &SNSVerifier{ptr: unsafe.Pointer(ptr)}
+	runtime.SetFinalizer(v, func(v *SNSVerifier) { v.free() })
+	return v, nil
+}
+
+// snsOptions makes the mw_sns_options of cfg; the caller frees them.
+func snsOptions(cfg SNSConfig) (*C.mw_sns_options, error) {
 	var opts *C.mw_sns_options
 	var cerr *C.mw_error
 	if err := errorFromC(C.mw_sns_options_new(&opts, &cerr), cerr); err != nil {
 		return nil, err
 	}
-	defer C.mw_sns_options_free(opts)
 	var cs cStrings
 	defer cs.free()
 	settings := []func(**C.mw_error) C.int{
@@ -228,19 +254,15 @@ func NewSNSVerifier(cfg SNSConfig) (*SNSVerifier, error) {
 		u, p := cs.str(url, "certificate URL"), cs.str(pem, "certificate PEM")
 		settings = append(settings, func(e **C.mw_error) C.int { return C.mw_sns_options_add_certificate(opts, u, p, e) })
 	}
-	if cs.err != nil {
-		return nil, cs.err
+	err := cs.err
+	if err == nil {
+		err = applySettings(settings)
 	}
-	if err := applySettings(settings); err != nil {
+	if err != nil {
+		C.mw_sns_options_free(opts)
 		return nil, err
 	}
-	var ptr *C.mw_sns_verifier
-	if err := errorFromC(C.mw_sns_verifier_open(&ptr, opts, &cerr), cerr); err != nil {
-		return nil, err
-	}
-	v := &SNSVerifier{ptr: unsafe.Pointer(ptr)}
-	runtime.SetFinalizer(v, func(v *SNSVerifier) { v.free() })
-	return v, nil
+	return opts, nil
 }
 
 // Close releases the verifier; idempotent, safe from any goroutine.
@@ -297,26 +319,27 @@ func (v *SNSVerifier) Verify(body []byte) (SNSEnvelope, error) {
 		status := C.mw_sns_verify(&e, h, bytesData(body), C.size_t(len(body)), &cerr)
 		rejection := C.GoString(C.mw_sns_rejection_name(cerr))
 		if err := errorFromC(status, cerr); err != nil {
-			if mwErr, ok := err.(*Error); ok && rejection != "" {
-				return &SNSRejectionError{Rejection: rejection, Err: mwErr}
-			}
-			return err
+			return withRejection(err, rejection)
 		}
 		defer C.mw_sns_envelope_free(e)
-		out = SNSEnvelope{
-			Type:           C.GoString(C.mw_sns_envelope_type(e)),
-			MessageID:      C.GoString(C.mw_sns_envelope_message_id(e)),
-			TopicARN:       C.GoString(C.mw_sns_envelope_topic_arn(e)),
-			Subject:        C.GoString(C.mw_sns_envelope_subject(e)),
-			Message:        C.GoString(C.mw_sns_envelope_message(e)),
-			Timestamp:      C.GoString(C.mw_sns_envelope_timestamp(e)),
-			SubscribeURL:   C.GoString(C.mw_sns_envelope_subscribe_url(e)),
-			Token:          C.GoString(C.mw_sns_envelope_token(e)),
-			UnsubscribeURL: C.GoString(C.mw_sns_envelope_unsubscribe_url(e)),
-		}
+		out = envelopeFromC(e)
 		return nil
 	})
 	return out, err
+}
+
+func envelopeFromC(e *C.mw_sns_envelope) SNSEnvelope {
+	return SNSEnvelope{
+		Type:           C.GoString(C.mw_sns_envelope_type(e)),
+		MessageID:      C.GoString(C.mw_sns_envelope_message_id(e)),
+		TopicARN:       C.GoString(C.mw_sns_envelope_topic_arn(e)),
+		Subject:        C.GoString(C.mw_sns_envelope_subject(e)),
+		Message:        C.GoString(C.mw_sns_envelope_message(e)),
+		Timestamp:      C.GoString(C.mw_sns_envelope_timestamp(e)),
+		SubscribeURL:   C.GoString(C.mw_sns_envelope_subscribe_url(e)),
+		Token:          C.GoString(C.mw_sns_envelope_token(e)),
+		UnsubscribeURL: C.GoString(C.mw_sns_envelope_unsubscribe_url(e)),
+	}
 }
 
 // unixOrZero is the time of seconds since the epoch, or the zero time for 0.

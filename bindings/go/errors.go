@@ -200,6 +200,11 @@ func errorFromC(status C.int, cerr *C.mw_error) error {
 	if cerr != nil {
 		defer C.mw_error_free(cerr)
 	}
+	return errorOf(status, cerr)
+}
+
+// errorOf is errorFromC for an error object the caller keeps (borrowed).
+func errorOf(status C.int, cerr *C.mw_error) error {
 	if status == C.MW_OK {
 		return nil
 	}

@@ -544,6 +544,92 @@ MW_API int mw_tracker_subscribe(int *id, mw_tracker *tracker, mw_tracker_status_
 MW_API int mw_tracker_unsubscribe(mw_tracker *tracker, int id, mw_error **err);
 
 /* ------------------------------------------------------------------------ */
+/* The SNS endpoint                                                         */
+/* ------------------------------------------------------------------------ */
+
+/* What a feedback endpoint does besides what its mw_sns_options say (topic
+ * allow-list, raw deliveries, certificates supplied). Created with
+ * mw_endpoint_options_new, destroyed with mw_endpoint_options_free. Not
+ * thread-safe while being modified; mw_feedback_endpoint_open copies it.
+ * Each setter: Errors: MW_EINVAL (NULL options or a bad value). */
+typedef struct mw_endpoint_options mw_endpoint_options;
+
+/* Errors: MW_EINVAL (out NULL), MW_ENOMEM. */
+MW_API int mw_endpoint_options_new(mw_endpoint_options **out, mw_error **err);
+/* Frees options. Accepts NULL. */
+MW_API void mw_endpoint_options_free(mw_endpoint_options *options);
+/* The account the feedback is booked to; NULL or "" (the default): as
+ * mw_tracker_ingest with a NULL account. */
+MW_API int mw_endpoint_options_set_account(mw_endpoint_options *options, const char *account, mw_error **err);
+/* Fetch a signing certificate that was not supplied from its
+ * SigningCertURL (https, an SNS host, TLS verified), keeping it by URL
+ * (boolean; on by default). Off: only the supplied certificates are used,
+ * and a delivery signed with another is answered 503. */
+MW_API int mw_endpoint_options_set_fetch_certificates(mw_endpoint_options *options, int on, mw_error **err);
+/* Confirm SubscriptionConfirmation deliveries of allow-listed topics by
+ * visiting their SubscribeURL (boolean; off by default; needs a topic
+ * allow-list). Off: the outcome's envelope carries the SubscribeURL and the
+ * host decides. */
+MW_API int mw_endpoint_options_set_auto_confirm(mw_endpoint_options *options, int on, mw_error **err);
+/* TLS roots (a PEM file) for certificate fetches and confirmations; NULL
+ * or "" (the default): the system's. */
+MW_API int mw_endpoint_options_set_ca_file(mw_endpoint_options *options, const char *path, mw_error **err);
+
+/* What one delivery came to. Immutable; readable from any thread.
+ * Destroyed with mw_feedback_outcome_free. Accessors on NULL give 0, "" or
+ * NULL. */
+typedef struct mw_feedback_outcome mw_feedback_outcome;
+
+/* The HTTP status to answer SNS with: 200 taken (or taken before, or a
+ * (un)subscription), 400 a body this endpoint cannot read, 403 one not to
+ * be trusted (bad signature, certificate URL or topic), 500 or 503 a
+ * failure on this side (the store, a certificate that could not be had):
+ * SNS delivers again later. */
+MW_API int mw_feedback_outcome_http_status(const mw_feedback_outcome *outcome);
+/* One line for logs and the answer's body. */
+MW_API const char *mw_feedback_outcome_message(const mw_feedback_outcome *outcome);
+/* 1 when a subscription was confirmed. */
+MW_API int mw_feedback_outcome_confirmed(const mw_feedback_outcome *outcome);
+/* The verified envelope (borrowed), NULL when the delivery was refused. */
+MW_API const mw_sns_envelope *mw_feedback_outcome_envelope(const mw_feedback_outcome *outcome);
+/* What the notification did to the tracker (borrowed), NULL unless one was
+ * committed. */
+MW_API const mw_ingest_report *mw_feedback_outcome_report(const mw_feedback_outcome *outcome);
+/* Why the status is not 200 (borrowed; mw_error_code, mw_error_message and
+ * mw_sns_rejection_name read it), NULL at 200. */
+MW_API const mw_error *mw_feedback_outcome_error(const mw_feedback_outcome *outcome);
+/* Frees outcome and everything borrowed from it. Accepts NULL. */
+MW_API void mw_feedback_outcome_free(mw_feedback_outcome *outcome);
+
+/* The handler a host plugs into the HTTP route SNS POSTs to: the body goes
+ * in; it is verified (envelope, certificate URL, topic, signature), an SES
+ * notification in it is classified and committed to the tracker, and the
+ * outcome says what to answer. The host owns the server and its threads.
+ * Thread-safe: mw_feedback_endpoint_handle may run on any number of
+ * threads. Reference-counted: mw_feedback_endpoint_free may be called while
+ * calls run; the endpoint closes when the last one returns. It keeps the
+ * tracker open itself, so the tracker handle may be freed first. */
+typedef struct mw_feedback_endpoint mw_feedback_endpoint;
+
+/* sns_options and options may be NULL for the defaults (every topic, no raw
+ * deliveries, certificates fetched). *out is freed with
+ * mw_feedback_endpoint_free. Errors: MW_EINVAL (NULL out, NULL or closed
+ * tracker, auto-confirm without a topic allow-list), MW_ENOMEM. */
+MW_API int mw_feedback_endpoint_open(mw_feedback_endpoint **out, mw_tracker *tracker,
+                                     const mw_sns_options *sns_options, const mw_endpoint_options *options,
+                                     mw_error **err);
+/* Handles one POST body. Every outcome of the delivery itself, refusals
+ * and store failures included, is MW_OK with *out telling it (free it with
+ * mw_feedback_outcome_free). Blocks while a certificate is fetched or a
+ * subscription confirmed. Errors: MW_EINVAL (NULL out, NULL or closed
+ * endpoint, NULL body with a non-zero length), MW_ENOMEM. */
+MW_API int mw_feedback_endpoint_handle(mw_feedback_outcome **out, mw_feedback_endpoint *endpoint, const char *body,
+                                       size_t body_length, mw_error **err);
+/* Releases the caller's reference. Accepts NULL. Safe while calls run on
+ * other threads. */
+MW_API void mw_feedback_endpoint_free(mw_feedback_endpoint *endpoint);
+
+/* ------------------------------------------------------------------------ */
 /* The registry's tracker and sends                                          */
 /* ------------------------------------------------------------------------ */
 

@@ -884,6 +884,216 @@ static void test_threads(const char *dir) {
     mw_tracker_free(t);
 }
 
+/* One thread of the endpoint test: distinct hard bounces through a shared
+ * endpoint that the main thread frees midway. */
+struct poster {
+    mw_feedback_endpoint *endpoint;
+    int index;
+    int taken, closed, failures;
+};
+
+static void *post_many(void *arg) {
+    struct poster *p = (struct poster *)arg;
+    char doc[2048], message_id[64], recipient[64], feedback_id[64];
+    int i;
+    for (i = 0; i < kDocuments; ++i) {
+        mw_feedback_outcome *out = NULL;
+        int status;
+        snprintf(message_id, sizeof message_id, "e%d-m%d", p->index, i);
+        snprintf(recipient, sizeof recipient, "e%d-r%d@iana.org", p->index, i);
+        snprintf(feedback_id, sizeof feedback_id, "e%d-f%d", p->index, i);
+        ses_bounce(doc, sizeof doc, message_id, recipient, 1, feedback_id);
+        status = mw_feedback_endpoint_handle(&out, p->endpoint, doc, strlen(doc), NULL);
+        if (status == MW_EINVAL) ++p->closed;
+        else if (status != MW_OK || mw_feedback_outcome_http_status(out) != 200) ++p->failures;
+        else if (mw_ingest_report_hard_bounces(mw_feedback_outcome_report(out)) != 1) ++p->failures;
+        else ++p->taken;
+        mw_feedback_outcome_free(out);
+    }
+    return NULL;
+}
+
+/* Threads post through one endpoint while it is freed: every call is either
+ * committed or refused as closed, never lost halfway or a crash, and the
+ * store counts exactly the ones committed. */
+static void test_endpoint_threads(const char *dir) {
+    char path[512];
+    pthread_t threads[kThreads];
+    struct poster posters[kThreads];
+    mw_tracker *t = NULL;
+    mw_sns_options *so = NULL;
+    mw_endpoint_options *eo = NULL;
+    mw_feedback_endpoint *ep = NULL;
+    mw_account_stats *stats = NULL;
+    const struct timespec pause = {0, 2000000L};
+    int i, taken = 0;
+    snprintf(path, sizeof path, "%s/endpoint-threads.db", dir);
+    EXPECT(mw_tracker_open(&t, path, NULL, NULL) == MW_OK);
+    EXPECT(mw_sns_options_new(&so, NULL) == MW_OK);
+    EXPECT(mw_sns_options_set_trusted_raw(so, 1, NULL) == MW_OK);
+    EXPECT(mw_endpoint_options_new(&eo, NULL) == MW_OK);
+    EXPECT(mw_endpoint_options_set_fetch_certificates(eo, 0, NULL) == MW_OK);
+    EXPECT(mw_endpoint_options_set_account(eo, "posts", NULL) == MW_OK);
+    EXPECT(mw_feedback_endpoint_open(&ep, t, so, eo, NULL) == MW_OK);
+    mw_sns_options_free(so);
+    mw_endpoint_options_free(eo);
+    if (t == NULL || ep == NULL) return;
+    for (i = 0; i < kThreads; ++i) {
+        posters[i].endpoint = ep;
+        posters[i].index = i;
+        posters[i].taken = posters[i].closed = posters[i].failures = 0;
+        EXPECT(pthread_create(&threads[i], NULL, post_many, &posters[i]) == 0);
+    }
+    nanosleep(&pause, NULL);
+    mw_feedback_endpoint_free(ep);
+    for (i = 0; i < kThreads; ++i) {
+        EXPECT(pthread_join(threads[i], NULL) == 0);
+        EXPECT(posters[i].failures == 0);
+        EXPECT(posters[i].taken + posters[i].closed == kDocuments);
+        taken += posters[i].taken;
+    }
+    EXPECT(mw_tracker_stats(&stats, t, "posts", NULL) == MW_OK);
+    EXPECT(mw_account_stats_total_hard_bounces(stats) == taken);
+    mw_account_stats_free(stats);
+    mw_tracker_free(t);
+}
+
+/* The SNS endpoint: a raw SES delivery on a trusted channel is committed
+ * (200, a report), a genuine AWS-signed delivery that is no feedback is
+ * taken for nothing, a forged one 403 with its rejection, one whose certificate is not to
+ * be had 503; the store keeps only what was committed. */
+static void test_endpoint(const char *dir) {
+    mw_tracker *t = NULL;
+    mw_sns_options *so = NULL;
+    mw_endpoint_options *eo = NULL;
+    mw_feedback_endpoint *ep = NULL, *raw = NULL;
+    mw_feedback_outcome *out = NULL;
+    mw_account_stats *st = NULL;
+    mw_error *err = NULL;
+    char path[256], doc[1024];
+    size_t body_length = 0, pem_length = 0;
+    char *body = read_file(MW_TEST_DATA_DIR "/sns/notification-sigv2.json", &body_length);
+    char *pem = read_file(MW_TEST_DATA_DIR "/sns/signing-cert.pem", &pem_length);
+    const char *url = "https://sns.us-east-2.amazonaws.com/SimpleNotificationService-7ff5318490ec183fbaddaa2a969abfda.pem";
+    const char *topic = "arn:aws:sns:us-east-2:295079676684:publish-and-verify-62674b1d-4295-426b-88e7-5fb75652a04e";
+    snprintf(path, sizeof path, "%s/endpoint.db", dir);
+    EXPECT(body != NULL && pem != NULL);
+    if (body == NULL || pem == NULL) goto done;
+    EXPECT(mw_tracker_open(&t, path, NULL, NULL) == MW_OK);
+    EXPECT(mw_endpoint_options_new(&eo, NULL) == MW_OK);
+    /* Nothing leaves loopback in a test: no certificate is fetched. */
+    EXPECT(mw_endpoint_options_set_fetch_certificates(eo, 0, NULL) == MW_OK);
+    EXPECT(mw_endpoint_options_set_account(eo, "acme", NULL) == MW_OK);
+
+    /* No certificate supplied and none fetched: ours to retry (503). */
+    EXPECT(mw_feedback_endpoint_open(&ep, t, NULL, eo, NULL) == MW_OK);
+    EXPECT(mw_feedback_endpoint_handle(&out, ep, body, body_length, NULL) == MW_OK);
+    EXPECT(mw_feedback_outcome_http_status(out) == 503);
+    EXPECT(mw_error_code(mw_feedback_outcome_error(out)) == MW_ENOTFOUND);
+    EXPECT(mw_feedback_outcome_envelope(out) == NULL && mw_feedback_outcome_report(out) == NULL);
+    mw_feedback_outcome_free(out);
+    out = NULL;
+    mw_feedback_endpoint_free(ep);
+    ep = NULL;
+
+    EXPECT(mw_sns_options_new(&so, NULL) == MW_OK);
+    EXPECT(mw_sns_options_add_certificate(so, url, pem, NULL) == MW_OK);
+    EXPECT(mw_sns_options_add_topic_arn(so, topic, NULL) == MW_OK);
+    EXPECT(mw_feedback_endpoint_open(&ep, t, so, eo, NULL) == MW_OK);
+    /* Verified; "Hello world" is no feedback: taken, counting for nothing
+     * (SNS would only deliver it again). */
+    EXPECT(mw_feedback_endpoint_handle(&out, ep, body, body_length, NULL) == MW_OK);
+    EXPECT(mw_feedback_outcome_http_status(out) == 200);
+    EXPECT(strcmp(mw_sns_envelope_topic_arn(mw_feedback_outcome_envelope(out)), topic) == 0);
+    EXPECT(mw_feedback_outcome_error(out) == NULL);
+    EXPECT(mw_ingest_report_events(mw_feedback_outcome_report(out)) == 1);
+    EXPECT(mw_ingest_report_hard_bounces(mw_feedback_outcome_report(out)) == 0);
+    EXPECT(strlen(mw_feedback_outcome_message(out)) > 0);
+    mw_feedback_outcome_free(out);
+    out = NULL;
+    /* Forged: 403 and the rejection's name. */
+    {
+        char *p = strstr(body, "Hello world");
+        if (p != NULL) p[0] = 'J';
+        EXPECT(mw_feedback_endpoint_handle(&out, ep, body, body_length, NULL) == MW_OK);
+        EXPECT(mw_feedback_outcome_http_status(out) == 403);
+        EXPECT(strcmp(mw_sns_rejection_name(mw_feedback_outcome_error(out)), "bad_signature") == 0);
+        EXPECT(mw_feedback_outcome_envelope(out) == NULL);
+        mw_feedback_outcome_free(out);
+        out = NULL;
+        if (p != NULL) p[0] = 'H';
+    }
+    /* An SES document without an envelope on an untrusted channel: 400. */
+    ses_bounce(doc, sizeof doc, "ep-msg-1", "gone@example.org", 1, "ep-fb-1");
+    EXPECT(mw_feedback_endpoint_handle(&out, ep, doc, strlen(doc), NULL) == MW_OK);
+    EXPECT(mw_feedback_outcome_http_status(out) == 400);
+    EXPECT(strcmp(mw_sns_rejection_name(mw_feedback_outcome_error(out)), "not_an_envelope") == 0);
+    mw_feedback_outcome_free(out);
+    out = NULL;
+
+    /* A trusted raw channel: the bounce is committed, once. */
+    EXPECT(mw_sns_options_set_trusted_raw(so, 1, NULL) == MW_OK);
+    EXPECT(mw_feedback_endpoint_open(&raw, t, so, eo, NULL) == MW_OK);
+    mw_tracker_free(t); /* the endpoint keeps the tracker open */
+    t = NULL;
+    EXPECT(mw_feedback_endpoint_handle(&out, raw, doc, strlen(doc), NULL) == MW_OK);
+    EXPECT(mw_feedback_outcome_http_status(out) == 200);
+    EXPECT(mw_feedback_outcome_error(out) == NULL);
+    EXPECT(strcmp(mw_sns_envelope_type(mw_feedback_outcome_envelope(out)), "raw") == 0);
+    EXPECT(mw_ingest_report_hard_bounces(mw_feedback_outcome_report(out)) == 1);
+    EXPECT(mw_ingest_report_suppressed_count(mw_feedback_outcome_report(out)) == 1);
+    EXPECT(strcmp(mw_suppression_account(mw_ingest_report_suppressed_get(mw_feedback_outcome_report(out), 0)),
+                  "acme") == 0);
+    mw_feedback_outcome_free(out);
+    out = NULL;
+    EXPECT(mw_feedback_endpoint_handle(&out, raw, doc, strlen(doc), NULL) == MW_OK);
+    EXPECT(mw_feedback_outcome_http_status(out) == 200);
+    EXPECT(mw_ingest_report_duplicates(mw_feedback_outcome_report(out)) == 1);
+    EXPECT(mw_ingest_report_hard_bounces(mw_feedback_outcome_report(out)) == 0);
+    mw_feedback_outcome_free(out);
+    out = NULL;
+    mw_feedback_endpoint_free(raw);
+    EXPECT(mw_tracker_open(&t, path, NULL, NULL) == MW_OK);
+    EXPECT(mw_tracker_stats(&st, t, "acme", NULL) == MW_OK);
+    EXPECT(mw_account_stats_total_hard_bounces(st) == 1);
+    mw_account_stats_free(st);
+
+    /* Arguments. */
+    EXPECT(mw_endpoint_options_set_auto_confirm(eo, 1, NULL) == MW_OK);
+    EXPECT(mw_feedback_endpoint_open(&raw, t, NULL, eo, &err) == MW_EINVAL); /* no allow-list */
+    EXPECT(strstr(mw_error_message(err), "allow-list") != NULL);
+    mw_error_free(err);
+    err = NULL;
+    EXPECT(mw_feedback_endpoint_open(NULL, t, so, NULL, NULL) == MW_EINVAL);
+    EXPECT(mw_feedback_endpoint_open(&raw, NULL, so, NULL, NULL) == MW_EINVAL);
+    EXPECT(mw_feedback_endpoint_handle(NULL, ep, body, body_length, NULL) == MW_EINVAL);
+    EXPECT(mw_feedback_endpoint_handle(&out, ep, NULL, 3, NULL) == MW_EINVAL);
+    EXPECT(mw_feedback_endpoint_handle(&out, NULL, body, body_length, NULL) == MW_EINVAL);
+    EXPECT(mw_endpoint_options_set_account(NULL, "a", NULL) == MW_EINVAL);
+    EXPECT(mw_endpoint_options_set_ca_file(NULL, "a", NULL) == MW_EINVAL);
+    EXPECT(mw_endpoint_options_set_ca_file(eo, "/etc/ssl/certs/ca-certificates.crt", NULL) == MW_OK);
+    EXPECT(mw_endpoint_options_new(NULL, NULL) == MW_EINVAL);
+    EXPECT(mw_feedback_outcome_http_status(NULL) == 0 && mw_feedback_outcome_confirmed(NULL) == 0);
+    EXPECT(strcmp(mw_feedback_outcome_message(NULL), "") == 0);
+    EXPECT(mw_feedback_outcome_envelope(NULL) == NULL && mw_feedback_outcome_report(NULL) == NULL);
+    EXPECT(mw_feedback_outcome_error(NULL) == NULL);
+    mw_feedback_outcome_free(NULL);
+    mw_feedback_endpoint_free(ep);
+    /* Closed: refused, not a crash. */
+    EXPECT(mw_feedback_endpoint_handle(&out, ep, body, body_length, &err) == MW_EINVAL);
+    EXPECT(strstr(mw_error_message(err), "closed") != NULL);
+    mw_error_free(err);
+    mw_feedback_endpoint_free(ep);
+    mw_feedback_endpoint_free(NULL);
+    mw_endpoint_options_free(eo);
+    mw_endpoint_options_free(NULL);
+    mw_sns_options_free(so);
+    mw_tracker_free(t);
+done:
+    free(body);
+    free(pem);
+}
+
 int main(int argc, char **argv) {
     char dir[] = "/tmp/mw-capi-bounce-XXXXXX";
     char cmd[80];
@@ -893,6 +1103,7 @@ int main(int argc, char **argv) {
         test_callbacks(dir);
         test_registry_first(dir);
         test_threads(dir);
+        test_endpoint_threads(dir);
         /* A handle destroyed on a library thread may still be closing its store. */
         {
             const struct timespec pause = {0, 50000000L};
@@ -903,6 +1114,7 @@ int main(int argc, char **argv) {
         test_feedback();
         test_sns();
         test_tracker(dir);
+        test_endpoint(dir);
     }
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", dir);

@@ -4,11 +4,12 @@ Address checks (check_address, check_addresses, AddressPolicy), sender
 channels (Registry, Sender, SenderState), domain authentication over DNS
 (Resolver, check_domain and check_domain_ses -> DomainReport, check_spf ->
 SpfResult), the Amazon SES v2 client (SesClient), and bounces
-(parse_feedback, SnsVerifier, BounceTracker; module mailwarden.bounces).
+(parse_feedback, SnsVerifier, BounceTracker; module mailwarden.bounces) and
+the SNS HTTP endpoint (FeedbackEndpoint; module mailwarden.endpoint).
 
 The shared library is found through the MAILWARDEN_LIBRARY environment
 variable (a full path), then ctypes.util.find_library("mailwarden"), then
-"libmailwarden.so.0.3". It is loaded on first use; a library whose ABI is not
+"libmailwarden.so.0.4". It is loaded on first use; a library whose ABI is not
 the one this binding is written for (TARGET_VERSION, checked with
 mw_version_compatible) is refused with IncompatibleLibraryError.
 """
@@ -33,6 +34,7 @@ from .bounces import (
     TrackerPolicy,
     parse_feedback,
 )
+from .endpoint import FeedbackEndpoint, FeedbackOutcome
 from .address import (
     AddressResult,
     Flags,
@@ -96,7 +98,7 @@ from .ses import (
     SuppressionReason,
 )
 
-__version__ = "0.3.0"
+__version__ = "0.4.0"
 
 __all__ = [
     "AccountStats",
@@ -105,8 +107,10 @@ __all__ = [
     "BounceSuppressionReason",
     "BounceTracker",
     "Feedback",
+    "FeedbackEndpoint",
     "FeedbackFormat",
     "FeedbackKind",
+    "FeedbackOutcome",
     "IngestReport",
     "RecipientFeedback",
     "SendReceipt",

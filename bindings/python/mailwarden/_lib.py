@@ -21,7 +21,7 @@ from .errors import IncompatibleLibraryError, LibraryNotFoundError
 ENV_VAR = "MAILWARDEN_LIBRARY"
 
 #: The (major, minor) version of the C ABI this binding is written for.
-TARGET_VERSION = (0, 3)
+TARGET_VERSION = (0, 4)
 
 # The SONAME of that ABI (0.x minors may change the ABI, so the minor is part of it).
 _SONAME = "libmailwarden.so.%d.%d" % TARGET_VERSION
@@ -129,6 +129,18 @@ class mw_sns_envelope(ctypes.Structure):
     """Opaque ``mw_sns_envelope``."""
 
 
+class mw_endpoint_options(ctypes.Structure):
+    """Opaque ``mw_endpoint_options``."""
+
+
+class mw_feedback_endpoint(ctypes.Structure):
+    """Opaque ``mw_feedback_endpoint``."""
+
+
+class mw_feedback_outcome(ctypes.Structure):
+    """Opaque ``mw_feedback_outcome``."""
+
+
 class mw_suppression(ctypes.Structure):
     """Opaque ``mw_suppression``."""
 
@@ -190,6 +202,9 @@ FeedbackRecipientPtr = POINTER(mw_feedback_recipient)
 SnsOptionsPtr = POINTER(mw_sns_options)
 SnsVerifierPtr = POINTER(mw_sns_verifier)
 SnsEnvelopePtr = POINTER(mw_sns_envelope)
+EndpointOptionsPtr = POINTER(mw_endpoint_options)
+FeedbackEndpointPtr = POINTER(mw_feedback_endpoint)
+FeedbackOutcomePtr = POINTER(mw_feedback_outcome)
 SuppressionPtr = POINTER(mw_suppression)
 SuppressionPagePtr = POINTER(mw_suppression_page)
 StatusChangePtr = POINTER(mw_status_change)
@@ -488,6 +503,25 @@ _PROTOTYPES = {
     "mw_sns_envelope_subscribe_url": (c_char_p, [SnsEnvelopePtr]),
     "mw_sns_envelope_token": (c_char_p, [SnsEnvelopePtr]),
     "mw_sns_envelope_unsubscribe_url": (c_char_p, [SnsEnvelopePtr]),
+    # the SNS endpoint
+    "mw_endpoint_options_new": (c_int, [POINTER(EndpointOptionsPtr), _ErrOut]),
+    "mw_endpoint_options_free": (None, [EndpointOptionsPtr]),
+    "mw_endpoint_options_set_account": (c_int, [EndpointOptionsPtr, c_char_p, _ErrOut]),
+    "mw_endpoint_options_set_fetch_certificates": (c_int, [EndpointOptionsPtr, c_int, _ErrOut]),
+    "mw_endpoint_options_set_auto_confirm": (c_int, [EndpointOptionsPtr, c_int, _ErrOut]),
+    "mw_endpoint_options_set_ca_file": (c_int, [EndpointOptionsPtr, c_char_p, _ErrOut]),
+    "mw_feedback_outcome_http_status": (c_int, [FeedbackOutcomePtr]),
+    "mw_feedback_outcome_message": (c_char_p, [FeedbackOutcomePtr]),
+    "mw_feedback_outcome_confirmed": (c_int, [FeedbackOutcomePtr]),
+    "mw_feedback_outcome_envelope": (SnsEnvelopePtr, [FeedbackOutcomePtr]),
+    "mw_feedback_outcome_report": (IngestReportPtr, [FeedbackOutcomePtr]),
+    "mw_feedback_outcome_error": (ErrorPtr, [FeedbackOutcomePtr]),
+    "mw_feedback_outcome_free": (None, [FeedbackOutcomePtr]),
+    "mw_feedback_endpoint_open": (c_int, [POINTER(FeedbackEndpointPtr), TrackerPtr, SnsOptionsPtr,
+                                          EndpointOptionsPtr, _ErrOut]),
+    "mw_feedback_endpoint_handle": (c_int, [POINTER(FeedbackOutcomePtr), FeedbackEndpointPtr, c_char_p, c_size_t,
+                                            _ErrOut]),
+    "mw_feedback_endpoint_free": (None, [FeedbackEndpointPtr]),
     "mw_sns_envelope_free": (None, [SnsEnvelopePtr]),
     # tracker values
     "mw_account_status_name": (c_char_p, [c_int]),

@@ -242,6 +242,33 @@ class SnsEnvelope:
     unsubscribe_url: str
 
 
+@contextlib.contextmanager
+def sns_options(topic_arns: Iterable[str], trusted_raw: bool, certificates: Optional[Mapping[str, str]]):
+    """An ``mw_sns_options`` holding these settings, freed on exit."""
+    cdll = lib()
+    options = SnsOptionsPtr()
+    err = ErrorPtr()
+    check_status(cdll.mw_sns_options_new(ctypes.byref(options), ctypes.byref(err)), err)
+    try:
+        calls = [(cdll.mw_sns_options_set_trusted_raw, 1 if trusted_raw else 0)]
+        calls += [(cdll.mw_sns_options_add_topic_arn, cstr(arn, "topic_arns")) for arn in topic_arns]
+        calls += [(cdll.mw_sns_options_add_certificate, cstr(url, "certificate url"), cstr(pem, "pem"))
+                  for url, pem in (certificates or {}).items()]
+        for fn, *args in calls:
+            err = ErrorPtr()
+            check_status(fn(options, *args, ctypes.byref(err)), err)
+        yield options
+    finally:
+        cdll.mw_sns_options_free(options)
+
+
+def envelope_of(cdll, envelope) -> SnsEnvelope:
+    """The fields of a borrowed ``mw_sns_envelope``."""
+    return SnsEnvelope(**{name: text(getattr(cdll, "mw_sns_envelope_" + name)(envelope)) for name in (
+        "type", "message_id", "topic_arn", "subject", "message", "timestamp", "subscribe_url",
+        "token", "unsubscribe_url")})
+
+
 class SnsVerifier(ObjectRef):
     """Checks SNS deliveries (mw_sns_verifier): envelope, signature version,
     SigningCertURL, topic, then the signature.
@@ -256,23 +283,10 @@ class SnsVerifier(ObjectRef):
 
     def __init__(self, *, topic_arns: Iterable[str] = (), trusted_raw: bool = False,
                  certificates: Optional[Mapping[str, str]] = None):
-        cdll = lib()
-        options = SnsOptionsPtr()
-        err = ErrorPtr()
-        check_status(cdll.mw_sns_options_new(ctypes.byref(options), ctypes.byref(err)), err)
-        try:
-            calls = [(cdll.mw_sns_options_set_trusted_raw, 1 if trusted_raw else 0)]
-            calls += [(cdll.mw_sns_options_add_topic_arn, cstr(arn, "topic_arns")) for arn in topic_arns]
-            calls += [(cdll.mw_sns_options_add_certificate, cstr(url, "certificate url"), cstr(pem, "pem"))
-                      for url, pem in (certificates or {}).items()]
-            for fn, *args in calls:
-                err = ErrorPtr()
-                check_status(fn(options, *args, ctypes.byref(err)), err)
+        with sns_options(topic_arns, trusted_raw, certificates) as options:
             handle = SnsVerifierPtr()
             err = ErrorPtr()
-            check_status(cdll.mw_sns_verifier_open(ctypes.byref(handle), options, ctypes.byref(err)), err)
-        finally:
-            cdll.mw_sns_options_free(options)
+            check_status(lib().mw_sns_verifier_open(ctypes.byref(handle), options, ctypes.byref(err)), err)
         super().__init__(handle)
 
     def add_certificate(self, url: str, pem: str) -> None:
@@ -301,9 +315,7 @@ class SnsVerifier(ObjectRef):
             exc.rejection = rejection or None
             raise
         try:
-            return SnsEnvelope(**{name: text(getattr(cdll, "mw_sns_envelope_" + name)(out)) for name in (
-                "type", "message_id", "topic_arn", "subject", "message", "timestamp", "subscribe_url",
-                "token", "unsubscribe_url")})
+            return envelope_of(cdll, out)
         finally:
             cdll.mw_sns_envelope_free(out)
 
@@ -434,19 +446,24 @@ def _take_stats(out) -> AccountStats:
         cdll.mw_account_stats_free(out)
 
 
+def report_of(cdll, report) -> IngestReport:
+    """The contents of a borrowed ``mw_ingest_report``."""
+    counts = {name: getattr(cdll, "mw_ingest_report_" + name)(report) for name in (
+        "events", "duplicates", "sends", "deliveries", "hard_bounces", "soft_bounces", "complaints",
+        "ignored")}
+    return IngestReport(
+        suppressed=[_suppression(cdll, cdll.mw_ingest_report_suppressed_get(report, i))
+                    for i in range(cdll.mw_ingest_report_suppressed_count(report))],
+        status_changes=[_status_change(cdll, cdll.mw_ingest_report_status_change_get(report, i))
+                        for i in range(cdll.mw_ingest_report_status_change_count(report))],
+        json=_json(cdll.mw_ingest_report_to_json, report),
+        **counts)
+
+
 def _take_report(out) -> IngestReport:
     cdll = lib()
     try:
-        counts = {name: getattr(cdll, "mw_ingest_report_" + name)(out) for name in (
-            "events", "duplicates", "sends", "deliveries", "hard_bounces", "soft_bounces", "complaints",
-            "ignored")}
-        return IngestReport(
-            suppressed=[_suppression(cdll, cdll.mw_ingest_report_suppressed_get(out, i))
-                        for i in range(cdll.mw_ingest_report_suppressed_count(out))],
-            status_changes=[_status_change(cdll, cdll.mw_ingest_report_status_change_get(out, i))
-                            for i in range(cdll.mw_ingest_report_status_change_count(out))],
-            json=_json(cdll.mw_ingest_report_to_json, out),
-            **counts)
+        return report_of(cdll, out)
     finally:
         cdll.mw_ingest_report_free(out)
 

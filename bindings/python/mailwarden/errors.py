@@ -267,25 +267,29 @@ def check_status(status: int, err) -> None:
         if status == status_code("MW_OK"):
             return
         if not err:
-            code = status
-            exc = error_class(code)(code, status_name(code))
+            exc = error_class(status)(status, status_name(status))
         else:
-            code = cdll.mw_error_code(err)
-            rcode = cdll.mw_error_dns_rcode(err)
-            exc = error_class(code)(
-                code, _text(cdll.mw_error_message(err)),
-                origin=_text(cdll.mw_error_origin(err)),
-                service_code=_text(cdll.mw_error_service_code(err)),
-                http_status=cdll.mw_error_http_status(err),
-                request_id=_text(cdll.mw_error_request_id(err)),
-                dns_rcode=None if rcode < 0 else rcode,
-                attempts=cdll.mw_error_attempts(err),
-                retryable=bool(cdll.mw_error_retryable(err)),
-                outcome_unknown=bool(cdll.mw_error_outcome_unknown(err)))
+            exc = exception_of(cdll, err)
     finally:
         if err:
             cdll.mw_error_free(err)
     raise exc
+
+
+def exception_of(cdll, err) -> MailwardenError:
+    """The exception that a borrowed, non-NULL ``mw_error *`` describes."""
+    code = cdll.mw_error_code(err)
+    rcode = cdll.mw_error_dns_rcode(err)
+    return error_class(code)(
+        code, _text(cdll.mw_error_message(err)),
+        origin=_text(cdll.mw_error_origin(err)),
+        service_code=_text(cdll.mw_error_service_code(err)),
+        http_status=cdll.mw_error_http_status(err),
+        request_id=_text(cdll.mw_error_request_id(err)),
+        dns_rcode=None if rcode < 0 else rcode,
+        attempts=cdll.mw_error_attempts(err),
+        retryable=bool(cdll.mw_error_retryable(err)),
+        outcome_unknown=bool(cdll.mw_error_outcome_unknown(err)))
 
 
 _CONSTANT = re.compile(r"(OK|E[A-Z0-9_]+)")
