@@ -49,6 +49,7 @@ constexpr Phrase phrases[] = {
     {"account does not exist", R::user_unknown},
     {"mailbox does not exist", R::user_unknown},
     {"mailbox not found", R::user_unknown},
+    {"no mailbox found", R::user_unknown},
     {"mailbox unavailable", R::user_unknown},
     {"mailbox is unavailable", R::user_unknown},
     {"email account that you tried to reach does not exist", R::user_unknown},
@@ -74,6 +75,7 @@ constexpr Phrase phrases[] = {
     {"bad destination mailbox address", R::user_unknown},
     {"not our customer", R::has_moved},
     {"inactive email address", R::user_unknown},
+    {"not an active address", R::user_unknown},
     {"is not a registered gateway user", R::user_unknown},
     {"no valid recipients", R::user_unknown},
     {"invalid final delivery userid", R::user_unknown},
@@ -121,6 +123,8 @@ constexpr Phrase phrases[] = {
     {"null mx", R::not_accept},
     {"accepts no mail", R::not_accept},
     {"not accepting mail", R::not_accept},
+    // "not accepting mail with attachments": the content, not the address.
+    {"not accepting mail with", R::policy_violation, decisive},
     {"not accepting network messages", R::not_accept},
     {"indicated no smtp service", R::not_accept},
 
@@ -157,6 +161,8 @@ constexpr Phrase phrases[] = {
     {"message is too large", R::message_too_big},
     {"message is too big", R::message_too_big},
     {"message size exceeds", R::message_too_big},
+    {"message size exceeded", R::message_too_big},
+    {"maximum message size", R::message_too_big},
     {"size exceeds", R::message_too_big},
     {"exceeds size limit", R::message_too_big},
     {"exceeds the maximum size", R::message_too_big},
@@ -338,6 +344,7 @@ constexpr Phrase phrases[] = {
     {"unable to relay", R::no_relaying},
     {"relaying not allowed", R::no_relaying},
     {"relaying mail to", R::no_relaying},
+    {"list of allowed rcpthosts", R::no_relaying},  // qmail: not a domain it receives for
 
     // The receiving system.
     {"system error", R::system_error},

@@ -86,6 +86,10 @@ bool read_plain_bounce(const MailContext& m, FeedbackEvent& out) {
         }
     }
     if (found.empty()) found = find_recipients(m.report, m.not_recipients);
+    if (found.empty()) {
+        const std::size_t at = m.from.rfind('@');
+        if (at != std::string::npos) found = find_bare_recipients(m.report, std::string_view(m.from).substr(at + 1));
+    }
     // Someone who mailed themselves: the bounce's To is the recipient too.
     if (found.empty()) found = find_recipients(m.report, {m.from});
     bool from_original = false;

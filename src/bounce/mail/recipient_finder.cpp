@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 
 namespace mailwarden::bounce_detail {
 
@@ -54,7 +55,8 @@ bool excluded_context(std::string_view line, std::size_t start_in_line) noexcept
     const std::string_view near = before.substr(tail);
     if (ifind(near, "mail from") != std::string_view::npos || ifind(near, "envelope-from") != std::string_view::npos ||
         ifind(near, "sender") != std::string_view::npos || ifind(near, "from <") != std::string_view::npos ||
-        ifind(near, "from:<") != std::string_view::npos)
+        ifind(near, "from:<") != std::string_view::npos ||
+        ifind(near, "expanded from") != std::string_view::npos)  // Sendmail: the alias, not another recipient
         return true;
     if (start_in_line > 0) {
         const char prev = line[start_in_line - 1];
@@ -101,6 +103,35 @@ std::vector<FoundRecipient> find_recipients(std::string_view text, const std::ve
             if (!known) out.push_back({std::move(address), s});
         }
         at = text.find('@', e > at ? e : at + 1);
+    }
+    return out;
+}
+
+std::vector<FoundRecipient> find_bare_recipients(std::string_view report, std::string_view domain) {
+    std::vector<FoundRecipient> out;
+    if (!plausible("x", domain)) return out;
+    bool listing = false;
+    std::size_t heading = 0;  // the cause is on the heading line: each name's text starts there
+    std::size_t pos = 0;
+    while (pos < report.size()) {
+        const std::size_t end = line_end(report, pos);
+        const std::string_view raw = report.substr(pos, end - pos);
+        const std::string_view line = trim(raw);
+        const std::size_t start = pos;
+        pos = end + 1;
+        if (line.empty()) {
+            if (!out.empty()) listing = false;
+            continue;
+        }
+        const bool bare = line.size() <= 64 && (is_digit(line.front()) || std::isalpha(static_cast<unsigned char>(line.front()))) &&
+                          std::all_of(line.begin(), line.end(), local_char) && line.find('@') == std::string_view::npos;
+        if (listing && bare) {
+            out.push_back({std::string(line) + "@" + to_lower(domain), heading});
+            continue;
+        }
+        listing = line.back() == ':' && (ifind(line, "recipient") != std::string_view::npos ||
+                                         ifind(line, "address") != std::string_view::npos);
+        if (listing) heading = start;
     }
     return out;
 }

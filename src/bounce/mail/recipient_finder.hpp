@@ -24,6 +24,12 @@ struct FoundRecipient {
 std::vector<FoundRecipient> find_recipients(std::string_view report, const std::vector<std::string>& exclude,
                                             std::size_t max = 1000);
 
+/// Recipients a report names only by their local part, listed under a
+/// line such as "... the following recipients ...:" (AOL's screen names):
+/// an unqualified name is one of the reporting site's, so `domain` is added.
+/// Their offset is the heading's, which names the cause.
+std::vector<FoundRecipient> find_bare_recipients(std::string_view report, std::string_view domain);
+
 /// The part of `report` about the recipient at `offset`: from the start of
 /// its line up to the line naming `next_offset` (the next recipient), at
 /// most a few kilobytes.

@@ -264,6 +264,30 @@ TEST_CASE("plain-text bounces: qmail's, Exim's with X-Failed-Recipients, a Japan
     CHECK(recipient(japanese, "full@example.jp").reason == BounceReason::mailbox_full);
 }
 
+// A report from a mail delivery program, without a DSN part.
+FeedbackEvent daemon_report(const std::string& subject, const std::string& body) {
+    return read("From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.org>\nTo: <sender@example.com>\nSubject: " +
+                subject + "\n\n" + body);
+}
+
+TEST_CASE("plain-text bounces: bare local names take the reporter's domain; an expanded alias is no recipient") {
+    const FeedbackEvent bare = daemon_report(
+        "Mail Delivery Problem",
+        "Sorry sender@example.com. Your mail to the following recipients could not be delivered because they "
+        "are not accepting mail with attachments or embedded images:\n\tsomeone\n\tsomeone.else\n");
+    REQUIRE(bare.recipients.size() == 2);
+    CHECK(recipient(bare, "someone@mx.example.org").reason == BounceReason::policy_violation);
+    CHECK(recipient(bare, "someone.else@mx.example.org").bounce_class == BounceClass::soft);
+
+    // Sendmail names the alias a failed address was expanded from.
+    const std::string fatal = "   ----- The following addresses had permanent fatal errors -----\n";
+    const FeedbackEvent alias = daemon_report("Returned mail: see transcript for details",
+                                              fatal + "final@example.net\n    (reason: 553 Sender Policy Framework (SPF) fail)\n"
+                                                      "    (expanded from: <alias@example.org>)\n");
+    CHECK(alias.recipients.size() == 1);
+    CHECK(recipient(alias, "final@example.net").reason == BounceReason::auth_failure);
+}
+
 TEST_CASE("ARF complaints: Feedback-Type and Original-Rcpt-To") {
     const std::string arf =
         "From: feedback@arf.example.net\nTo: abuse@example.com\nSubject: FW: hello\n"

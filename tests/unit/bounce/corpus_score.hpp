@@ -1,6 +1,8 @@
-// Scores the classifier against a labelled corpus (tests/data/bounces,
-// bounces-heldout and bounces-flufl-heldout): per expected recipient, whether it was found (by
-// address, any case) and whether its class matches.
+// Scores the classifier against a labelled corpus (tests/data/bounces and
+// the bounces-*-heldout folders): per expected recipient, whether it was found
+// (by address, any case) and whether its class matches. A set that gives a
+// mail's class without its addresses (BounceParser's) writes `*`: only the
+// class counts, that of every recipient the report names.
 #pragma once
 
 #include "test_files.hpp"
@@ -18,19 +20,20 @@ namespace bounce_test {
 
 struct ExpectedRecipient {
     std::string file;
-    std::string address;
+    std::string address;  // `*`: any the report names; `-` or no_recipient: none
     std::string type;    // hard, soft, none; failure: hard or soft
     std::string reason;  // Sisimai's name
 };
 
 struct Score {
-    int recipients = 0;
+    int recipients = 0;  // rows that name an address (or none)
     int found = 0;
+    int classified = 0;  // every row
     int class_right = 0;
     std::vector<std::string> misses;
 
     double recipient_rate() const { return recipients ? double(found) / recipients : 0; }
-    double class_rate() const { return recipients ? double(class_right) / recipients : 0; }
+    double class_rate() const { return classified ? double(class_right) / classified : 0; }
 };
 
 inline std::vector<std::vector<std::string>> read_tsv(const std::string& relative) {
@@ -58,6 +61,27 @@ inline std::string lower(std::string s) {
 // complainant was redacted): right when we name none either.
 inline constexpr std::string_view no_recipient = "undisclosed-recipient-in-headers@libsisimai.org.invalid";
 
+inline bool class_matches(const std::string& got, const std::string& expected) {
+    // "failure": a set that only says a delivery failed (hard or soft).
+    return got == expected || (expected == "failure" && (got == "hard" || got == "soft"));
+}
+
+// A `*` row: every recipient named has the class; a failure needs one named.
+inline bool every_class_matches(const mailwarden::FeedbackEvent& event, const std::string& expected) {
+    if (event.recipients.empty()) return expected == "none";
+    for (const auto& r : event.recipients)
+        if (!class_matches(std::string(mailwarden::to_string(r.bounce_class)), expected)) return false;
+    return true;
+}
+
+inline std::string found_addresses(const mailwarden::FeedbackEvent& event) {
+    std::string out;
+    for (const auto& r : event.recipients)
+        out += " " + r.address + "=" + std::string(mailwarden::to_string(r.bounce_class)) + "/" +
+               std::string(mailwarden::to_string(r.reason));
+    return out;
+}
+
 inline Score score(const std::string& folder, const std::vector<ExpectedRecipient>& expected) {
     Score s;
     std::map<std::string, mailwarden::FeedbackEvent> parsed;
@@ -67,8 +91,17 @@ inline Score score(const std::string& folder, const std::vector<ExpectedRecipien
             auto r = mailwarden::parse_feedback(read_data(folder + "/" + e.file));
             it = parsed.emplace(e.file, r ? std::move(*r) : mailwarden::FeedbackEvent{}).first;
         }
+        ++s.classified;
+        const std::string kind = " [" + std::string(mailwarden::to_string(it->second.format)) + " " +
+                                 std::string(mailwarden::to_string(it->second.kind)) + "]";
+        if (e.address == "*") {
+            if (every_class_matches(it->second, e.type)) ++s.class_right;
+            else s.misses.push_back(e.file + " *: expected " + e.type + " (" + e.reason + "), got" +
+                                    found_addresses(it->second) + kind);
+            continue;
+        }
         ++s.recipients;
-        if (e.address == no_recipient && it->second.recipients.empty() && e.type == "none") {
+        if ((e.address == no_recipient || e.address == "-") && it->second.recipients.empty() && e.type == "none") {
             ++s.found;
             ++s.class_right;
             continue;
@@ -78,17 +111,14 @@ inline Score score(const std::string& folder, const std::vector<ExpectedRecipien
             if (lower(r.address) == lower(e.address)) got = &r;
         if (got != nullptr) ++s.found;
         const std::string cls = got ? std::string(mailwarden::to_string(got->bounce_class)) : "-";
-        // "failure": a set that only says a delivery failed (hard or soft).
-        if (cls == e.type || (e.type == "failure" && (cls == "hard" || cls == "soft"))) {
+        if (class_matches(cls, e.type)) {
             ++s.class_right;
             continue;
         }
-        std::string others;
-        for (const auto& r : it->second.recipients) others += " " + r.address;
         s.misses.push_back(e.file + " " + e.address + ": expected " + e.type + " (" + e.reason + "), got " +
-                           (got ? cls + " " + std::string(mailwarden::to_string(got->reason)) : "no such recipient (found:" + others + ")") +
-                           " [" + std::string(mailwarden::to_string(it->second.format)) + " " +
-                           std::string(mailwarden::to_string(it->second.kind)) + "]");
+                           (got ? cls + " " + std::string(mailwarden::to_string(got->reason))
+                                : "no such recipient (found:" + found_addresses(it->second) + ")") +
+                           kind);
     }
     return s;
 }
