@@ -26,6 +26,9 @@ int run_ses(const std::vector<std::string>& argv);
 /// `mwctl spf check --ip IP --sender ADDR ...`: check_host().
 int run_spf(const std::vector<std::string>& argv);
 
+/// `mwctl list clean ...`: verdicts for an address list.
+int run_list(const std::vector<std::string>& argv);
+
 /// `mwctl bounces classify ...`: bounce mails, complaints, SES events.
 int run_bounces(const std::vector<std::string>& argv);
 

@@ -2,6 +2,7 @@
 // check_host() for one client.
 #include "cli_args.hpp"
 #include "commands.hpp"
+#include "dns_option.hpp"
 
 #include <mailwarden/dns.hpp>
 #include <mailwarden/domain_auth.hpp>
@@ -28,15 +29,6 @@ constexpr const char* domain_usage =
 constexpr const char* spf_usage =
     "usage: mwctl spf check --ip IP --sender ADDR [--helo NAME] [--dns HOST:PORT] [--json]\n"
     "exit status: 0 pass, 1 any other result, 2 usage error\n";
-
-std::shared_ptr<mailwarden::dns::Resolver> open_resolver(const Args& args) {
-    mailwarden::dns::ResolverOptions options;
-    if (args.has("--dns")) options.servers.push_back(args.value("--dns"));
-    std::error_code ec;
-    auto resolver = mailwarden::dns::make_resolver(options, ec);
-    if (ec || !resolver) throw UsageError("cannot use DNS server " + args.value_or("--dns", "(system)") + ": " + ec.message());
-    return resolver;
-}
 
 void print_report(const mailwarden::DomainAuthReport& r) {
     std::cout << "Domain " << r.domain << " (SES region " << r.region << "): " << mailwarden::to_string(r.verdict) << "\n\n";

@@ -25,6 +25,7 @@ constexpr const char* usage_text =
     "  bounces classify [--json] FILE...     classify bounces, complaints, auto-replies, SES events\n"
     "  bounces ingest|stats                  apply feedback (suppressions, rates); an account's figures\n"
     "  suppression list|add|remove|check     the addresses sends leave out\n"
+    "  list clean FILE|-                     a verdict per row of an address list (syntax, domains' MX, duplicates)\n"
     "  account status|resume                 an account's sending status; lift a suspension\n"
     "  sns verify [--json] --cert PEM FILE...  check SNS deliveries: envelope, certificate URL, topic, signature\n"
     "  version                               print the library version\n"
@@ -52,6 +53,7 @@ int main(int argc, char** argv) {
         if (command == "bounces") return mwctl::run_bounces(args);
         if (command == "sns") return mwctl::run_sns(args);
         if (command == "suppression") return mwctl::run_suppression(args);
+        if (command == "list") return mwctl::run_list(args);
         if (command == "account") return mwctl::run_account(args);
         if (command == "version") {
             std::cout << "mwctl " << mailwarden::version() << "\n";

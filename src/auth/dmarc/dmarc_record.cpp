@@ -1,8 +1,7 @@
 #include "auth/dmarc/dmarc_record.hpp"
 
 #include "auth/tag_list.hpp"
-
-#include <libpsl.h>
+#include "common/registrable_domain.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -145,13 +144,6 @@ std::optional<DmarcRecord> parse_dmarc(std::string_view record, DmarcError& erro
     return r;
 }
 
-std::string organizational_domain(std::string_view domain) {
-    // The system's list (publicsuffix package) when present, else the built-in one.
-    static psl_ctx_t* const latest = psl_latest(nullptr);
-    const psl_ctx_t* ctx = latest != nullptr ? latest : psl_builtin();
-    const std::string name = lower(domain);
-    const char* registrable = ctx != nullptr ? psl_registrable_domain(ctx, name.c_str()) : nullptr;
-    return registrable != nullptr ? std::string(registrable) : name;
-}
+std::string organizational_domain(std::string_view domain) { return registrable_domain(domain); }
 
 }  // namespace mailwarden::auth

@@ -1,0 +1,20 @@
+#include "common/registrable_domain.hpp"
+
+#include <libpsl.h>
+
+#include <algorithm>
+#include <cctype>
+
+namespace mailwarden {
+
+std::string registrable_domain(std::string_view domain) {
+    static psl_ctx_t* const latest = psl_latest(nullptr);
+    const psl_ctx_t* ctx = latest != nullptr ? latest : psl_builtin();
+    std::string name(domain);
+    std::transform(name.begin(), name.end(), name.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const char* registrable = ctx != nullptr ? psl_registrable_domain(ctx, name.c_str()) : nullptr;
+    return registrable != nullptr ? std::string(registrable) : name;
+}
+
+}  // namespace mailwarden
