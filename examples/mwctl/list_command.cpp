@@ -113,8 +113,9 @@ mailwarden::CleanOptions clean_options(const Args& args) {
             o.column_name = c;
     }
     if (args.has("--dns") && args.flag("--no-dns")) throw UsageError("--dns and --no-dns exclude each other");
-    // Many lookups in flight: the DNS server, not the round trips, sets the pace.
-    if (!args.flag("--no-dns")) o.resolver = open_resolver(args, 512);
+    // 64 lookups in flight keep a server busy; bursts of several hundred
+    // overflow its socket buffer, and a dropped query costs a 2 s retry.
+    if (!args.flag("--no-dns")) o.resolver = open_resolver(args, 64);
     return o;
 }
 

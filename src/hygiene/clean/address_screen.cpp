@@ -60,7 +60,17 @@ AddressScreen::AddressScreen(const CleanOptions& options)
       disposable_allow_(options.disposable_allow.begin(), options.disposable_allow.end()),
       is_suppressed_(options.is_suppressed) {}
 
-Screened AddressScreen::screen(InputRow&& row) const {
+const AddressScreen::DomainFacts& AddressScreen::facts(const std::string& domain, bool literal) {
+    const auto [it, inserted] = facts_.try_emplace(domain);
+    if (!inserted || literal) return it->second;
+    DomainFacts& f = it->second;
+    f.disposable = check_disposable_ && disposable_allow_.count(domain) == 0 && is_disposable_domain(domain);
+    f.free_provider = is_free_provider(domain);
+    if (suggest_typos_) f.suggestion = suggest_domain(domain);
+    return f;
+}
+
+Screened AddressScreen::screen(InputRow&& row) {
     Screened out;
     CleanVerdict& v = out.verdict;
     v.row = row.row;
@@ -83,14 +93,12 @@ Screened AddressScreen::screen(InputRow&& row) const {
 
     const std::string domain(check.domain());
     const bool literal = (check.flags() & flag_address_literal) != 0;
-    if (check_disposable_ && !literal && disposable_allow_.count(domain) == 0 && is_disposable_domain(domain))
-        add_reason(v, "disposable", AddressVerdict::risky);
-    if (is_free_provider(domain)) add_reason(v, "free_provider", AddressVerdict::valid);
-    if (suggest_typos_ && !literal) {
-        if (const auto meant = suggest_domain(domain)) {
-            v.suggestion = std::string(check.local_part()) + "@" + *meant;
-            add_reason(v, "typo_suggestion", AddressVerdict::risky);
-        }
+    const DomainFacts& f = facts(domain, literal);
+    if (f.disposable) add_reason(v, "disposable", AddressVerdict::risky);
+    if (f.free_provider) add_reason(v, "free_provider", AddressVerdict::valid);
+    if (f.suggestion) {
+        v.suggestion = std::string(check.local_part()) + "@" + *f.suggestion;
+        add_reason(v, "typo_suggestion", AddressVerdict::risky);
     }
     if (is_suppressed_ && is_suppressed_(v.address)) add_reason(v, "suppressed", AddressVerdict::invalid);
     out.key = duplicate_key(check.local_part(), domain, fold_aliases_);

@@ -9,6 +9,8 @@
 
 #include <cstdint>
 #include <string>
+#include <optional>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace mailwarden::hygiene {
@@ -19,18 +21,28 @@ struct Screened {
     std::uint64_t key = 0;      ///< duplicates share it; 0 when unreadable
 };
 
+/// Not thread-safe: one screen serves one cleaner's calling thread.
 class AddressScreen {
 public:
     explicit AddressScreen(const CleanOptions& options);
-    Screened screen(InputRow&& row) const;
+    Screened screen(InputRow&& row);
 
 private:
+    // What the lists say of a domain, worked out once per distinct domain.
+    struct DomainFacts {
+        bool disposable = false;
+        bool free_provider = false;
+        std::optional<std::string> suggestion;
+    };
+    const DomainFacts& facts(const std::string& domain, bool literal);
+
     AddressChecker checker_;
     bool check_disposable_;
     bool suggest_typos_;
     bool fold_aliases_;
     std::unordered_set<std::string> disposable_allow_;
     std::function<bool(std::string_view)> is_suppressed_;
+    std::unordered_map<std::string, DomainFacts> facts_;
 };
 
 /// Adds `reason` and raises the verdict to at least `at_least`.
