@@ -25,7 +25,11 @@ RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
       ca-certificates /tmp/debs/libmailwarden0*.deb /tmp/debs/mailwarden-tools_*.deb \
  && rm -rf /tmp/debs /var/lib/apt/lists/* \
- && useradd --system --create-home mailwarden
+ && useradd --system --create-home mailwarden \
+ && install -d -o mailwarden -g mailwarden /var/lib/mailwarden
+# The sender store and outbox: mount a volume here to keep them across runs.
+ENV MAILWARDEN_HOME=/var/lib/mailwarden
+VOLUME /var/lib/mailwarden
 USER mailwarden
 ENTRYPOINT ["mwctl"]
 CMD ["--help"]
