@@ -6,7 +6,6 @@
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME mailwarden)
 set(CPACK_PACKAGE_VERSION "${PROJECT_VERSION}")
-set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "${PROJECT_DESCRIPTION}")
 set(CPACK_PACKAGE_CONTACT "mailwarden maintainers <maintainers@mailwarden.invalid>")
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_STRIP_FILES ON)
@@ -26,6 +25,12 @@ set(CPACK_DEBIAN_DEVELOPMENT_PACKAGE_NAME libmailwarden-dev)
 set(CPACK_DEBIAN_DEVELOPMENT_PACKAGE_SECTION libdevel)
 set(CPACK_DEBIAN_TOOLS_PACKAGE_NAME mailwarden-tools)
 set(CPACK_DEBIAN_TOOLS_PACKAGE_SECTION mail)
+# The synopsis is the project's description; each package says what it holds.
+set(CPACK_DEBIAN_RUNTIME_DESCRIPTION "The shared library, with its stable C ABI.")
+set(CPACK_DEBIAN_DEVELOPMENT_DESCRIPTION "The C and C++ headers, the CMake package (find_package(mailwarden)) and
+the pkg-config file (mailwarden.pc).")
+set(CPACK_DEBIAN_TOOLS_DESCRIPTION "mwctl: address checks, sender verification, domain authentication checks,
+Amazon SES, bounce and complaint handling from the shell.")
 
 # Dependencies: the packages of the libraries each binary links, from
 # dpkg-shlibdeps; the library itself (found in the build tree) through the
