@@ -43,6 +43,18 @@ else()
 endif()
 # Relocatable: the prefix is found from the .pc file's own location.
 file(RELATIVE_PATH MW_PC_UP "/root/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/root")
+set(MW_PC_PREFIX "\${pcfiledir}/${MW_PC_UP}")
+set(MW_PC_LIBDIR "\${prefix}/${CMAKE_INSTALL_LIBDIR}")
+set(MW_PC_INCLUDEDIR "\${prefix}/${CMAKE_INSTALL_INCLUDEDIR}")
 configure_file(cmake/mailwarden.pc.in "${PROJECT_BINARY_DIR}/mailwarden.pc" @ONLY)
 install(FILES "${PROJECT_BINARY_DIR}/mailwarden.pc"
     DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig COMPONENT Development)
+
+# The same package for the build tree, under pkg-config's name for an
+# uninstalled one: PKG_CONFIG_PATH=<build>/pkgconfig makes "mailwarden" resolve
+# to the headers in the source tree and the library just built (the Go
+# binding's #cgo pkg-config line, tests).
+set(MW_PC_PREFIX "${PROJECT_SOURCE_DIR}")
+set(MW_PC_LIBDIR "${PROJECT_BINARY_DIR}")  # the library's LIBRARY_OUTPUT_DIRECTORY
+set(MW_PC_INCLUDEDIR "${PROJECT_SOURCE_DIR}/include")
+configure_file(cmake/mailwarden.pc.in "${PROJECT_BINARY_DIR}/pkgconfig/mailwarden-uninstalled.pc" @ONLY)

@@ -10,12 +10,15 @@
 // what a caller forgot to close. [CheckVersion] tells whether the loaded
 // library can serve the header the package was built with.
 //
-// Building needs the header and the shared library, found through the usual
-// cgo variables, for example:
+// Building needs the header and the shared library, found through
+// pkg-config's mailwarden.pc. After an install into a prefix pkg-config
+// searches (cmake --install, the libmailwarden-dev package) nothing needs
+// setting; otherwise point PKG_CONFIG_PATH at the .pc file, for example:
 //
-//	CGO_CFLAGS=-I/opt/mailwarden/include \
-//	CGO_LDFLAGS=-L/opt/mailwarden/lib \
+//	PKG_CONFIG_PATH=/opt/mailwarden/lib/pkgconfig \
 //	LD_LIBRARY_PATH=/opt/mailwarden/lib go test ./...
+//
+// A build tree has one too: PKG_CONFIG_PATH=<build>/pkgconfig.
 //
 // Checking an address:
 //
@@ -36,10 +39,10 @@
 // and send pacing done by the library.
 package mailwarden
 
-// The link directive lives here once; every other file only includes the
-// header. Include and library directories come from CGO_CFLAGS and
-// CGO_LDFLAGS so that no path is fixed in the source.
+// The pkg-config directive lives here once; every other file only includes
+// the header. Directories come from mailwarden.pc, so no path is fixed in the
+// source.
 
-// #cgo LDFLAGS: -lmailwarden
+// #cgo pkg-config: mailwarden
 // #include <mailwarden.h>
 import "C"

@@ -8,8 +8,8 @@ SpfResult), the Amazon SES v2 client (SesClient), and bounces
 the SNS HTTP endpoint (FeedbackEndpoint; module mailwarden.endpoint).
 
 The shared library is found through the MAILWARDEN_LIBRARY environment
-variable (a full path), then ctypes.util.find_library("mailwarden"), then
-"libmailwarden.so.0.4". It is loaded on first use; a library whose ABI is not
+variable (a full path), then the copy a wheel installs beside this package,
+then ctypes.util.find_library("mailwarden"), then "libmailwarden.so.0.4". It is loaded on first use; a library whose ABI is not
 the one this binding is written for (TARGET_VERSION, checked with
 mw_version_compatible) is refused with IncompatibleLibraryError.
 """

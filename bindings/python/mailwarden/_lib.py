@@ -26,6 +26,9 @@ TARGET_VERSION = (0, 4)
 # The SONAME of that ABI (0.x minors may change the ABI, so the minor is part of it).
 _SONAME = "libmailwarden.so.%d.%d" % TARGET_VERSION
 
+# The copy a wheel carries, beside this file.
+_BUNDLED = os.path.join(os.path.dirname(os.path.abspath(__file__)), _SONAME)
+
 
 # Opaque handle types: one per C handle, so pointers cannot be mixed up. Each
 # class bears the C type's name (tests/test_prototypes.py relies on it).
@@ -642,7 +645,7 @@ def _candidates() -> list[str]:
     explicit = os.environ.get(ENV_VAR)
     if explicit:
         return [explicit]
-    names = []
+    names = [_BUNDLED] if os.path.exists(_BUNDLED) else []
     found = ctypes.util.find_library("mailwarden")
     if found:
         names.append(found)

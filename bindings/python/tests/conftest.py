@@ -1,4 +1,5 @@
-"""Test setup: import the package from this tree and require the library.
+"""Test setup: import the package from this tree (or the installed one, see
+package_under_test.py) and require the library.
 
 Set MAILWARDEN_LIBRARY to the full path of libmailwarden.so. The tests are
 skipped only when that variable is unset and no library can be found; when
@@ -13,7 +14,10 @@ import sys
 
 import pytest
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from package_under_test import INSTALLED, TREE_PACKAGE_ROOT  # noqa: E402
+
+if not INSTALLED:
+    sys.path.insert(0, TREE_PACKAGE_ROOT)
 
 from mailwarden import _lib  # noqa: E402
 from mailwarden.errors import LibraryNotFoundError  # noqa: E402

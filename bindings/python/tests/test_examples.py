@@ -4,6 +4,7 @@ import os
 import subprocess
 import sys
 
+from package_under_test import child_env
 from require import missing
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -14,7 +15,7 @@ EXAMPLE = os.path.join(PKG_ROOT, "..", "..", "examples", "python", "sender_chann
 def test_sender_channel_example(cdll, tmp_path):
     if not os.path.exists(EXAMPLE):
         missing("not in the mailwarden source tree: no examples/python/sender_channel.py")
-    env = dict(os.environ, PYTHONPATH=PKG_ROOT, MAILWARDEN_LIBRARY=cdll._name)
+    env = child_env(MAILWARDEN_LIBRARY=cdll._name)
     proc = subprocess.run([sys.executable, EXAMPLE, str(tmp_path)], env=env,
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr

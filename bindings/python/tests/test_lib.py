@@ -1,15 +1,15 @@
 """Locating the library and declaring its functions."""
 
 import os
+import shutil
 import subprocess
 import sys
 
 import pytest
 
 from mailwarden import _lib
+from package_under_test import child_env
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-PKG_ROOT = os.path.dirname(HERE)
 
 
 def test_every_prototype_is_declared(cdll):
@@ -29,9 +29,36 @@ def test_the_loaded_library_serves_the_binding(cdll):
 
 
 def _run(code, **env):
-    full_env = dict(os.environ, PYTHONPATH=PKG_ROOT, **env)
-    return subprocess.run([sys.executable, "-c", code], env=full_env,
+    return subprocess.run([sys.executable, "-c", code], env=child_env(**env),
                           capture_output=True, text=True, timeout=60)
+
+
+def _package_with_bundled_library(cdll, tmp_path):
+    """A copy of the package with the library beside it, as a wheel installs it."""
+    package = os.path.dirname(os.path.abspath(_lib.__file__))
+    copy = tmp_path / "mailwarden"
+    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__", "libmailwarden.so*"))
+    shutil.copy(cdll._name, copy / _lib._SONAME)
+    return copy
+
+
+def test_the_bundled_library_is_found_first(cdll, tmp_path):
+    copy = _package_with_bundled_library(cdll, tmp_path)
+    env = {k: v for k, v in os.environ.items() if k != _lib.ENV_VAR}
+    env["PYTHONPATH"] = str(tmp_path)
+    proc = subprocess.run([sys.executable, "-c", "from mailwarden import _lib; print(_lib.path())"],
+                          env=env, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == str(copy / _lib._SONAME)
+
+
+def test_the_env_var_overrides_the_bundled_library(cdll, tmp_path):
+    _package_with_bundled_library(cdll, tmp_path)
+    proc = subprocess.run([sys.executable, "-c", "from mailwarden import _lib; print(_lib.path())"],
+                          env=dict(os.environ, PYTHONPATH=str(tmp_path), MAILWARDEN_LIBRARY=cdll._name),
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == cdll._name
 
 
 def test_env_var_with_bad_path_is_a_clear_error():

@@ -4,7 +4,7 @@
 // the local transport with a manual clock, in a temporary folder (or the
 // folder given as its argument).
 //
-//	CGO_CFLAGS=-I$PWD/include CGO_LDFLAGS=-L$PWD/build/dev LD_LIBRARY_PATH=$PWD/build/dev \
+//	PKG_CONFIG_PATH=$PWD/build/dev/pkgconfig LD_LIBRARY_PATH=$PWD/build/dev \
 //	  go -C examples/go run ./sender_channel
 package main
 

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Builds the container image of the Dockerfile at the root of the source tree
+# and runs mwctl in it. Needs a container engine (docker or podman) that
+# answers; without one the test is skipped (exit 77), saying so: the one skip
+# MW_REQUIRE_PEERS allows. Building fetches the Debian base images and
+# packages, so where an engine answers the build reaches their registries.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+
+engine=""
+for candidate in docker podman; do
+    if command -v "$candidate" >/dev/null && "$candidate" info >/dev/null 2>&1; then
+        engine="$candidate"
+        break
+    fi
+done
+if [[ -z $engine ]]; then
+    found="$(command -v docker podman | tr '\n' ' ')"
+    echo "SKIPPED: no container engine answers on this machine (${found:-neither docker nor podman is installed}${found:+installed, but \`info\` fails: no daemon}); the image is not built"
+    exit 77
+fi
+
+tag="mailwarden-test:$$"
+trap '"$engine" image rm -f "$tag" >/dev/null 2>&1 || true' EXIT
+"$engine" build -t "$tag" "$root"
+"$engine" run --rm "$tag" address check user@iana.org | grep -q '^VALID'
+"$engine" run --rm "$tag" version
+echo "container test: the image built and mwctl runs in it ($engine)"
