@@ -3,6 +3,7 @@
 // and the key duplicates are found by.
 #pragma once
 
+#include "hygiene/clean/flat_index.hpp"
 #include "hygiene/clean/row_source.hpp"
 
 #include <mailwarden/list_clean.hpp>
@@ -10,8 +11,8 @@
 #include <cstdint>
 #include <string>
 #include <optional>
-#include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
 namespace mailwarden::hygiene {
 
@@ -34,7 +35,7 @@ private:
         bool free_provider = false;
         std::optional<std::string> suggestion;
     };
-    const DomainFacts& facts(const std::string& domain, bool literal);
+    const DomainFacts& facts(std::string_view domain, bool literal);
 
     AddressChecker checker_;
     bool check_disposable_;
@@ -42,11 +43,15 @@ private:
     bool fold_aliases_;
     std::unordered_set<std::string> disposable_allow_;
     std::function<bool(std::string_view)> is_suppressed_;
-    std::unordered_map<std::string, DomainFacts> facts_;
+    FlatIndex fact_index_;            // hash of the domain -> index in facts_
+    std::vector<DomainFacts> facts_;
 };
 
 /// Adds `reason` and raises the verdict to at least `at_least`.
 void add_reason(CleanVerdict& v, std::string_view reason, AddressVerdict at_least);
+
+/// 64-bit FNV-1a of bytes, never 0 (the flat index's empty key).
+std::uint64_t hash_of(std::string_view bytes);
 
 /// The key of an address for finding duplicates: the local part in lower
 /// case (as the large providers treat it), the domain as normalized; with

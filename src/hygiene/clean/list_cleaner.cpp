@@ -6,6 +6,7 @@
 #include <mailwarden/list_clean.hpp>
 
 #include "hygiene/clean/address_screen.hpp"
+#include "hygiene/clean/flat_index.hpp"
 #include "hygiene/clean/mail_domain_lookup.hpp"
 #include "hygiene/clean/row_source.hpp"
 
@@ -57,7 +58,7 @@ struct ListCleaner::Impl {
 
     // The caller's thread only.
     std::deque<PendingRow> pending;
-    std::unordered_map<std::uint64_t, std::size_t> first_row_of;  // duplicate key -> row
+    hygiene::FlatIndex first_row_of;  // duplicate key -> row
 
     Impl(CleanOptions o, CleanSink s)
         : options(std::move(o)), sink(std::move(s)), rows(options), screen(options) {}
@@ -73,9 +74,9 @@ struct ListCleaner::Impl {
     void accept(hygiene::Screened s) {
         PendingRow p{std::move(s.verdict), nullptr};
         if (s.key != 0) {
-            const auto [it, first] = first_row_of.try_emplace(s.key, p.verdict.row);
+            const auto [row, first] = first_row_of.try_emplace(s.key, static_cast<std::uint32_t>(p.verdict.row));
             if (!first) {
-                p.verdict.duplicate_of = it->second;
+                p.verdict.duplicate_of = row;
                 add_reason(p.verdict, "duplicate", AddressVerdict::invalid);
             }
         }
