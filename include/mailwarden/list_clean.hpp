@@ -59,7 +59,8 @@ struct CleanOptions {
 
     enum class Input { automatic, csv, lines };
     /// automatic: CSV when the first line holds the delimiter or a quote,
-    /// else one address a line (taken whole, quotes and all).
+    /// else one address a line (taken whole, quotes and all; a first line
+    /// that is a header name below is the header).
     Input input = Input::automatic;
     char delimiter = ',';
     /// The address column of a CSV file: by header name (case-insensitive)

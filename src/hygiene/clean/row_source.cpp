@@ -158,6 +158,13 @@ void RowSource::take_line(std::string_view line) {
         if (line.substr(0, utf8_bom.size()) == utf8_bom) line.remove_prefix(utf8_bom.size());
     }
     if (line.empty()) return;
+    if (first_row_) {  // a one-column file may still have a header
+        first_row_ = false;
+        if (is_address_header(line)) {
+            header_.emplace_back(line);
+            return;
+        }
+    }
     InputRow out;
     out.row = ++rows_;
     out.line = line_;

@@ -1,6 +1,7 @@
 // Turns the bytes of a list into its address fields, row by row: a CSV file
 // (RFC 4180, the address column found by header name, index or content) or
-// one address a line (taken whole). Empty lines are not rows.
+// one address a line (taken whole; a first line that is a header name such
+// as "email" is the header). Empty lines are not rows.
 #pragma once
 
 #include "hygiene/csv/csv_reader.hpp"

@@ -182,6 +182,8 @@ TEST_CASE("CSV columns: by header name, by content, by index; a missing name is 
     };
     CHECK(addresses(clean("name,Email\nA,a@iana.org\n", {})) == "a@iana.org;");
     CHECK(addresses(clean("A,a@iana.org\nB,b@iana.org\n", {})) == "a@iana.org;b@iana.org;");  // no header
+    CHECK(addresses(clean("E-Mail\na@iana.org\n", {})) == "a@iana.org;");  // one column, a header
+    CHECK(addresses(clean("a@iana.org\nemail\n", {})) == "a@iana.org;email;");  // only the first line
     CleanOptions third;
     third.column_index = 2;
     CHECK(addresses(clean("x,y,z\n1,2,c@iana.org\n", third)) == "c@iana.org;");
