@@ -1,5 +1,6 @@
 // mwctl list clean: one verdict per row of an address list, in input order,
 // with the domains' mail records looked up (each once, concurrently).
+#include "channel_context.hpp"
 #include "cli_args.hpp"
 #include "commands.hpp"
 #include "dns_option.hpp"
@@ -13,6 +14,7 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace mwctl {
@@ -23,6 +25,7 @@ constexpr const char* list_usage =
     "usage: mwctl list clean FILE|- [--json|--csv] [-o OUT] [--column N|NAME] [--lines]\n"
     "                        [--delimiter C] [--dns HOST:PORT | --no-dns] [--reject-role]\n"
     "                        [--reject-noreply] [--fold-aliases] [--allow-disposable DOMAIN]...\n"
+    "                        [--check-suppression [--account A] [--store PATH]]\n"
     "\n"
     "Reads a CSV file (RFC 4180; the address column by header name, by --column\n"
     "number from 1 or name, or the first column holding an @) or one address a\n"
@@ -33,6 +36,8 @@ constexpr const char* list_usage =
     "  --csv      the same as CSV columns (reasons joined by ';')\n"
     "  --lines    one address a line, even when lines hold commas\n"
     "  --no-dns   no lookups (the domain is not_checked)\n"
+    "  --check-suppression  addresses on the suppression list (the account's or the\n"
+    "             global one, under $MAILWARDEN_HOME) are invalid: suppressed\n"
     "\n"
     "A progress line is written to standard error when it is a terminal.\n"
     "exit status: 0 the list was read (whatever the verdicts), 1 it could not be\n"
@@ -112,6 +117,7 @@ mailwarden::CleanOptions clean_options(const Args& args) {
         else
             o.column_name = c;
     }
+    o.address_policy.allow_special_use = args.flag("--allow-special-use");
     if (args.has("--dns") && args.flag("--no-dns")) throw UsageError("--dns and --no-dns exclude each other");
     // 64 lookups in flight keep a server busy; bursts of several hundred
     // overflow its socket buffer, and a dropped query costs a 2 s retry.
@@ -120,10 +126,10 @@ mailwarden::CleanOptions clean_options(const Args& args) {
 }
 
 int run_list_clean(const std::vector<std::string>& argv) {
-    const Args args(argv, {{"--json", "--csv", "--lines", "--no-dns", "--reject-role", "--reject-noreply",
-                            "--fold-aliases", "--help"},
-                           {"-o", "--column", "--delimiter", "--dns", "--allow-disposable"},
-                           {"--allow-disposable"}});
+    const Args args(argv, with_channel_options({{"--csv", "--lines", "--no-dns", "--reject-role", "--reject-noreply",
+                                                 "--fold-aliases", "--check-suppression"},
+                                                {"-o", "--column", "--delimiter", "--dns", "--allow-disposable"},
+                                                {"--allow-disposable"}}));
     if (args.flag("--help")) {
         std::cout << list_usage;
         return exit_ok;
@@ -150,7 +156,17 @@ int run_list_clean(const std::vector<std::string>& argv) {
     std::ostream& out = args.has("-o") ? out_file : std::cout;
     if (format == Format::csv) out << "input,address,verdict,reasons,duplicate_of,suggestion\n";
 
-    auto cleaner = mailwarden::ListCleaner::create(clean_options(args), [&](const mailwarden::CleanVerdict& v) {
+    mailwarden::CleanOptions options = clean_options(args);
+    std::optional<ChannelContext> ctx;
+    if (args.flag("--check-suppression")) {
+        ctx.emplace(open_channel_context(args));
+        options.is_suppressed = [&ctx](std::string_view address) {
+            auto found = ctx->channel.tracker->find_suppression(address, ctx->account);
+            if (!found) fail(found.error());
+            return found->has_value();
+        };
+    }
+    auto cleaner = mailwarden::ListCleaner::create(std::move(options), [&](const mailwarden::CleanVerdict& v) {
         write_verdict(out, format, v);
     });
     if (!cleaner) throw UsageError(cleaner.error().describe());

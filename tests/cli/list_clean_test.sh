@@ -69,6 +69,18 @@ expect "300 verdicts" test "$(wc -l <"$work/many.jsonl")" -eq 300
 # mx: MX; aonly: MX, A; v6only: MX, A, AAAA.
 expect "six queries for three domains (got $((after - before)))" test "$((after - before))" -eq 6
 
+# The suppression list under MAILWARDEN_HOME, with --check-suppression only.
+export MAILWARDEN_HOME="$work/home"
+"$mwctl" suppression add gone@mx.clean-fixtures.net --note "asked to leave" >/dev/null 2>&1
+printf 'gone@mx.clean-fixtures.net\nstays@mx.clean-fixtures.net\n' >"$work/suppressed.txt"
+"$mwctl" list clean "$work/suppressed.txt" --check-suppression "${dns[@]}" --json >"$work/suppressed.jsonl" 2>/dev/null
+expect "--check-suppression exit 0" test $? -eq 0
+expect "a suppressed address is invalid, not looked up" test "$(verdicts "$work/suppressed.jsonl" | tr '\n' ' ')" = \
+    "1:invalid:suppressed:not_checked 2:valid::accepts_mail "
+"$mwctl" list clean "$work/suppressed.txt" --no-dns --json >"$work/unchecked.jsonl" 2>/dev/null
+expect "without it the list is not consulted" test "$(verdicts "$work/unchecked.jsonl" | head -1)" = "1:valid::not_checked"
+unset MAILWARDEN_HOME
+
 # Usage errors: exit 2.
 "$mwctl" list clean "$work/in.csv" --column Phone --no-dns >/dev/null 2>&1
 expect "unknown column exits 2" test $? -eq 2
