@@ -66,6 +66,7 @@ ChannelContext open_channel_context(const Args& args) {
     mailwarden::ChannelConfig config;
     config.clock = clock_from_environment();
     config.store_path = args.value_or("--store", (fs::path(home) / "senders.db").string());
+    ctx.store_path = config.store_path;
 
     const std::string transport = args.value_or("--transport", "local");
     if (transport == "local") {

@@ -20,6 +20,7 @@ extern const char* const channel_options_help;
 struct ChannelContext {
     mailwarden::Channel channel;  ///< registry, store, transport (local set for --transport local), clock
     std::string account;
+    std::string store_path;  ///< the SQLite file (the lists live there too)
     std::string outbox;  ///< the local transport's folder; empty for SES
     bool json = false;
 };

@@ -26,8 +26,11 @@ int run_ses(const std::vector<std::string>& argv);
 /// `mwctl spf check --ip IP --sender ADDR ...`: check_host().
 int run_spf(const std::vector<std::string>& argv);
 
-/// `mwctl list clean ...`: verdicts for an address list.
+/// `mwctl list clean ...`: verdicts for an address list; the other list
+/// commands (create, subscribe, confirm ...) go to run_list_subscribers.
 int run_list(const std::vector<std::string>& argv);
+/// `mwctl list COMMAND ...` for mailing lists; argv holds what follows COMMAND.
+int run_list_subscribers(const std::string& command, const std::vector<std::string>& argv);
 
 /// `mwctl bounces classify ...`: bounce mails, complaints, SES events.
 int run_bounces(const std::vector<std::string>& argv);

@@ -199,7 +199,7 @@ int run_list(const std::vector<std::string>& argv) {
         return argv.empty() ? exit_usage : exit_ok;
     }
     if (argv[0] == "clean") return run_list_clean({argv.begin() + 1, argv.end()});
-    throw UsageError("unknown list command " + argv[0] + " (clean)");
+    return run_list_subscribers(argv[0], {argv.begin() + 1, argv.end()});
 }
 
 }  // namespace mwctl

@@ -26,6 +26,7 @@ constexpr const char* usage_text =
     "  bounces ingest|stats                  apply feedback (suppressions, rates); an account's figures\n"
     "  suppression list|add|remove|check     the addresses sends leave out\n"
     "  list clean FILE|-                     a verdict per row of an address list (syntax, domains' MX, duplicates)\n"
+    "  list create|subscribe|confirm|unsubscribe|show|import|purge|send   mailing lists: double opt-in, one-click unsubscribe\n"
     "  account status|resume                 an account's sending status; lift a suspension\n"
     "  sns verify [--json] --cert PEM FILE...  check SNS deliveries: envelope, certificate URL, topic, signature\n"
     "  version                               print the library version\n"

@@ -13,12 +13,21 @@ namespace mwctl {
 namespace {
 
 constexpr const char* send_usage =
-    "usage: mwctl send --from EMAIL --to ADDR [--to ADDR]... --subject S (--text T | --html-file F | --raw-file F)\n";
+    "usage: mwctl send --from EMAIL --to ADDR [--to ADDR]... --subject S (--text T | --html-file F | --raw-file F)\n"
+    "       mwctl send --list LIST --subject S (--text T | --html-file F) [--from EMAIL]   (as mwctl list send)\n";
 
 
 }  // namespace
 
 int run_send(const std::vector<std::string>& argv) {
+    // --list LIST: the same as `mwctl list send LIST ...`.
+    for (std::size_t i = 0; i + 1 < argv.size(); ++i) {
+        if (argv[i] != "--list") continue;
+        std::vector<std::string> rest{argv[i + 1]};
+        for (std::size_t j = 0; j < argv.size(); ++j)
+            if (j != i && j != i + 1) rest.push_back(argv[j]);
+        return run_list_subscribers("send", rest);
+    }
     const Args args(argv, with_channel_options({{}, {"--from", "--to", "--subject", "--text", "--html-file", "--raw-file"},
                                                 {"--to"}}));
     if (args.flag("--help")) {

@@ -40,7 +40,10 @@
 #include <mailwarden/sqs/client.hpp>
 #include <mailwarden/sqs/error.hpp>
 #include <mailwarden/sqs/types.hpp>
+#include <mailwarden/list_clean.hpp>
 #include <mailwarden/store.hpp>
+#include <mailwarden/subscriber_lists.hpp>
+#include <mailwarden/subscriber_store.hpp>
 #include <mailwarden/transport.hpp>
 #include <mailwarden/verification.hpp>
 #include <mailwarden/version.hpp>

@@ -16,6 +16,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace mailwarden {
@@ -86,6 +87,11 @@ struct OutgoingMessage {
     std::string html;
     std::string raw;  ///< a whole RFC 5322 message instead of subject/text/html
     std::string account;  ///< empty: the default account
+    /// Extra header fields (List-Unsubscribe, List-Id ...), not with `raw`.
+    /// Refused (invalid_argument): a name the transport writes itself
+    /// (From, To, Subject, Date, Message-ID, MIME-Version, Content-*), a
+    /// malformed name, a value with a line break.
+    std::vector<std::pair<std::string, std::string>> headers;
 };
 
 /// Who a SendGate lets a send reach.

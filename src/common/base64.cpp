@@ -2,6 +2,8 @@
 
 #include <openssl/evp.h>
 
+#include <cstdint>
+
 namespace mailwarden::common {
 
 std::string base64_encode(std::string_view bytes) {
@@ -25,6 +27,24 @@ std::optional<std::string> base64_decode(std::string_view text) {
     if (text.back() == '=') --size;
     if (text[text.size() - 2] == '=') --size;
     out.resize(size);
+    return out;
+}
+
+std::string base64url_encode(std::string_view bytes) {
+    static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    std::string out;
+    out.reserve((bytes.size() * 4 + 2) / 3);
+    std::uint32_t buffer = 0;
+    int bits = 0;
+    for (const char c : bytes) {
+        buffer = (buffer << 8) | static_cast<unsigned char>(c);
+        bits += 8;
+        while (bits >= 6) {
+            out.push_back(alphabet[(buffer >> (bits - 6)) & 63u]);
+            bits -= 6;
+        }
+    }
+    if (bits > 0) out.push_back(alphabet[(buffer << (6 - bits)) & 63u]);
     return out;
 }
 

@@ -3,11 +3,43 @@
 #include "common/base64.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <ctime>
 
 namespace mailwarden::common {
 
 bool has_line_break(std::string_view text) noexcept { return text.find_first_of("\r\n") != std::string_view::npos; }
+
+namespace {
+
+bool iequals(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+           });
+}
+
+bool written_by_transport(std::string_view name) {
+    for (const std::string_view own : {"from", "to", "cc", "bcc", "subject", "date", "message-id", "mime-version"})
+        if (iequals(name, own)) return true;
+    return name.size() >= 8 && iequals(name.substr(0, 8), "content-");
+}
+
+}  // namespace
+
+Result<Done, Error> check_extra_headers(const std::vector<std::pair<std::string, std::string>>& headers) {
+    for (const auto& [name, value] : headers) {
+        const bool name_ok = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+            const auto u = static_cast<unsigned char>(c);
+            return u >= 33 && u <= 126 && c != ':';
+        });
+        if (!name_ok) return unexpected(Error(errc::invalid_argument, "not a header field name: \"" + name + "\""));
+        if (written_by_transport(name))
+            return unexpected(Error(errc::invalid_argument, "the " + name + " field is the transport's to write"));
+        if (has_line_break(value) || value.size() > 998)
+            return unexpected(Error(errc::invalid_argument, "the " + name + " field's value has a line break or is too long"));
+    }
+    return Done{};
+}
 
 namespace {
 

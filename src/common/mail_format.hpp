@@ -8,11 +8,20 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace mailwarden::common {
 
 /// True when the text holds CR or LF (header injection).
 bool has_line_break(std::string_view text) noexcept;
+
+/// Extra header fields (List-Unsubscribe ...) a message may carry: each
+/// name RFC 5322 field-name characters (printable ASCII but ':'), not one
+/// the transports write themselves (From, To, Subject, Date, Message-ID,
+/// MIME-Version, Content-*), each value free of line breaks and not longer
+/// than 998 octets. Errors: invalid_argument naming the field.
+Result<Done, Error> check_extra_headers(const std::vector<std::pair<std::string, std::string>>& headers);
 
 /// The text as is when it is printable ASCII, else one RFC 2047 encoded word
 /// ("=?UTF-8?B?...?=").

@@ -1,22 +1,17 @@
 #include "sender/sender_id.hpp"
 
-#include <openssl/rand.h>
-
-#include <array>
-#include <stdexcept>
+#include "common/random_bytes.hpp"
 
 namespace mailwarden {
 
 std::string new_sender_id() {
-    std::array<unsigned char, 16> bytes{};
-    if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1)
-        throw std::runtime_error("the random generator failed");  // programming/system error
+    const std::string bytes = common::random_bytes(16);
     static constexpr char alphabet[] = "abcdefghijklmnopqrstuvwxyz234567";
     std::string id = "snd_";
     unsigned buffer = 0;
     int bits = 0;
-    for (const unsigned char b : bytes) {
-        buffer = (buffer << 8) | b;
+    for (const char c : bytes) {
+        buffer = (buffer << 8) | static_cast<unsigned char>(c);
         bits += 8;
         while (bits >= 5) {
             id.push_back(alphabet[(buffer >> (bits - 5)) & 31u]);

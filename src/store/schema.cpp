@@ -9,7 +9,7 @@ namespace {
 
 // Migration N takes the schema from version N to N+1. Never edit one that
 // has shipped: add the next.
-constexpr std::array<std::string_view, 3> migrations = {
+constexpr std::array<std::string_view, 4> migrations = {
     // 0 -> 1: senders and their history.
     R"sql(
     CREATE TABLE senders (
@@ -109,6 +109,70 @@ constexpr std::array<std::string_view, 3> migrations = {
         address TEXT NOT NULL,
         times   TEXT NOT NULL,
         PRIMARY KEY (account, address)
+    ) WITHOUT ROWID;
+    )sql",
+    // 3 -> 4: mailing lists. Subscribers keyed by (list, fold key); the
+    // consent log is append-only; tokens are kept as hashes; tombstones keep
+    // a hash of an address that left; one random key signs unsubscribe links.
+    R"sql(
+    CREATE TABLE mailing_lists (
+        id         INTEGER PRIMARY KEY,
+        account    TEXT NOT NULL,
+        name       TEXT NOT NULL,
+        sender     TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        UNIQUE (account, name)
+    );
+    CREATE TABLE subscribers (
+        id              INTEGER PRIMARY KEY,
+        list_id         INTEGER NOT NULL REFERENCES mailing_lists (id) ON DELETE CASCADE,
+        address         TEXT NOT NULL,
+        fold_key        TEXT NOT NULL,
+        name            TEXT NOT NULL,
+        state           INTEGER NOT NULL,
+        flags           TEXT NOT NULL,
+        created_at      INTEGER NOT NULL,
+        updated_at      INTEGER NOT NULL,
+        confirmed_at    INTEGER,
+        sends           INTEGER NOT NULL DEFAULT 0,
+        opens           INTEGER NOT NULL DEFAULT 0,
+        clicks          INTEGER NOT NULL DEFAULT 0,
+        last_sent_at    INTEGER,
+        last_engaged_at INTEGER,
+        UNIQUE (list_id, fold_key)
+    );
+    CREATE INDEX subscribers_by_state ON subscribers (list_id, state, id);
+    CREATE TABLE consent_log (
+        subscriber_id  INTEGER NOT NULL REFERENCES subscribers (id) ON DELETE CASCADE,
+        seq            INTEGER NOT NULL,
+        at             INTEGER NOT NULL,
+        action         TEXT NOT NULL,
+        source         TEXT NOT NULL,
+        ip             TEXT NOT NULL,
+        user_agent     TEXT NOT NULL,
+        notice_text    TEXT NOT NULL,
+        notice_version TEXT NOT NULL,
+        detail         TEXT NOT NULL,
+        PRIMARY KEY (subscriber_id, seq)
+    ) WITHOUT ROWID;
+    CREATE TABLE list_tokens (
+        hash          TEXT PRIMARY KEY,
+        purpose       TEXT NOT NULL,
+        subscriber_id INTEGER NOT NULL REFERENCES subscribers (id) ON DELETE CASCADE,
+        expires_at    INTEGER NOT NULL,
+        used_at       INTEGER
+    ) WITHOUT ROWID;
+    CREATE INDEX list_tokens_by_subscriber ON list_tokens (subscriber_id, purpose);
+    CREATE TABLE list_tombstones (
+        list_id INTEGER NOT NULL REFERENCES mailing_lists (id) ON DELETE CASCADE,
+        hash    TEXT NOT NULL,
+        reason  TEXT NOT NULL,
+        at      INTEGER NOT NULL,
+        PRIMARY KEY (list_id, hash)
+    ) WITHOUT ROWID;
+    CREATE TABLE list_keys (
+        name  TEXT PRIMARY KEY,
+        value TEXT NOT NULL
     ) WITHOUT ROWID;
     )sql",
 };

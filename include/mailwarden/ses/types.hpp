@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <mailwarden/export.hpp>
@@ -90,7 +91,9 @@ struct SendRequest {
     std::string subject;
     std::string text;
     std::string html;
-    std::string raw;  ///< when set, subject/text/html are ignored
+    std::string raw;  ///< when set, subject/text/html/headers are ignored
+    /// Extra header fields of simple content (SES Message.Headers).
+    std::vector<std::pair<std::string, std::string>> headers;
     std::string configuration_set;
     std::vector<Tag> tags;
 };

@@ -1,9 +1,9 @@
 #include "bounce/feedback/idempotency.hpp"
 
 #include "bounce/mime/ascii.hpp"
+#include "common/digest.hpp"
 #include "common/hex.hpp"
 
-#include <openssl/evp.h>
 
 namespace mailwarden::bounce_detail {
 
@@ -29,10 +29,7 @@ void assign_mail_keys(FeedbackEvent& event, std::string_view identity) {
 }
 
 std::string content_hash(std::string_view bytes) {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int n = 0;
-    EVP_Digest(bytes.data(), bytes.size(), digest, &n, EVP_sha256(), nullptr);
-    return "sha256:" + common::hex_lower(std::string_view(reinterpret_cast<const char*>(digest), n));
+    return "sha256:" + common::hex_lower(common::sha256(bytes));
 }
 
 }  // namespace mailwarden::bounce_detail

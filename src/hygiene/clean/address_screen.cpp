@@ -41,16 +41,21 @@ void add_reason(CleanVerdict& v, std::string_view reason, AddressVerdict at_leas
     if (static_cast<int>(at_least) > static_cast<int>(v.verdict)) v.verdict = at_least;
 }
 
-std::uint64_t duplicate_key(std::string_view local_part, std::string_view domain, bool fold_aliases) {
-    std::string local;
+std::string folded_address(std::string_view local_part, std::string_view domain, bool fold_aliases) {
+    std::string out;
     const bool gmail = fold_aliases && (domain == "gmail.com" || domain == "googlemail.com");
     for (const char c : local_part) {
         if (gmail && c == '+') break;
         if (gmail && c == '.') continue;
-        local.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+        out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
     }
-    const std::uint64_t key = fnv1a(gmail ? std::string_view("gmail.com") : domain, fnv1a(local + "@"));
-    return key != 0 ? key : 1;
+    out.push_back('@');
+    out += gmail ? std::string_view("gmail.com") : domain;
+    return out;
+}
+
+std::uint64_t duplicate_key(std::string_view local_part, std::string_view domain, bool fold_aliases) {
+    return hash_of(folded_address(local_part, domain, fold_aliases));
 }
 
 std::uint64_t hash_of(std::string_view bytes) {

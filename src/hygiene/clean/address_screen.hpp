@@ -53,6 +53,11 @@ void add_reason(CleanVerdict& v, std::string_view reason, AddressVerdict at_leas
 /// 64-bit FNV-1a of bytes, never 0 (the flat index's empty key).
 std::uint64_t hash_of(std::string_view bytes);
 
+/// The form duplicates share: the local part in lower case, the domain as
+/// normalized; with `fold_aliases`, Gmail's dots and +tags removed and
+/// googlemail.com read as gmail.com.
+std::string folded_address(std::string_view local_part, std::string_view domain, bool fold_aliases);
+
 /// The key of an address for finding duplicates: the local part in lower
 /// case (as the large providers treat it), the domain as normalized; with
 /// `fold_aliases`, Gmail's dots and +tags removed too.

@@ -9,13 +9,13 @@
 
 #include "common/hex.hpp"
 #include "common/mail_format.hpp"
+#include "common/random_bytes.hpp"
 #include "transport/local/files.hpp"
 #include "transport/local/message_builder.hpp"
 #include "transport/local/simulator_events.hpp"
 #include "transport/local/verification_link.hpp"
 
 #include <boost/json.hpp>
-#include <openssl/rand.h>
 
 #include <cctype>
 #include <filesystem>
@@ -30,9 +30,7 @@ namespace fs = std::filesystem;
 namespace json = boost::json;
 
 std::string random_hex(std::size_t bytes) {
-    std::string raw(bytes, '\0');
-    RAND_bytes(reinterpret_cast<unsigned char*>(raw.data()), static_cast<int>(raw.size()));
-    return common::hex_lower(raw);
+    return common::hex_lower(common::random_bytes(bytes));
 }
 
 struct IdentityRecord {
@@ -190,6 +188,7 @@ Result<std::string, Error> LocalTransport::send(const OutgoingMessage& message, 
         parts.subject = message.subject;
         parts.text = message.text;
         parts.html = message.html;
+        parts.headers = message.headers;
         parts.message_id = impl_->new_message_id();
         parts.date = now;
         auto id = impl_->deliver(parts);

@@ -48,6 +48,8 @@ Result<std::string, Error> build_message(const MessageParts& p) {
     m += "Subject: " + common::encode_header_text(p.subject) + "\r\n";
     m += "Date: " + common::rfc5322_date(p.date) + "\r\n";
     m += "Message-ID: <" + p.message_id + ">\r\n";
+    if (auto checked = common::check_extra_headers(p.headers); !checked) return unexpected(std::move(checked).error());
+    for (const auto& [name, value] : p.headers) m += name + ": " + value + "\r\n";
     m += "MIME-Version: 1.0\r\n";
     if (!p.text.empty() && !p.html.empty()) {
         const std::string boundary = "=_mailwarden_" + p.message_id;

@@ -7,6 +7,7 @@
 #include <mailwarden/result.hpp>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace mailwarden::local {
@@ -17,6 +18,7 @@ struct MessageParts {
     std::string subject;
     std::string text;
     std::string html;
+    std::vector<std::pair<std::string, std::string>> headers;  ///< extra fields, after the transport's
     std::string message_id;   ///< without angle brackets
     TimePoint date;
 };

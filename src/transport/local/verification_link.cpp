@@ -1,13 +1,9 @@
 #include "transport/local/verification_link.hpp"
 
+#include "common/digest.hpp"
 #include "common/hex.hpp"
 
 #include <boost/url.hpp>
-#include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
-
-#include <array>
 
 namespace mailwarden::local {
 
@@ -15,11 +11,7 @@ namespace {
 
 std::string signature(std::string_view key, const LinkClaims& c) {
     const std::string message = c.address + '\n' + std::to_string(c.expires) + '\n' + c.nonce;
-    std::array<unsigned char, EVP_MAX_MD_SIZE> mac{};
-    unsigned int size = 0;
-    HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(message.data()),
-         message.size(), mac.data(), &size);
-    return common::hex_lower(std::string_view(reinterpret_cast<const char*>(mac.data()), size));
+    return common::hex_lower(common::hmac_sha256(key, message));
 }
 
 }  // namespace
@@ -68,7 +60,7 @@ Result<LinkClaims, Error> verify_link(std::string_view link, std::string_view ke
         return unexpected(Error(errc::invalid_argument, "the verification link has a malformed expiry"));
     }
     const std::string expected = signature(key, claims);
-    if (token.size() != expected.size() || CRYPTO_memcmp(token.data(), expected.data(), token.size()) != 0)
+    if (!common::equal_in_constant_time(token, expected))
         return unexpected(Error(errc::invalid_argument, "the verification link's signature does not match"));
     return claims;
 }

@@ -3,6 +3,7 @@
 #include "ses_operations.hpp"
 
 #include "common/base64.hpp"
+#include "common/mail_format.hpp"
 
 #include <boost/json.hpp>
 #include <boost/url/encode.hpp>
@@ -103,7 +104,15 @@ Parsed<Request> send_email(const SendRequest& s) {
         boost::json::object message_body;
         if (!s.text.empty()) message_body["Text"] = utf8_content(s.text);
         if (!s.html.empty()) message_body["Html"] = utf8_content(s.html);
-        content["Simple"] = boost::json::object{{"Subject", utf8_content(s.subject)}, {"Body", message_body}};
+        boost::json::object simple{{"Subject", utf8_content(s.subject)}, {"Body", message_body}};
+        if (!s.headers.empty()) {
+            auto checked = common::check_extra_headers(s.headers);
+            if (!checked) return unexpected(std::move(checked).error());
+            boost::json::array headers;
+            for (const auto& [name, value] : s.headers) headers.push_back(boost::json::object{{"Name", name}, {"Value", value}});
+            simple["Headers"] = std::move(headers);
+        }
+        content["Simple"] = std::move(simple);
     }
     body["Content"] = std::move(content);
     if (!s.configuration_set.empty()) body["ConfigurationSetName"] = s.configuration_set;

@@ -68,6 +68,7 @@ public:
         r.text = message.text;
         r.html = message.html;
         r.raw = message.raw;
+        r.headers = message.headers;
         r.configuration_set = options_.configuration_set;
         auto id = client_->send_email(r);
         if (!id) return unexpected(id.error());

@@ -49,7 +49,7 @@ TEST_CASE("SES transport: Pending while SES says PENDING, then Success, and send
 
     CHECK(r.registry.refresh()->changed == 0);
     CHECK(r.registry.get("ses-alice@iana.org")->state == VerificationState::pending);
-    OutgoingMessage m{"ses-alice@iana.org", {"reader@iana.org"}, "Hi", "text", "", "", ""};
+    OutgoingMessage m{"ses-alice@iana.org", {"reader@iana.org"}, "Hi", "text", "", "", "", {}};
     CHECK(r.registry.send(m).error().code == errc::not_verified);
 
     r.fake.set_status("ses-alice@iana.org", "TEMPORARY_FAILURE");

@@ -45,7 +45,7 @@ TEST_CASE("add -> Pending; the click -> Success on refresh; sending allowed only
     CHECK(added->account == "default");
     CHECK(added->warnings.empty());
 
-    OutgoingMessage m{"Letters@iana.org", {"reader@iana.org"}, "Hi", "text", "", "", ""};
+    OutgoingMessage m{"Letters@iana.org", {"reader@iana.org"}, "Hi", "text", "", "", "", {}};
     CHECK(f.registry.send(m).error().code == errc::not_verified);
 
     f.clock->advance(2h);

@@ -208,7 +208,9 @@ TEST_CASE("a version 1 store gains the address index when opened") {
     REQUIRE(sqlite3_exec(db,
                          "DROP INDEX senders_by_address; DROP TABLE feedback_seen; DROP TABLE feedback_sends; "
                          "DROP TABLE feedback_accounts; DROP TABLE feedback_audit; DROP TABLE suppressions; "
-                         "DROP TABLE soft_bounces; PRAGMA user_version = 1",
+                         "DROP TABLE soft_bounces; DROP TABLE list_keys; DROP TABLE list_tombstones; DROP TABLE list_tokens; "
+                         "DROP TABLE consent_log; DROP TABLE subscribers; DROP TABLE mailing_lists; "
+                         "PRAGMA user_version = 1",
                          nullptr, nullptr, nullptr) == SQLITE_OK);
     auto count_index = [db] {
         sqlite3_stmt* st = nullptr;
@@ -222,7 +224,7 @@ TEST_CASE("a version 1 store gains the address index when opened") {
     CHECK(count_index() == 0);
     REQUIRE(open_sqlite_store(path).has_value());
     CHECK(count_index() == 1);
-    CHECK(sqlite_schema_version() == 3);
+    CHECK(sqlite_schema_version() == 4);
     sqlite3_close(db);
 }
 
