@@ -4,6 +4,7 @@
 
 #include "common/base64.hpp"
 #include "common/mail_format.hpp"
+#include "ses_error_mapping.hpp"
 
 #include <boost/json.hpp>
 #include <boost/url/encode.hpp>
@@ -107,7 +108,7 @@ Parsed<Request> send_email(const SendRequest& s) {
         boost::json::object simple{{"Subject", utf8_content(s.subject)}, {"Body", message_body}};
         if (!s.headers.empty()) {
             auto checked = common::check_extra_headers(s.headers);
-            if (!checked) return unexpected(std::move(checked).error());
+            if (!checked) return unexpected(local_error(errc::bad_request, checked.error().message));
             boost::json::array headers;
             for (const auto& [name, value] : s.headers) headers.push_back(boost::json::object{{"Name", name}, {"Value", value}});
             simple["Headers"] = std::move(headers);

@@ -5,6 +5,10 @@
 #include <boost/json.hpp>
 #include <doctest/doctest.h>
 
+#include <string>
+#include <utility>
+#include <vector>
+
 using namespace mailwarden::ses;
 namespace json = boost::json;
 
@@ -65,6 +69,29 @@ TEST_CASE("SendEmail, simple content") {
         "ConfigurationSetName": "marketing",
         "EmailTags": [{"Name": "campaign", "Value": "spring"}]
     })"));
+}
+
+TEST_CASE("SendEmail, extra header fields go in Simple.Headers; injection and the transport's own fields refused") {
+    SendRequest s;
+    s.from = "news@iana.org";
+    s.to = {"a@iana.org"};
+    s.subject = "Issue 1";
+    s.text = "Plain";
+    s.headers = {{"List-Unsubscribe", "<https://lists.iana.org/u?token=u1.7.x>"},
+                 {"List-Unsubscribe-Post", "List-Unsubscribe=One-Click"}};
+    const auto built = wire::send_email(s);
+    REQUIRE(built.has_value());
+    CHECK(json::parse(built->body).at("Content").at("Simple").at("Headers") == json::parse(R"([
+        {"Name": "List-Unsubscribe", "Value": "<https://lists.iana.org/u?token=u1.7.x>"},
+        {"Name": "List-Unsubscribe-Post", "Value": "List-Unsubscribe=One-Click"}])"));
+    for (const auto& bad : std::vector<std::pair<std::string, std::string>>{
+             {"List-Id", "<a>\r\nBcc: everyone@iana.org"}, {"Bad Name", "x"}, {"Bcc", "everyone@iana.org"},
+             {"content-type", "text/html"}, {"", "x"}}) {
+        s.headers = {bad};
+        const auto refused = wire::send_email(s);
+        REQUIRE_FALSE(refused.has_value());
+        CHECK(refused.error().code == errc::bad_request);
+    }
 }
 
 TEST_CASE("SendEmail, raw content is base64") {
