@@ -4,6 +4,7 @@
 #include "cli_args.hpp"
 #include "commands.hpp"
 #include "dns_option.hpp"
+#include "list_io.hpp"
 
 #include <mailwarden/list_clean.hpp>
 
@@ -44,16 +45,6 @@ constexpr const char* list_usage =
     "read, 2 usage error (a --column name that is not in the header included)\n";
 
 enum class Format { text, json, csv };
-
-std::string csv_field(const std::string& s) {
-    if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-    std::string out = "\"";
-    for (const char c : s) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + "\"";
-}
 
 void write_verdict(std::ostream& out, Format format, const mailwarden::CleanVerdict& v) {
     std::string reasons;
@@ -110,13 +101,7 @@ mailwarden::CleanOptions clean_options(const Args& args) {
         if (d.size() != 1) throw UsageError("--delimiter takes one character");
         o.delimiter = d[0];
     }
-    if (args.has("--column")) {
-        const std::string c = args.value("--column");
-        if (!c.empty() && c.find_first_not_of("0123456789") == std::string::npos)
-            o.column_index = static_cast<std::size_t>(parse_positive(c, "--column") - 1);
-        else
-            o.column_name = c;
-    }
+    read_column_option(args, o.column_name, o.column_index);
     o.address_policy.allow_special_use = args.flag("--allow-special-use");
     if (args.has("--dns") && args.flag("--no-dns")) throw UsageError("--dns and --no-dns exclude each other");
     // 64 lookups in flight keep a server busy; bursts of several hundred

@@ -4,6 +4,7 @@
 #include "cli_args.hpp"
 #include "commands.hpp"
 #include "dns_option.hpp"
+#include "list_io.hpp"
 
 #include <mailwarden/subscriber_lists.hpp>
 
@@ -181,13 +182,6 @@ int run_consent(const Args& args, ListsContext& ctx) {
     return exit_ok;
 }
 
-std::string csv_field(const std::string& s) {
-    if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-    std::string out = "\"";
-    for (const char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
-
 int run_export(const Args& args, ListsContext& ctx) {
     auto all = ctx.lists->subscribers(ctx.channel.account, positional(args, 0, "LIST"));
     if (!all) fail(all.error());
@@ -214,13 +208,7 @@ int run_import(const Args& args, ListsContext& ctx) {
     options.source = args.value_or("--source", path);
     options.notice_text = args.value_or("--notice", "");
     options.notice_version = args.value_or("--notice-version", "");
-    if (args.has("--column")) {
-        const std::string c = args.value("--column");
-        if (!c.empty() && c.find_first_not_of("0123456789") == std::string::npos)
-            options.column_index = static_cast<std::size_t>(parse_positive(c, "--column") - 1);
-        else
-            options.column_name = c;
-    }
+    read_column_option(args, options.column_name, options.column_index);
     auto summary = ctx.lists->import(ctx.channel.account, positional(args, 0, "LIST"), *input, options,
                                      [&](const mailwarden::ImportRow& row) {
                                          if (!ctx.channel.json || row.added) return;

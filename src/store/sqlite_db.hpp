@@ -68,6 +68,18 @@ private:
     const Database* db_ = nullptr;
 };
 
+/// Steps `stmt` to its end, calling `on_row(stmt)` at each row (the one
+/// loop of the stores' multi-row reads). Errors: as Statement::step.
+template <class OnRow>
+Result<Done, Error> for_each_row(Statement& stmt, OnRow&& on_row) {
+    for (;;) {
+        auto row = stmt.step();
+        if (!row) return unexpected(std::move(row).error());
+        if (!*row) return Done{};
+        on_row(stmt);
+    }
+}
+
 /// BEGIN IMMEDIATE (or, for reading, BEGIN) ... COMMIT, rolled back unless
 /// commit() is reached.
 class Transaction {

@@ -190,13 +190,11 @@ public:
         Statement& s = **stmt;
         s.bind(1, account);
         std::vector<StatusChange> out;
-        for (;;) {
-            auto row = s.step();
-            if (!row) return unexpected(std::move(row).error());
-            if (!*row) break;
-            out.push_back({std::string(account), from_millis(s.integer(0)), static_cast<AccountStatus>(s.integer(1)),
-                           static_cast<AccountStatus>(s.integer(2)), s.text(3), s.text(4)});
-        }
+        auto read = store::for_each_row(s, [&](const Statement& r) {
+            out.push_back({std::string(account), from_millis(r.integer(0)), static_cast<AccountStatus>(r.integer(1)),
+                           static_cast<AccountStatus>(r.integer(2)), r.text(3), r.text(4)});
+        });
+        if (!read) return unexpected(std::move(read).error());
         return out;
     }
 
@@ -241,12 +239,8 @@ public:
         Statement& s = **stmt;
         s.bind(1, account).bind(2, after).bind(3, static_cast<std::int64_t>(std::min<std::size_t>(limit, INT64_MAX)));
         std::vector<Suppression> out;
-        for (;;) {
-            auto row = s.step();
-            if (!row) return unexpected(std::move(row).error());
-            if (!*row) break;
-            out.push_back(read_suppression(s));
-        }
+        auto read = store::for_each_row(s, [&](const Statement& r) { out.push_back(read_suppression(r)); });
+        if (!read) return unexpected(std::move(read).error());
         return out;
     }
 

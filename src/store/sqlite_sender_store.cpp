@@ -260,12 +260,8 @@ private:
 
     Result<std::vector<Sender>, Error> read_all(Statement& stmt) {
         std::vector<Sender> out;
-        for (;;) {
-            auto row = stmt.step();
-            if (!row) return unexpected(std::move(row).error());
-            if (!*row) break;
-            out.push_back(read_sender(stmt));
-        }
+        auto read = store::for_each_row(stmt, [&](const Statement& r) { out.push_back(read_sender(r)); });
+        if (!read) return unexpected(std::move(read).error());
         if (auto r = load_histories(out); !r) return unexpected(std::move(r).error());
         return out;
     }
@@ -284,18 +280,16 @@ private:
             auto stmt = db_.prepare(sql);
             if (!stmt) return unexpected(std::move(stmt).error());
             for (std::size_t i = 0; i < n; ++i) stmt->bind(static_cast<int>(i + 1), senders[first + i].id);
-            for (;;) {
-                auto row = stmt->step();
-                if (!row) return unexpected(std::move(row).error());
-                if (!*row) break;
+            auto read = store::for_each_row(*stmt, [&](const Statement& r) {
                 SenderHistoryEntry h;
-                h.at = from_millis(stmt->integer(1));
-                if (const auto from = stmt->optional_integer(2)) h.from = static_cast<VerificationState>(*from);
-                h.to = static_cast<VerificationState>(stmt->integer(3));
-                h.event = stmt->text(4);
-                h.reason = stmt->text(5);
-                by_id.at(stmt->text(0))->history.push_back(std::move(h));
-            }
+                h.at = from_millis(r.integer(1));
+                if (const auto from = r.optional_integer(2)) h.from = static_cast<VerificationState>(*from);
+                h.to = static_cast<VerificationState>(r.integer(3));
+                h.event = r.text(4);
+                h.reason = r.text(5);
+                by_id.at(r.text(0))->history.push_back(std::move(h));
+            });
+            if (!read) return read;
         }
         return Done{};
     }

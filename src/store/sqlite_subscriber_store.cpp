@@ -105,12 +105,8 @@ public:
         if (!stmt) return unexpected(std::move(stmt).error());
         (*stmt)->bind(1, account);
         std::vector<MailingList> out;
-        for (;;) {
-            auto row = (*stmt)->step();
-            if (!row) return unexpected(std::move(row).error());
-            if (!*row) break;
-            out.push_back(read_list(**stmt));
-        }
+        auto read = store::for_each_row(**stmt, [&](const Statement& r) { out.push_back(read_list(r)); });
+        if (!read) return unexpected(std::move(read).error());
         return out;
     }
 
@@ -167,12 +163,8 @@ public:
         (*stmt)->bind(1, list_id).bind(2, state ? static_cast<std::int64_t>(*state) : std::int64_t{-1});
         (*stmt)->bind(3, after).bind(4, static_cast<std::int64_t>(limit));
         std::vector<Subscriber> out;
-        for (;;) {
-            auto row = (*stmt)->step();
-            if (!row) return unexpected(std::move(row).error());
-            if (!*row) break;
-            out.push_back(read_subscriber(**stmt));
-        }
+        auto read = store::for_each_row(**stmt, [&](const Statement& r) { out.push_back(read_subscriber(r)); });
+        if (!read) return unexpected(std::move(read).error());
         return out;
     }
 
@@ -182,14 +174,11 @@ public:
         if (!stmt) return unexpected(std::move(stmt).error());
         (*stmt)->bind(1, list_id);
         std::vector<std::int64_t> out(static_cast<std::size_t>(SubscriberState::purged) + 1, 0);
-        for (;;) {
-            auto row = (*stmt)->step();
-            if (!row) return unexpected(std::move(row).error());
-            if (!*row) break;
-            const auto state = (*stmt)->integer(0);
-            if (state >= 0 && static_cast<std::size_t>(state) < out.size())
-                out[static_cast<std::size_t>(state)] = (*stmt)->integer(1);
-        }
+        auto read = store::for_each_row(**stmt, [&](const Statement& r) {
+            const auto state = r.integer(0);
+            if (state >= 0 && static_cast<std::size_t>(state) < out.size()) out[static_cast<std::size_t>(state)] = r.integer(1);
+        });
+        if (!read) return unexpected(std::move(read).error());
         return out;
     }
 
@@ -201,14 +190,11 @@ public:
         if (!stmt) return unexpected(std::move(stmt).error());
         (*stmt)->bind(1, subscriber_id);
         std::vector<ConsentEntry> out;
-        for (;;) {
-            auto row = (*stmt)->step();
-            if (!row) return unexpected(std::move(row).error());
-            if (!*row) break;
-            const Statement& s = **stmt;
-            out.push_back({from_millis(s.integer(0)), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(6),
-                           s.text(7)});
-        }
+        auto read = store::for_each_row(**stmt, [&](const Statement& r) {
+            out.push_back({from_millis(r.integer(0)), r.text(1), r.text(2), r.text(3), r.text(4), r.text(5), r.text(6),
+                           r.text(7)});
+        });
+        if (!read) return unexpected(std::move(read).error());
         return out;
     }
 

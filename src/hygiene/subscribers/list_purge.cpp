@@ -44,23 +44,19 @@ Result<PurgeReport, Error> SubscriberLists::purge(std::string_view account, std:
     PurgeReport report;
     report.dry_run = policy.dry_run;
     const TimePoint now = impl_->now();
-    for (std::int64_t after = 0;;) {
-        auto page = impl_->config.store->subscribers(list->id, std::nullopt, after, 1000);
-        if (!page) return unexpected(std::move(page).error());
-        if (page->empty()) break;
-        after = page->back().id;
-        for (Subscriber& s : *page) {
-            std::string reason = purge_reason(*impl_, *list, s, policy, now);
-            if (reason.empty()) continue;
-            if (!policy.dry_run) {
-                auto done = impl_->config.store->purge(
-                    s.id, list->id, {Impl::tombstone_hash(list->id, s.fold_key), "purged", now});
-                if (!done) return unexpected(std::move(done).error());
-                s.state = SubscriberState::purged;
-            }
-            report.purged.push_back({std::move(s), std::move(reason)});
+    auto walked = impl_->for_each_subscriber(list->id, std::nullopt, 1000, [&](Subscriber& s) -> Result<bool, Error> {
+        std::string reason = purge_reason(*impl_, *list, s, policy, now);
+        if (reason.empty()) return true;
+        if (!policy.dry_run) {
+            auto done = impl_->config.store->purge(s.id, list->id,
+                                                   {Impl::tombstone_hash(list->id, s.fold_key), "purged", now});
+            if (!done) return unexpected(std::move(done).error());
+            s.state = SubscriberState::purged;
         }
-    }
+        report.purged.push_back({std::move(s), std::move(reason)});
+        return true;
+    });
+    if (!walked) return unexpected(std::move(walked).error());
     return report;
 }
 

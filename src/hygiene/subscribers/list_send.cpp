@@ -29,12 +29,8 @@ Result<ListSendReport, Error> SubscriberLists::send(std::string_view account, st
     message.account = list->account;
     const auto extra = message.headers;
     ListSendReport report;
-    for (std::int64_t after = 0;;) {
-        auto page = impl_->config.store->subscribers(list->id, SubscriberState::confirmed, after, 500);
-        if (!page) return unexpected(std::move(page).error());
-        if (page->empty()) break;
-        after = page->back().id;
-        for (Subscriber& s : *page) {
+    auto walked = impl_->for_each_subscriber(
+        list->id, SubscriberState::confirmed, 500, [&](Subscriber& s) -> Result<bool, Error> {
             const ListHeaders h = hygiene::list_headers(impl_->config, *key, *list, s);
             message.to = {s.address};
             message.headers = extra;
@@ -54,20 +50,20 @@ Result<ListSendReport, Error> SubscriberLists::send(std::string_view account, st
                                                                            : SubscriberState::bounced,
                                                    std::move(entry));
                 if (!changed) return unexpected(std::move(changed).error());
-                continue;
+                return true;
             }
             if (!sent) {
                 if (stops_the_list(sent.error()) && report.sent == 0) return unexpected(std::move(sent).error());
                 if (report.first_error.empty()) report.first_error = sent.error().message;
                 ++report.failed;
-                if (stops_the_list(sent.error())) return report;
-                continue;
+                return !stops_the_list(sent.error());
             }
             ++report.sent;
             auto counted = impl_->config.store->record(s.id, SubscriberStore::Engagement::sent, impl_->now());
             if (!counted) return unexpected(std::move(counted).error());
-        }
-    }
+            return true;
+        });
+    if (!walked) return unexpected(std::move(walked).error());
     return report;
 }
 

@@ -53,12 +53,11 @@ std::string unsubscribe_token(std::string_view key, std::int64_t subscriber_id) 
 Result<std::string, Error> token_of(std::string_view link_or_token, std::string_view prefix) {
     std::string_view text = trim(link_or_token);
     std::string from_link;
-    if (text.find('?') != std::string_view::npos) {
-        // A NUL-terminated copy of the query: Boost.URL 1.81's parse_query
-        // reads with strlen (see verification_link.cpp).
-        const std::string query(text.substr(text.find('?') + 1, text.find('#') == std::string_view::npos
-                                                                      ? std::string_view::npos
-                                                                      : text.find('#') - text.find('?') - 1));
+    if (const auto mark = text.find('?'); mark != std::string_view::npos) {
+        // A NUL-terminated copy of the query (up to a fragment): Boost.URL
+        // 1.81's parse_query reads with strlen (see verification_link.cpp).
+        const auto rest = text.substr(mark + 1);
+        const std::string query(rest.substr(0, rest.find('#')));
         auto params = boost::urls::parse_query(query);
         if (!params) return unexpected(malformed("the link's query cannot be read"));
         for (const auto& p : *params) {

@@ -37,13 +37,7 @@ Result<Subscriber, Error> SubscriberLists::unsubscribe(std::string_view link_or_
                                                        std::string_view ip, std::string_view user_agent) {
     auto s = inspect_unsubscribe(link_or_token);
     if (!s) return s;
-    if (s->state == SubscriberState::unsubscribed) return s;  // twice is once
-    ConsentEntry entry;
-    entry.action = "unsubscribe";
-    entry.detail = std::string(how);
-    entry.ip = std::string(ip);
-    entry.user_agent = std::string(user_agent);
-    return impl_->change_state(std::move(*s), SubscriberState::unsubscribed, std::move(entry));
+    return impl_->leave(std::move(*s), how, ip, user_agent);
 }
 
 Result<Subscriber, Error> SubscriberLists::unsubscribe_address(std::string_view account, std::string_view list_name,
@@ -52,11 +46,7 @@ Result<Subscriber, Error> SubscriberLists::unsubscribe_address(std::string_view 
     if (!list) return unexpected(std::move(list).error());
     auto s = impl_->find_subscriber(*list, address);
     if (!s) return s;
-    if (s->state == SubscriberState::unsubscribed) return s;
-    ConsentEntry entry;
-    entry.action = "unsubscribe";
-    entry.detail = std::string(how);
-    return impl_->change_state(std::move(*s), SubscriberState::unsubscribed, std::move(entry));
+    return impl_->leave(std::move(*s), how);
 }
 
 }  // namespace mailwarden

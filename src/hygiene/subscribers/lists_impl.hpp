@@ -4,6 +4,9 @@
 
 #include <mailwarden/subscriber_lists.hpp>
 
+#include <cstddef>
+#include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -27,6 +30,18 @@ struct ListsState {
     /// Moves the subscriber to `state` and logs `entry`; a state that ends
     /// the subscription leaves a tombstone too.
     Result<Subscriber, Error> change_state(Subscriber subscriber, SubscriberState state, ConsentEntry entry) const;
+    /// Unsubscribes, logging how (and from where); already unsubscribed: as is.
+    Result<Subscriber, Error> leave(Subscriber subscriber, std::string_view how, std::string_view ip = {},
+                                    std::string_view user_agent = {}) const;
+    /// What the confirmation token with this hash is, with no side effect.
+    /// Errors as SubscriberLists::inspect.
+    Result<TokenPreview, Error> preview(const std::string& token_hash) const;
+    /// Calls `visit` with each of the list's subscribers (only those in
+    /// `state` when set), a page of `page_size` at a time, until it returns
+    /// false. Errors: the store's, and those `visit` returns.
+    Result<Done, Error> for_each_subscriber(std::int64_t list_id, std::optional<SubscriberState> state,
+                                            std::size_t page_size,
+                                            const std::function<Result<bool, Error>(Subscriber&)>& visit) const;
 };
 
 }  // namespace hygiene

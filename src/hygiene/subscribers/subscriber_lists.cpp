@@ -73,6 +73,50 @@ Result<Subscriber, Error> hygiene::ListsState::change_state(Subscriber subscribe
     return saved;
 }
 
+Result<Subscriber, Error> hygiene::ListsState::leave(Subscriber subscriber, std::string_view how, std::string_view ip,
+                                                    std::string_view user_agent) const {
+    if (subscriber.state == SubscriberState::unsubscribed) return subscriber;  // twice is once
+    ConsentEntry entry;
+    entry.action = "unsubscribe";
+    entry.detail = std::string(how);
+    entry.ip = std::string(ip);
+    entry.user_agent = std::string(user_agent);
+    return change_state(std::move(subscriber), SubscriberState::unsubscribed, std::move(entry));
+}
+
+Result<TokenPreview, Error> hygiene::ListsState::preview(const std::string& token_hash) const {
+    auto stored = config.store->find_token(token_hash);
+    if (!stored) return unexpected(std::move(stored).error());
+    if (!*stored || (*stored)->purpose != "confirm")
+        return unexpected(Error(errc::invalid_argument, "this confirmation link is unknown or was replaced by a newer one"));
+    if ((*stored)->used_at) return unexpected(Error(errc::already_exists, "this confirmation link was already used"));
+    if ((*stored)->expires_at <= now())
+        return unexpected(Error(errc::expired, "this confirmation link has expired; ask for a new one"));
+    auto s = config.store->find_by_id((*stored)->subscriber_id);
+    if (!s) return unexpected(std::move(s).error());
+    if (!*s) return unexpected(Error(errc::not_found, "the subscriber of this link was removed"));
+    auto list = config.store->find_list_by_id((*s)->list_id);
+    if (!list) return unexpected(std::move(list).error());
+    if (!*list) return unexpected(Error(errc::not_found, "the list of this link was removed"));
+    return TokenPreview{std::move(**list), std::move(**s), (*stored)->expires_at};
+}
+
+Result<Done, Error> hygiene::ListsState::for_each_subscriber(
+    std::int64_t list_id, std::optional<SubscriberState> state, std::size_t page_size,
+    const std::function<Result<bool, Error>(Subscriber&)>& visit) const {
+    for (std::int64_t after = 0;;) {
+        auto page = config.store->subscribers(list_id, state, after, page_size);
+        if (!page) return unexpected(std::move(page).error());
+        if (page->empty()) return Done{};
+        after = page->back().id;
+        for (Subscriber& s : *page) {
+            auto go_on = visit(s);
+            if (!go_on) return unexpected(std::move(go_on).error());
+            if (!*go_on) return Done{};
+        }
+    }
+}
+
 // --- lists --------------------------------------------------------------------
 
 Result<MailingList, Error> SubscriberLists::create_list(std::string_view account, std::string_view name,
@@ -200,28 +244,17 @@ Result<std::string, Error> SubscriberLists::resend_confirmation(std::string_view
 Result<TokenPreview, Error> SubscriberLists::inspect(std::string_view link_or_token) {
     auto token = hygiene::token_of(link_or_token, "c1.");
     if (!token) return unexpected(std::move(token).error());
-    auto stored = impl_->config.store->find_token(hygiene::token_hash(*token));
-    if (!stored) return unexpected(std::move(stored).error());
-    if (!*stored || (*stored)->purpose != "confirm")
-        return unexpected(Error(errc::invalid_argument, "this confirmation link is unknown or was replaced by a newer one"));
-    if ((*stored)->used_at) return unexpected(Error(errc::already_exists, "this confirmation link was already used"));
-    if ((*stored)->expires_at <= impl_->now())
-        return unexpected(Error(errc::expired, "this confirmation link has expired; ask for a new one"));
-    auto s = impl_->config.store->find_by_id((*stored)->subscriber_id);
-    if (!s) return unexpected(std::move(s).error());
-    if (!*s) return unexpected(Error(errc::not_found, "the subscriber of this link was removed"));
-    auto list = impl_->config.store->find_list_by_id((*s)->list_id);
-    if (!list) return unexpected(std::move(list).error());
-    if (!*list) return unexpected(Error(errc::not_found, "the list of this link was removed"));
-    return TokenPreview{std::move(**list), std::move(**s), (*stored)->expires_at};
+    return impl_->preview(hygiene::token_hash(*token));
 }
 
 Result<Subscriber, Error> SubscriberLists::confirm(std::string_view link_or_token, std::string_view ip,
                                                    std::string_view user_agent) {
-    auto preview = inspect(link_or_token);
+    auto token = hygiene::token_of(link_or_token, "c1.");
+    if (!token) return unexpected(std::move(token).error());
+    const std::string hash = hygiene::token_hash(*token);
+    auto preview = impl_->preview(hash);
     if (!preview) return unexpected(std::move(preview).error());
-    auto used = impl_->config.store->use_token(hygiene::token_hash(*hygiene::token_of(link_or_token, "c1.")),
-                                               impl_->now());
+    auto used = impl_->config.store->use_token(hash, impl_->now());
     if (!used) return unexpected(std::move(used).error());
     if (!*used) return unexpected(Error(errc::already_exists, "this confirmation link was already used"));
     ConsentEntry entry;
@@ -239,13 +272,11 @@ Result<std::vector<Subscriber>, Error> SubscriberLists::subscribers(std::string_
     auto list = impl_->find_list(account, list_name);
     if (!list) return unexpected(std::move(list).error());
     std::vector<Subscriber> out;
-    for (std::int64_t after = 0;;) {
-        auto page = impl_->config.store->subscribers(list->id, state, after, 1000);
-        if (!page) return unexpected(std::move(page).error());
-        if (page->empty()) break;
-        after = page->back().id;
-        out.insert(out.end(), std::make_move_iterator(page->begin()), std::make_move_iterator(page->end()));
-    }
+    auto read = impl_->for_each_subscriber(list->id, state, 1000, [&out](Subscriber& s) -> Result<bool, Error> {
+        out.push_back(std::move(s));
+        return true;
+    });
+    if (!read) return unexpected(std::move(read).error());
     return out;
 }
 
