@@ -1,15 +1,9 @@
 // Address validation through the C ABI.
-#include "capi_internal.hpp"
-
-#include <mailwarden/address.hpp>
+#include "capi_address.hpp"
 
 #include <memory>
 #include <string>
 #include <vector>
-
-struct mw_address_options {
-    mailwarden::AddressPolicy policy;
-};
 
 struct mw_address_result {
     std::string input;  // with any embedded NULs, as given

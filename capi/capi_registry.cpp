@@ -2,6 +2,7 @@
 // open_channel() over the local transport or Amazon SES.
 #include "capi_bounce.hpp"
 #include "capi_handle.hpp"
+#include "capi_registry.hpp"
 #include "capi_sender.hpp"
 #include "capi_ses.hpp"
 
@@ -23,12 +24,6 @@ struct mw_send_receipt {
     mailwarden::SendReceipt value;
 };
 
-struct mw_registry : mailwarden::capi::Counted<mw_registry> {
-    std::shared_ptr<mailwarden::ManualClock> manual_clock;  // null with the system clock
-    mailwarden::Channel channel;
-
-    mailwarden::SenderRegistry& registry() const { return *channel.registry; }
-};
 
 namespace {
 
@@ -176,6 +171,8 @@ int mw_registry_open(mw_registry** out, const mw_registry_options* o, mw_error**
         auto channel = mailwarden::open_channel(std::move(config));
         if (!channel) return fail(err, channel.error());
         r->channel = std::move(*channel);
+        r->store_path = o->channel.store_path;
+        r->default_account = o->channel.options.default_account;
         *out = mw_registry::publish(r.release());
         return MW_OK;
     });

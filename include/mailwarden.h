@@ -12,6 +12,7 @@
  *   mailwarden/spf.h          SPF check_host()
  *   mailwarden/ses.h          the Amazon SES v2 client
  *   mailwarden/bounce.h       feedback, SNS checks, the bounce tracker
+ *   mailwarden/lists.h        list cleaning and mailing lists
  * The conventions every function follows are in mailwarden/common.h and
  * docs/c-api.md.
  */
@@ -26,5 +27,6 @@
 #include <mailwarden/spf.h>
 #include <mailwarden/ses.h>
 #include <mailwarden/bounce.h>
+#include <mailwarden/lists.h>
 
 #endif /* MAILWARDEN_H */

@@ -99,15 +99,8 @@ int run_subscribe(const Args& args, ListsContext& ctx) {
     r.double_opt_in = !args.flag("--no-double-opt-in");
     auto out = ctx.lists->subscribe(ctx.channel.account, positional(args, 0, "LIST"), r);
     if (!out) fail(out.error());
-    boost::json::array reasons;
-    for (const auto& reason : out->check.reasons) reasons.emplace_back(reason);
     if (ctx.channel.json) {
-        boost::json::object o{{"accepted", out->accepted},
-                              {"refused_because", out->refused_because},
-                              {"reasons", std::move(reasons)},
-                              {"confirm_link", out->confirm_link}};
-        if (out->subscriber) o["subscriber"] = boost::json::parse(mailwarden::to_json(*out->subscriber));
-        std::cout << boost::json::serialize(o) << '\n';
+        std::cout << mailwarden::to_json(*out) << '\n';
     } else if (!out->accepted) {
         std::cout << "refused: " << out->refused_because << '\n';
     } else {

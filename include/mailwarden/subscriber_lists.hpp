@@ -235,5 +235,7 @@ MAILWARDEN_EXPORT bool is_one_click_post(std::string_view content_type, std::str
 
 MAILWARDEN_EXPORT std::string to_json(const Subscriber& subscriber);
 MAILWARDEN_EXPORT std::string to_json(const ConsentEntry& entry);
+/// accepted, refused_because, reasons, confirm_link, subscriber (null when refused).
+MAILWARDEN_EXPORT std::string to_json(const SubscribeOutcome& outcome);
 
 }  // namespace mailwarden

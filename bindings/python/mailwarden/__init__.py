@@ -9,7 +9,7 @@ the SNS HTTP endpoint (FeedbackEndpoint; module mailwarden.endpoint).
 
 The shared library is found through the MAILWARDEN_LIBRARY environment
 variable (a full path), then the copy a wheel installs beside this package,
-then ctypes.util.find_library("mailwarden"), then "libmailwarden.so.0.4". It is loaded on first use; a library whose ABI is not
+then ctypes.util.find_library("mailwarden"), then "libmailwarden.so.0.5". It is loaded on first use; a library whose ABI is not
 the one this binding is written for (TARGET_VERSION, checked with
 mw_version_compatible) is refused with IncompatibleLibraryError.
 """
@@ -98,7 +98,7 @@ from .ses import (
     SuppressionReason,
 )
 
-__version__ = "0.4.0"
+__version__ = "0.5.0"
 
 __all__ = [
     "AccountStats",

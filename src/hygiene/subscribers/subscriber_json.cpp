@@ -1,5 +1,5 @@
-// Names of subscriber states, and the JSON forms of subscribers and consent
-// entries (mwctl --json, the bindings).
+// Names of subscriber states, and the JSON forms of subscribers, consent
+// entries and subscribe outcomes (mwctl --json, the C ABI).
 #include <mailwarden/subscriber_lists.hpp>
 
 #include <boost/json.hpp>
@@ -63,6 +63,18 @@ std::string to_json(const ConsentEntry& e) {
         {"notice_version", e.notice_version},
         {"detail", e.detail},
     });
+}
+
+std::string to_json(const SubscribeOutcome& outcome) {
+    json::array reasons;
+    for (const auto& reason : outcome.check.reasons) reasons.emplace_back(reason);
+    json::object o{{"accepted", outcome.accepted},
+                   {"refused_because", outcome.refused_because},
+                   {"reasons", std::move(reasons)},
+                   {"confirm_link", outcome.confirm_link},
+                   {"subscriber", nullptr}};
+    if (outcome.subscriber) o["subscriber"] = json::parse(to_json(*outcome.subscriber));
+    return json::serialize(o);
 }
 
 }  // namespace mailwarden
