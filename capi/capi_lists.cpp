@@ -6,7 +6,6 @@
 #include "capi_lists.hpp"
 #include "capi_registry.hpp"
 
-#include <cctype>
 #include <string>
 #include <string_view>
 
@@ -31,9 +30,16 @@ int set_text(mw_lists_options* o, std::optional<std::string> mw_lists_options::*
     return set_option(o, err, [&](mw_lists_options& options) { options.*field = value; });
 }
 
+// The handle whose import is delivering rows on this thread: a call back
+// into it would wait on the import's own transaction.
+thread_local const mw_lists* importing = nullptr;
+
 template <class Body>
 int lists_call(mw_lists* l, mw_error** err, Body&& body) noexcept {
-    return mailwarden::capi::with_handle(l, "lists", err, [&](mw_lists& h) -> int { return body(h, *h.lists); });
+    return mailwarden::capi::with_handle(l, "lists", err, [&](mw_lists& h) -> int {
+        if (importing == &h) return fail(err, MW_EINVAL, "an import's row callback must not call its own lists");
+        return body(h, *h.lists);
+    });
 }
 
 /// Wraps a library result in a new C value: *out = new Handle{make(value)}.
@@ -231,13 +237,27 @@ int mw_lists_confirm(mw_subscriber** out, mw_lists* l, const char* link_or_token
     });
 }
 
-int mw_lists_headers(mw_list_headers** out, mw_lists* l, const mw_mailing_list* list, const mw_subscriber* subscriber,
+int mw_lists_find_subscriber(mw_subscriber** out, mw_lists* l, const char* account, const char* list,
+                             const char* address, mw_error** err) {
+    if (out == nullptr) return fail_null(err, "out");
+    if (list == nullptr) return fail_null(err, "list");
+    if (address == nullptr) return fail_null(err, "address");
+    return lists_call(l, err, [&](mw_lists& h, mailwarden::SubscriberLists& lists) -> int {
+        return return_subscriber(out, lists.subscriber(h.account(account), list, address), err);
+    });
+}
+
+int mw_lists_headers(mw_list_headers** out, mw_lists* l, const char* account, const char* list, const char* address,
                      mw_error** err) {
     if (out == nullptr) return fail_null(err, "out");
     if (list == nullptr) return fail_null(err, "list");
-    if (subscriber == nullptr) return fail_null(err, "subscriber");
-    return lists_call(l, err, [&](mw_lists&, mailwarden::SubscriberLists& lists) -> int {
-        return return_new(out, lists.headers_for(list->value, subscriber->value), err,
+    if (address == nullptr) return fail_null(err, "address");
+    return lists_call(l, err, [&](mw_lists& h, mailwarden::SubscriberLists& lists) -> int {
+        auto found = lists.list(h.account(account), list);
+        if (!found) return fail(err, found.error());
+        auto subscriber = lists.subscriber(h.account(account), list, address);
+        if (!subscriber) return fail(err, subscriber.error());
+        return return_new(out, lists.headers_for(*found, *subscriber), err,
                           [](mailwarden::ListHeaders v) { return mw_list_headers{std::move(v)}; });
     });
 }
@@ -265,10 +285,15 @@ int mw_lists_unsubscribe(mw_subscriber** out, mw_lists* l, const char* link_or_t
 
 int mw_lists_unsubscribe_post(mw_subscriber** out, mw_lists* l, const char* link_or_token, const char* content_type,
                               const char* body, size_t body_length, const mw_consent_facts* facts, mw_error** err) {
+    if (out == nullptr) return fail_null(err, "out");
+    if (link_or_token == nullptr) return fail_null(err, "link_or_token");
     if (body == nullptr && body_length > 0) return fail_null(err, "body");
-    if (!mw_is_one_click_post(content_type, body, body_length))
-        return fail(err, MW_EINVAL, "the body does not say List-Unsubscribe=One-Click (RFC 8058)");
-    return mw_lists_unsubscribe(out, l, link_or_token, "one-click", facts, err);
+    return lists_call(l, err, [&](mw_lists&, mailwarden::SubscriberLists& lists) -> int {
+        if (!mw_is_one_click_post(content_type, body, body_length))
+            return fail(err, MW_EPARSE, "the body does not say List-Unsubscribe=One-Click (RFC 8058)");
+        const mw_consent_facts& f = facts_or_none(facts);
+        return return_subscriber(out, lists.unsubscribe(link_or_token, "one-click", f.ip, f.user_agent), err);
+    });
 }
 
 int mw_lists_unsubscribe_address(mw_subscriber** out, mw_lists* l, const char* account, const char* list,
@@ -300,7 +325,7 @@ int mw_lists_subscribers(mw_subscriber_set** out, mw_lists* l, const char* accou
                          mw_error** err) {
     if (out == nullptr) return fail_null(err, "out");
     if (list == nullptr) return fail_null(err, "list");
-    if (state > MW_SUBSCRIBER_PURGED) return fail(err, MW_EINVAL, "the state must be an mw_subscription_state or -1");
+    if (state < -1 || state > MW_SUBSCRIBER_PURGED) return fail(err, MW_EINVAL, "the state must be an mw_subscription_state or -1");
     return lists_call(l, err, [&](mw_lists& h, mailwarden::SubscriberLists& lists) -> int {
         std::optional<mailwarden::SubscriberState> only;
         if (state >= 0) only = static_cast<mailwarden::SubscriberState>(state);
@@ -359,8 +384,8 @@ int mw_lists_record_engagement(mw_lists* l, const char* account, const char* lis
 }
 
 int mw_lists_import(mw_import_summary** out, mw_lists* l, const char* account, const char* list, const char* input,
-                    size_t input_length, const char* column, const mw_consent_facts* facts, mw_import_row_fn on_row,
-                    void* user_data, mw_error** err) {
+                    size_t input_length, const char* column_name, int column_index, const mw_consent_facts* facts,
+                    mw_import_row_fn on_row, void* user_data, mw_error** err) {
     if (out == nullptr) return fail_null(err, "out");
     if (list == nullptr) return fail_null(err, "list");
     if (input == nullptr && input_length > 0) return fail_null(err, "input");
@@ -370,16 +395,16 @@ int mw_lists_import(mw_import_summary** out, mw_lists* l, const char* account, c
         options.source = f.source;
         options.notice_text = f.notice_text;
         options.notice_version = f.notice_version;
-        const std::string_view col = column != nullptr ? column : "";
-        const bool digits = !col.empty() && col.find_first_not_of("0123456789") == std::string_view::npos;
-        if (digits && col.size() < 10) options.column_index = std::stoul(std::string(col));
-        else options.column_name = std::string(col);
+        if (column_index >= 0) options.column_index = static_cast<std::size_t>(column_index);
+        options.column_name = text_or_empty(column_name);
         std::function<void(const mailwarden::ImportRow&)> each;
         if (on_row != nullptr) {
             each = [&](const mailwarden::ImportRow& row) {
                 const mailwarden::capi::InCallback in_callback;
                 const mw_import_row borrowed{&row};
+                importing = &h;
                 on_row(&borrowed, user_data);
+                importing = nullptr;
             };
         }
         return return_new(out,

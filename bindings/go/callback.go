@@ -1,8 +1,9 @@
 package mailwarden
 
-// This file holds only the exported callback: a file with //export may
-// declare, but not define, C functions in its preamble. The C side of the
-// callback (the mw_state_change_fn that calls it) is in registry.go.
+// This file holds only the exported callbacks: a file with //export may
+// declare, but not define, C functions in its preamble. The C side of each
+// callback (the C function type the library calls) is in the file of its
+// handle: registry.go, tracker.go, clean.go, lists.go.
 
 // #include <stdint.h>
 // #include <mailwarden.h>
@@ -66,4 +67,35 @@ func mwGoTrackerStatus(change *C.mw_status_change, key C.uintptr_t) {
 		}
 	}()
 	sub.fn(c)
+}
+
+// mwGoCleanVerdict is called by the library, through mw_go_clean_verdict,
+// with each verdict of a [Clean] run, on the goroutine feeding it (inside
+// mw_cleaner_feed or mw_cleaner_finish). verdict is borrowed for the call.
+//
+//export mwGoCleanVerdict
+func mwGoCleanVerdict(verdict *C.mw_clean_verdict, key C.uintptr_t) {
+	if v, ok := cleanRuns.Load(uintptr(key)); ok {
+		v.(*cleanRun).deliver(verdict)
+	}
+}
+
+// mwGoCleanProgress is called like mwGoCleanVerdict with the counts.
+//
+//export mwGoCleanProgress
+func mwGoCleanProgress(stats *C.mw_clean_stats, key C.uintptr_t) {
+	if v, ok := cleanRuns.Load(uintptr(key)); ok {
+		v.(*cleanRun).report(stats)
+	}
+}
+
+// mwGoImportRow is called by the library, through mw_go_import_row, with
+// each row of a [Lists.Import], on the goroutine calling it. row is
+// borrowed for the call.
+//
+//export mwGoImportRow
+func mwGoImportRow(row *C.mw_import_row, key C.uintptr_t) {
+	if v, ok := importRuns.Load(uintptr(key)); ok {
+		v.(*importRun).deliver(row)
+	}
 }

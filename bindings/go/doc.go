@@ -34,6 +34,11 @@
 // verified through the link of their verification mail, and may send once
 // in state Success; see [OpenRegistry] and its example.
 //
+// List hygiene: [Clean] streams a list of addresses (a CSV file or one a
+// line) through the library and sends a verdict per row on a channel, in
+// input order; [Registry.Lists] gives the mailing lists of a registry, with
+// intake checks, double opt-in, the consent log and one-click unsubscribe.
+//
 // Amazon SES v2 is reached through an [SESClient] ([OpenSESClient]):
 // identities, SendEmail, GetAccount and the suppression list, with retries
 // and send pacing done by the library.

@@ -44,8 +44,9 @@ typedef enum mw_clean_input {
 } mw_clean_input;
 
 /* One row's verdict. Borrowed inside the verdict callback (valid until it
- * returns) and from an mw_subscribe_outcome; accessors on NULL return "",
- * 0 or -1. */
+ * returns), from an mw_subscribe_outcome and from an mw_import_row;
+ * accessors on NULL return "", 0, MW_ADDRESS_INVALID or
+ * MW_MAIL_DOMAIN_NOT_CHECKED. */
 typedef struct mw_clean_verdict mw_clean_verdict;
 
 /* The data row, from 1 (a CSV header is not counted). */
@@ -71,7 +72,9 @@ MW_API const char *mw_clean_verdict_reason(const mw_clean_verdict *verdict, size
 MW_API size_t mw_clean_verdict_duplicate_of(const mw_clean_verdict *verdict);
 /* With "typo_suggestion": the address perhaps meant (never applied); else "". */
 MW_API const char *mw_clean_verdict_suggestion(const mw_clean_verdict *verdict);
-/* An mw_mail_domain_status value. */
+/* An mw_mail_domain_status value. Addresses at special-use domains (.test,
+ * example.com ... ) and address literals are never looked up: their status
+ * is MW_MAIL_DOMAIN_NOT_CHECKED even when the policy accepts them. */
 MW_API int mw_clean_verdict_domain_status(const mw_clean_verdict *verdict);
 /* One JSON object on one line, as mwctl list clean --json writes it: input,
  * address, verdict, reasons, duplicate_of (null when none), suggestion
@@ -279,7 +282,8 @@ MW_API const mw_consent_entry *mw_consent_log_get(const mw_consent_log *log, siz
 MW_API int mw_consent_log_to_json(char **out, const mw_consent_log *log, mw_error **err);
 MW_API void mw_consent_log_free(mw_consent_log *log);
 MW_API int64_t mw_consent_entry_at(const mw_consent_entry *entry);
-/* "subscribe", "import", "confirm", "unsubscribe", "bounced", "complained", "resubscribe". */
+/* "subscribe", "import", "confirm", "unsubscribe", "bounced", "complained",
+ * "resubscribe", "suppressed" (left out of a list mail by the tracker). */
 MW_API const char *mw_consent_entry_action(const mw_consent_entry *entry);
 MW_API const char *mw_consent_entry_source(const mw_consent_entry *entry);
 MW_API const char *mw_consent_entry_ip(const mw_consent_entry *entry);
@@ -292,9 +296,12 @@ MW_API const char *mw_consent_entry_detail(const mw_consent_entry *entry);
 /* The facts a consent log entry records about a request: where it came
  * from, the client's IP and user agent, the notice shown and its version.
  * Created with mw_consent_facts_new (all empty), destroyed with
- * mw_consent_facts_free; only read by the calls it is passed to. Setters:
- * MW_EINVAL for NULL facts or value. A control character in a value makes
- * the call it is passed to refuse the request ("invalid_field"). */
+ * mw_consent_facts_free; only read by the calls it is passed to, each of
+ * which records what applies to it: subscribe all of them, import the
+ * source and notice, confirm and unsubscribe the IP and user agent.
+ * Setters: MW_EINVAL for NULL facts or value. A control character in a
+ * value makes subscribe refuse the request ("invalid_field") and the other
+ * calls fail with MW_EINVAL. */
 typedef struct mw_consent_facts mw_consent_facts;
 
 MW_API int mw_consent_facts_new(mw_consent_facts **out, mw_error **err);
@@ -365,7 +372,7 @@ MW_API int mw_import_row_added(const mw_import_row *row);
 MW_API const char *mw_import_row_refused_because(const mw_import_row *row);
 
 /* Called for each row of mw_lists_import, in input order, on the calling
- * thread. It must not call back into the same mw_lists. */
+ * thread. A call into the same mw_lists from it fails with MW_EINVAL. */
 typedef void (*mw_import_row_fn)(const mw_import_row *row, void *user_data);
 
 /* What an import did. Freed with mw_import_summary_free. */
@@ -384,8 +391,8 @@ MW_API void mw_import_summary_free(mw_import_summary *summary);
 typedef struct mw_purge_report mw_purge_report;
 MW_API int mw_purge_report_dry_run(const mw_purge_report *report);
 MW_API size_t mw_purge_report_count(const mw_purge_report *report);
-/* The index-th subscriber, as it was before the purge (borrowed); NULL
- * when index >= count. */
+/* The index-th subscriber (borrowed): in state MW_SUBSCRIBER_PURGED after a
+ * purge, as it is on a dry run; NULL when index >= count. */
 MW_API const mw_subscriber *mw_purge_report_subscriber(const mw_purge_report *report, size_t index);
 /* Why: "unconfirmed", "inactive", "bounced", "complained", "suppressed". */
 MW_API const char *mw_purge_report_reason(const mw_purge_report *report, size_t index);
@@ -435,7 +442,8 @@ MW_API int mw_lists_options_set_confirm_lifetime(mw_lists_options *options, int6
 /* Where links point: <base>?token=...; the host serves them (GET shows, POST acts). */
 MW_API int mw_lists_options_set_confirm_link_base(mw_lists_options *options, const char *url, mw_error **err);
 MW_API int mw_lists_options_set_unsubscribe_link_base(mw_lists_options *options, const char *url, mw_error **err);
-/* The domain of List-Id and of the mailto unsubscribe address; "": no mailto. */
+/* The domain of List-Id and of the mailto unsubscribe address; "": no
+ * mailto, and List-Id under "localhost". */
 MW_API int mw_lists_options_set_list_id_domain(mw_lists_options *options, const char *domain, mw_error **err);
 
 /* The mailing lists of a registry's store. Thread-safe. Reference-counted:
@@ -488,10 +496,16 @@ MW_API int mw_lists_inspect(mw_token_preview **out, mw_lists *lists, const char 
  * agent) may be NULL. Errors as mw_lists_inspect. */
 MW_API int mw_lists_confirm(mw_subscriber **out, mw_lists *lists, const char *link_or_token,
                             const mw_consent_facts *facts, mw_error **err);
-/* The list headers of one subscriber's mail (its own unsubscribe token).
- * Errors: MW_EINVAL (NULL arguments), MW_EIO. */
-MW_API int mw_lists_headers(mw_list_headers **out, mw_lists *lists, const mw_mailing_list *list,
-                            const mw_subscriber *subscriber, mw_error **err);
+/* One subscriber of a list, by address (folded as intake folds it).
+ * Errors: MW_EINVAL (NULL out, lists, list or address), MW_ENOTFOUND (no
+ * such list or subscriber), MW_EIO. */
+MW_API int mw_lists_find_subscriber(mw_subscriber **out, mw_lists *lists, const char *account, const char *list,
+                                    const char *address, mw_error **err);
+/* The list headers of one subscriber's mail (its own unsubscribe token),
+ * for a host that sends list mail itself. Errors: as
+ * mw_lists_find_subscriber. */
+MW_API int mw_lists_headers(mw_list_headers **out, mw_lists *lists, const char *account, const char *list,
+                            const char *address, mw_error **err);
 /* Whom an unsubscribe link or token names, with no side effect (a GET).
  * Errors: MW_EINVAL (malformed or forged), MW_ENOTFOUND (purged). */
 MW_API int mw_lists_inspect_unsubscribe(mw_subscriber **out, mw_lists *lists, const char *link_or_token,
@@ -503,7 +517,7 @@ MW_API int mw_lists_unsubscribe(mw_subscriber **out, mw_lists *lists, const char
 /* The RFC 8058 endpoint: unsubscribes ("one-click") only when the POST body
  * of body_length bytes says List-Unsubscribe=One-Click as
  * application/x-www-form-urlencoded or multipart/form-data. Answer with a
- * plain 200, no redirect, no cookie. Errors: MW_EINVAL (a body that does
+ * plain 200, no redirect, no cookie. Errors: MW_EPARSE (a body that does
  * not say one-click: nothing changes), and those of mw_lists_unsubscribe. */
 MW_API int mw_lists_unsubscribe_post(mw_subscriber **out, mw_lists *lists, const char *link_or_token,
                                      const char *content_type, const char *body, size_t body_length,
@@ -512,8 +526,8 @@ MW_API int mw_lists_unsubscribe_post(mw_subscriber **out, mw_lists *lists, const
  * ("api"). Errors: MW_ENOTFOUND, MW_EIO. */
 MW_API int mw_lists_unsubscribe_address(mw_subscriber **out, mw_lists *lists, const char *account,
                                         const char *list, const char *address, const char *how, mw_error **err);
-/* A list's subscribers; only those in `state` (an mw_subscription_state) when
- * state >= 0. Errors: MW_EINVAL (a state that is none), MW_ENOTFOUND, MW_EIO. */
+/* A list's subscribers; only those in `state` (an mw_subscription_state), or
+ * all for -1. Errors: MW_EINVAL (a state that is none), MW_ENOTFOUND, MW_EIO. */
 MW_API int mw_lists_subscribers(mw_subscriber_set **out, mw_lists *lists, const char *account, const char *list,
                                 int state, mw_error **err);
 /* Errors: MW_ENOTFOUND (list or subscriber), MW_EIO. */
@@ -532,11 +546,13 @@ MW_API int mw_lists_record_engagement(mw_lists *lists, const char *account, cons
 /* Imports input_length bytes (a CSV file or one address a line) through
  * subscribe's checks, as confirmed subscribers: the importer vouches for
  * consent it holds, named by facts' source and notice. Addresses that left
- * are refused. column (a header name or a 0-based index as digits) and
- * on_row may be NULL. Errors: MW_ENOTFOUND (list), MW_EINVAL (a column that
- * is not there), MW_EIO. */
+ * are refused. The address column: column_index (0-based) when >= 0, else
+ * the header named column_name, else found as the cleaner finds it
+ * (column_name may be NULL). on_row may be NULL; it must not call this
+ * mw_lists (such a call fails with MW_EINVAL). Errors: MW_ENOTFOUND (list),
+ * MW_EINVAL (a column that is not there), MW_EIO. */
 MW_API int mw_lists_import(mw_import_summary **out, mw_lists *lists, const char *account, const char *list,
-                           const char *input, size_t input_length, const char *column,
+                           const char *input, size_t input_length, const char *column_name, int column_index,
                            const mw_consent_facts *facts, mw_import_row_fn on_row, void *user_data,
                            mw_error **err);
 /* Purges by policy (NULL: the defaults). Errors: MW_ENOTFOUND, MW_EIO. */

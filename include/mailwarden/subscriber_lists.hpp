@@ -181,17 +181,22 @@ public:
     /// which link scanners also make). Errors: invalid_argument (malformed,
     /// unknown or tampered), expired, already_exists (already used).
     Result<TokenPreview, Error> inspect(std::string_view link_or_token);
-    /// Uses it (a POST): the subscriber becomes confirmed. Same errors.
+    /// Uses it (a POST): the subscriber becomes confirmed. Same errors, and
+    /// invalid_argument for a control character in ip or user_agent.
     Result<Subscriber, Error> confirm(std::string_view link_or_token, std::string_view ip = {},
                                       std::string_view user_agent = {});
 
-    /// The subscriber's list headers (its own unsubscribe token).
+    /// The subscriber's list headers (its own unsubscribe token). Errors:
+    /// invalid_argument (the subscriber is not on that list), io.
     Result<ListHeaders, Error> headers_for(const MailingList& list, const Subscriber& subscriber);
+    /// One subscriber, by address (folded as intake folds it). Errors: not_found.
+    Result<Subscriber, Error> subscriber(std::string_view account, std::string_view list, std::string_view address);
     /// Whom an unsubscribe link or token names, with no side effect.
     /// Errors: invalid_argument (malformed or forged), not_found (purged).
     Result<Subscriber, Error> inspect_unsubscribe(std::string_view link_or_token);
     /// Unsubscribes at once; unsubscribing twice is not an error. `how`:
-    /// "one-click", "link", "mailto", "api". Errors as inspect_unsubscribe.
+    /// "one-click", "link", "mailto", "api". Errors as inspect_unsubscribe,
+    /// and invalid_argument for a control character in how, ip or user_agent.
     Result<Subscriber, Error> unsubscribe(std::string_view link_or_token, std::string_view how,
                                           std::string_view ip = {}, std::string_view user_agent = {});
     /// Unsubscribes by address (an operator or an API call).

@@ -63,7 +63,8 @@ struct Subscriber {
 /// and when consent was given and withdrawn.
 struct ConsentEntry {
     TimePoint at{};
-    std::string action;  ///< "subscribe", "import", "confirm", "unsubscribe", "bounced", "complained", "resubscribe"
+    std::string action;  ///< "subscribe", "import", "confirm", "unsubscribe", "bounced", "complained", "resubscribe",
+                         ///< "suppressed" (left out of a list mail by the bounce tracker)
     std::string source;  ///< where it came from: a form's name, a file, "mwctl" ...
     std::string ip;
     std::string user_agent;

@@ -5,13 +5,19 @@ channels (Registry, Sender, SenderState), domain authentication over DNS
 (Resolver, check_domain and check_domain_ses -> DomainReport, check_spf ->
 SpfResult), the Amazon SES v2 client (SesClient), and bounces
 (parse_feedback, SnsVerifier, BounceTracker; module mailwarden.bounces) and
-the SNS HTTP endpoint (FeedbackEndpoint; module mailwarden.endpoint).
+the SNS HTTP endpoint (FeedbackEndpoint; module mailwarden.endpoint), and
+list hygiene: clean() streams a verdict per row of an address list (module
+mailwarden.list_clean), Lists keeps a registry's mailing lists clean (double
+opt-in, consent log, one-click unsubscribe, imports, purges; modules
+mailwarden.lists and mailwarden.list_values).
 
 The shared library is found through the MAILWARDEN_LIBRARY environment
 variable (a full path), then the copy a wheel installs beside this package,
 then ctypes.util.find_library("mailwarden"), then "libmailwarden.so.0.5". It is loaded on first use; a library whose ABI is not
 the one this binding is written for (TARGET_VERSION, checked with
 mw_version_compatible) is refused with IncompatibleLibraryError.
+MailDomainStatus and SubscriberState take their member names from the library,
+so they are built on first use (importing mailwarden still loads nothing).
 """
 
 from .bounces import (
@@ -35,6 +41,21 @@ from .bounces import (
     parse_feedback,
 )
 from .endpoint import FeedbackEndpoint, FeedbackOutcome
+from .list_clean import Cleaner, CleanStats, CleanVerdict, clean
+from .list_values import (
+    ConsentEntry,
+    ConsentLog,
+    ImportRow,
+    ImportSummary,
+    ListHeaders,
+    ListSendReport,
+    MailingList,
+    PurgeReport,
+    SubscribeOutcome,
+    Subscriber,
+    TokenPreview,
+)
+from .lists import Lists, is_one_click_post
 from .address import (
     AddressResult,
     Flags,
@@ -100,6 +121,18 @@ from .ses import (
 
 __version__ = "0.5.0"
 
+# The enums whose names the library gives: built on first use (PEP 562).
+_FROM_LIBRARY = {"MailDomainStatus": "list_clean", "SubscriberState": "list_values"}
+
+
+def __getattr__(name: str):
+    if name in _FROM_LIBRARY:
+        import importlib
+
+        return getattr(importlib.import_module("." + _FROM_LIBRARY[name], __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 __all__ = [
     "AccountStats",
     "AccountStatus",
@@ -121,6 +154,25 @@ __all__ = [
     "SuppressionPage",
     "TrackerPolicy",
     "parse_feedback",
+    "CleanStats",
+    "CleanVerdict",
+    "Cleaner",
+    "ConsentEntry",
+    "ConsentLog",
+    "ImportRow",
+    "ImportSummary",
+    "ListHeaders",
+    "ListSendReport",
+    "Lists",
+    "MailDomainStatus",
+    "MailingList",
+    "PurgeReport",
+    "SubscribeOutcome",
+    "Subscriber",
+    "SubscriberState",
+    "TokenPreview",
+    "clean",
+    "is_one_click_post",
     "AddressPolicy",
     "AddressResult",
     "AlreadyExistsError",

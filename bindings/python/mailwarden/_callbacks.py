@@ -65,12 +65,16 @@ class CallbackOwner:
     def _live(self):
         """The live pointer, after raising the kept callback errors."""
         ptr = self._handle
+        self._raise_kept_errors()
+        return ptr
+
+    def _raise_kept_errors(self) -> None:
+        """Raises the kept callback errors as one CallbackError, if there are any."""
         if self._callback_errors:
             with self._lock:
                 errors = self._take_errors()
             if errors is not None:
                 raise errors
-        return ptr
 
     def _take_errors(self) -> Optional[CallbackError]:
         """The kept callback errors as one CallbackError (call with self._lock held)."""
@@ -97,16 +101,22 @@ class CallbackOwner:
         with self._lock:
             return len(self._callback_errors) + self._dropped_errors
 
+    def _register(self, callback) -> int:
+        """A new token whose deliveries call ``callback``; the C function
+        that calls back gets the token as its user_data. Undone by ``_forget``."""
+        token = next(_tokens)
+        with self._lock:
+            self._callbacks[token] = callback
+        _deliveries[token] = self._ref
+        return token
+
     def _subscribe(self, c_subscribe, c_unsubscribe, fnptr, callback) -> int:
         """Registers callback through ``c_subscribe(&id, ptr, fnptr, token, &err)``."""
         if not callable(callback):
             raise TypeError("callback must be callable")
         ptr = self._live()
-        token = next(_tokens)
         # Registered before the C call: a change may be delivered before it returns.
-        with self._lock:
-            self._callbacks[token] = callback
-        _deliveries[token] = self._ref
+        token = self._register(callback)
         cid = ctypes.c_int()
         err = ErrorPtr()
         try:

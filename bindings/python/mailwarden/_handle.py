@@ -1,7 +1,9 @@
-"""ObjectRef: the owner of one C handle; open_with_options: how one is made."""
+"""ObjectRef: the owner of one C handle; built_options and open_with_options:
+how the options a handle is made with are set."""
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import threading
 
@@ -9,10 +11,12 @@ from ._lib import ErrorPtr, lib
 from .errors import ClosedHandleError, check_status
 
 
-def open_with_options(options_prefix: str, opener: str, options_type, handle_type, settings):
+@contextlib.contextmanager
+def built_options(options_prefix: str, options_type, settings):
     """Makes ``<options_prefix>_new`` options, applies each ``(setter, *arguments)``
-    of ``settings``, opens the object with ``opener`` and frees the options.
-    Returns the new handle; raises the typed error of the first call that fails."""
+    of ``settings`` (a setter is named: ``setter(options, *arguments, &err)``)
+    and yields them; frees them on exit. Raises the typed error of the first
+    call that fails."""
     cdll = lib()
     options = options_type()
     err = ErrorPtr()
@@ -21,12 +25,20 @@ def open_with_options(options_prefix: str, opener: str, options_type, handle_typ
         for setter, *arguments in settings:
             err = ErrorPtr()
             check_status(getattr(cdll, setter)(options, *arguments, ctypes.byref(err)), err)
-        handle = handle_type()
-        err = ErrorPtr()
-        check_status(getattr(cdll, opener)(ctypes.byref(handle), options, ctypes.byref(err)), err)
-        return handle
+        yield options
     finally:
         getattr(cdll, options_prefix + "_free")(options)
+
+
+def open_with_options(options_prefix: str, opener: str, options_type, handle_type, settings):
+    """Opens an object with ``opener(&handle, options, &err)`` from the options
+    :func:`built_options` makes. Returns the new handle; raises the typed
+    error of the first call that fails."""
+    with built_options(options_prefix, options_type, settings) as options:
+        handle = handle_type()
+        err = ErrorPtr()
+        check_status(getattr(lib(), opener)(ctypes.byref(handle), options, ctypes.byref(err)), err)
+        return handle
 
 
 class ObjectRef:

@@ -13,8 +13,8 @@ import ctypes
 import ctypes.util
 import os
 import threading
-from ctypes import (CFUNCTYPE, POINTER, c_char_p, c_double, c_int, c_int64, c_size_t, c_uint,
-                    c_void_p)
+from ctypes import (CFUNCTYPE, POINTER, c_char, c_char_p, c_double, c_int, c_int64, c_size_t, c_uint,
+                    c_uint64, c_void_p)
 
 from .errors import IncompatibleLibraryError, LibraryNotFoundError
 
@@ -180,6 +180,90 @@ class mw_send_receipt(ctypes.Structure):
     """Opaque ``mw_send_receipt``."""
 
 
+class mw_clean_options(ctypes.Structure):
+    """Opaque ``mw_clean_options``."""
+
+
+class mw_cleaner(ctypes.Structure):
+    """Opaque ``mw_cleaner``."""
+
+
+class mw_clean_verdict(ctypes.Structure):
+    """Opaque ``mw_clean_verdict`` (always borrowed)."""
+
+
+class mw_clean_stats(ctypes.Structure):
+    """Opaque ``mw_clean_stats``."""
+
+
+class mw_mailing_list(ctypes.Structure):
+    """Opaque ``mw_mailing_list``."""
+
+
+class mw_mailing_list_set(ctypes.Structure):
+    """Opaque ``mw_mailing_list_set``."""
+
+
+class mw_subscriber(ctypes.Structure):
+    """Opaque ``mw_subscriber``."""
+
+
+class mw_subscriber_set(ctypes.Structure):
+    """Opaque ``mw_subscriber_set``."""
+
+
+class mw_consent_log(ctypes.Structure):
+    """Opaque ``mw_consent_log``."""
+
+
+class mw_consent_entry(ctypes.Structure):
+    """Opaque ``mw_consent_entry`` (borrowed from its log)."""
+
+
+class mw_consent_facts(ctypes.Structure):
+    """Opaque ``mw_consent_facts``."""
+
+
+class mw_subscribe_outcome(ctypes.Structure):
+    """Opaque ``mw_subscribe_outcome``."""
+
+
+class mw_token_preview(ctypes.Structure):
+    """Opaque ``mw_token_preview``."""
+
+
+class mw_list_headers(ctypes.Structure):
+    """Opaque ``mw_list_headers``."""
+
+
+class mw_list_send_report(ctypes.Structure):
+    """Opaque ``mw_list_send_report``."""
+
+
+class mw_import_row(ctypes.Structure):
+    """Opaque ``mw_import_row`` (borrowed inside the import callback)."""
+
+
+class mw_import_summary(ctypes.Structure):
+    """Opaque ``mw_import_summary``."""
+
+
+class mw_purge_report(ctypes.Structure):
+    """Opaque ``mw_purge_report``."""
+
+
+class mw_purge_policy(ctypes.Structure):
+    """Opaque ``mw_purge_policy``."""
+
+
+class mw_lists_options(ctypes.Structure):
+    """Opaque ``mw_lists_options``."""
+
+
+class mw_lists(ctypes.Structure):
+    """Opaque ``mw_lists``."""
+
+
 ErrorPtr = POINTER(mw_error)
 OptionsPtr = POINTER(mw_address_options)
 ResultPtr = POINTER(mw_address_result)
@@ -217,12 +301,39 @@ IngestReportPtr = POINTER(mw_ingest_report)
 TrackerOptionsPtr = POINTER(mw_tracker_options)
 TrackerPtr = POINTER(mw_tracker)
 SendReceiptPtr = POINTER(mw_send_receipt)
+CleanOptionsPtr = POINTER(mw_clean_options)
+CleanerPtr = POINTER(mw_cleaner)
+CleanVerdictPtr = POINTER(mw_clean_verdict)
+CleanStatsPtr = POINTER(mw_clean_stats)
+MailingListPtr = POINTER(mw_mailing_list)
+MailingListSetPtr = POINTER(mw_mailing_list_set)
+SubscriberPtr = POINTER(mw_subscriber)
+SubscriberSetPtr = POINTER(mw_subscriber_set)
+ConsentLogPtr = POINTER(mw_consent_log)
+ConsentEntryPtr = POINTER(mw_consent_entry)
+ConsentFactsPtr = POINTER(mw_consent_facts)
+SubscribeOutcomePtr = POINTER(mw_subscribe_outcome)
+TokenPreviewPtr = POINTER(mw_token_preview)
+ListHeadersPtr = POINTER(mw_list_headers)
+ListSendReportPtr = POINTER(mw_list_send_report)
+ImportRowPtr = POINTER(mw_import_row)
+ImportSummaryPtr = POINTER(mw_import_summary)
+PurgeReportPtr = POINTER(mw_purge_report)
+PurgePolicyPtr = POINTER(mw_purge_policy)
+ListsOptionsPtr = POINTER(mw_lists_options)
+ListsPtr = POINTER(mw_lists)
 _ErrOut = POINTER(ErrorPtr)
 
 # mw_state_change_fn: (const mw_sender *, int from, int to, void *user_data).
 StateChangeFn = CFUNCTYPE(None, SenderPtr, c_int, c_int, c_void_p)
 # mw_tracker_status_fn: (const mw_status_change *, void *user_data).
 TrackerStatusFn = CFUNCTYPE(None, StatusChangePtr, c_void_p)
+# mw_clean_verdict_fn: (const mw_clean_verdict *, void *user_data).
+CleanVerdictFn = CFUNCTYPE(None, CleanVerdictPtr, c_void_p)
+# mw_clean_progress_fn: (const mw_clean_stats *, void *user_data).
+CleanProgressFn = CFUNCTYPE(None, CleanStatsPtr, c_void_p)
+# mw_import_row_fn: (const mw_import_row *, void *user_data).
+ImportRowFn = CFUNCTYPE(None, ImportRowPtr, c_void_p)
 
 # name: (restype, argtypes) for every function of include/mailwarden.h.
 # Conventions: a borrowed "const char *" is c_char_p; a "char *" the caller
@@ -634,6 +745,196 @@ _PROTOTYPES = {
     "mw_send_receipt_suppressed_get": (c_char_p, [SendReceiptPtr, c_size_t]),
     "mw_send_receipt_record_error": (c_char_p, [SendReceiptPtr]),
     "mw_send_receipt_free": (None, [SendReceiptPtr]),
+    # list cleaning: verdicts and counts
+    "mw_mail_domain_status_name": (c_char_p, [c_int]),
+    "mw_clean_verdict_row": (c_size_t, [CleanVerdictPtr]),
+    "mw_clean_verdict_line": (c_size_t, [CleanVerdictPtr]),
+    "mw_clean_verdict_input": (c_char_p, [CleanVerdictPtr]),
+    "mw_clean_verdict_address": (c_char_p, [CleanVerdictPtr]),
+    "mw_clean_verdict_verdict": (c_int, [CleanVerdictPtr]),
+    "mw_clean_verdict_reason_count": (c_size_t, [CleanVerdictPtr]),
+    "mw_clean_verdict_reason": (c_char_p, [CleanVerdictPtr, c_size_t]),
+    "mw_clean_verdict_duplicate_of": (c_size_t, [CleanVerdictPtr]),
+    "mw_clean_verdict_suggestion": (c_char_p, [CleanVerdictPtr]),
+    "mw_clean_verdict_domain_status": (c_int, [CleanVerdictPtr]),
+    "mw_clean_verdict_to_json": (c_int, [POINTER(c_void_p), CleanVerdictPtr, _ErrOut]),
+    "mw_clean_stats_rows": (c_uint64, [CleanStatsPtr]),
+    "mw_clean_stats_valid": (c_uint64, [CleanStatsPtr]),
+    "mw_clean_stats_risky": (c_uint64, [CleanStatsPtr]),
+    "mw_clean_stats_invalid": (c_uint64, [CleanStatsPtr]),
+    "mw_clean_stats_duplicates": (c_uint64, [CleanStatsPtr]),
+    "mw_clean_stats_domains": (c_uint64, [CleanStatsPtr]),
+    "mw_clean_stats_domains_resolved": (c_uint64, [CleanStatsPtr]),
+    "mw_clean_stats_free": (None, [CleanStatsPtr]),
+    # list cleaning: options and the cleaner
+    "mw_clean_options_new": (c_int, [POINTER(CleanOptionsPtr), _ErrOut]),
+    "mw_clean_options_free": (None, [CleanOptionsPtr]),
+    "mw_clean_options_set_address_options": (c_int, [CleanOptionsPtr, OptionsPtr, _ErrOut]),
+    "mw_clean_options_set_resolver": (c_int, [CleanOptionsPtr, ResolverPtr, _ErrOut]),
+    "mw_clean_options_set_tracker": (c_int, [CleanOptionsPtr, TrackerPtr, c_char_p, _ErrOut]),
+    "mw_clean_options_set_check_disposable": (c_int, [CleanOptionsPtr, c_int, _ErrOut]),
+    "mw_clean_options_add_disposable_allow": (c_int, [CleanOptionsPtr, c_char_p, _ErrOut]),
+    "mw_clean_options_set_suggest_typos": (c_int, [CleanOptionsPtr, c_int, _ErrOut]),
+    "mw_clean_options_set_fold_provider_aliases": (c_int, [CleanOptionsPtr, c_int, _ErrOut]),
+    "mw_clean_options_set_input": (c_int, [CleanOptionsPtr, c_int, _ErrOut]),
+    "mw_clean_options_set_delimiter": (c_int, [CleanOptionsPtr, c_char, _ErrOut]),
+    "mw_clean_options_set_column_name": (c_int, [CleanOptionsPtr, c_char_p, _ErrOut]),
+    "mw_clean_options_set_column_index": (c_int, [CleanOptionsPtr, c_size_t, _ErrOut]),
+    "mw_clean_options_set_max_pending_rows": (c_int, [CleanOptionsPtr, c_size_t, _ErrOut]),
+    "mw_clean_options_set_progress": (
+        c_int, [CleanOptionsPtr, CleanProgressFn, c_size_t, c_void_p, _ErrOut]),
+    "mw_cleaner_new": (c_int, [POINTER(CleanerPtr), CleanOptionsPtr, CleanVerdictFn, c_void_p, _ErrOut]),
+    "mw_cleaner_feed": (c_int, [CleanerPtr, c_char_p, c_size_t, _ErrOut]),
+    "mw_cleaner_finish": (c_int, [POINTER(CleanStatsPtr), CleanerPtr, _ErrOut]),
+    "mw_cleaner_stats": (c_int, [POINTER(CleanStatsPtr), CleanerPtr, _ErrOut]),
+    "mw_cleaner_header_count": (c_size_t, [CleanerPtr]),
+    "mw_cleaner_header_get": (c_char_p, [CleanerPtr, c_size_t]),
+    "mw_cleaner_free": (None, [CleanerPtr]),
+    # mailing lists: lists and subscribers
+    "mw_subscriber_state_name": (c_char_p, [c_int]),
+    "mw_mailing_list_id": (c_int64, [MailingListPtr]),
+    "mw_mailing_list_account": (c_char_p, [MailingListPtr]),
+    "mw_mailing_list_name": (c_char_p, [MailingListPtr]),
+    "mw_mailing_list_from": (c_char_p, [MailingListPtr]),
+    "mw_mailing_list_created_at": (c_int64, [MailingListPtr]),
+    "mw_mailing_list_free": (None, [MailingListPtr]),
+    "mw_mailing_list_set_count": (c_size_t, [MailingListSetPtr]),
+    "mw_mailing_list_set_get": (MailingListPtr, [MailingListSetPtr, c_size_t]),
+    "mw_mailing_list_set_free": (None, [MailingListSetPtr]),
+    "mw_subscriber_id": (c_int64, [SubscriberPtr]),
+    "mw_subscriber_list_id": (c_int64, [SubscriberPtr]),
+    "mw_subscriber_address": (c_char_p, [SubscriberPtr]),
+    "mw_subscriber_name": (c_char_p, [SubscriberPtr]),
+    "mw_subscriber_state": (c_int, [SubscriberPtr]),
+    "mw_subscriber_flag_count": (c_size_t, [SubscriberPtr]),
+    "mw_subscriber_flag": (c_char_p, [SubscriberPtr, c_size_t]),
+    "mw_subscriber_created_at": (c_int64, [SubscriberPtr]),
+    "mw_subscriber_updated_at": (c_int64, [SubscriberPtr]),
+    "mw_subscriber_confirmed_at": (c_int64, [SubscriberPtr]),
+    "mw_subscriber_sends": (c_int64, [SubscriberPtr]),
+    "mw_subscriber_opens": (c_int64, [SubscriberPtr]),
+    "mw_subscriber_clicks": (c_int64, [SubscriberPtr]),
+    "mw_subscriber_last_sent_at": (c_int64, [SubscriberPtr]),
+    "mw_subscriber_last_engaged_at": (c_int64, [SubscriberPtr]),
+    "mw_subscriber_to_json": (c_int, [POINTER(c_void_p), SubscriberPtr, _ErrOut]),
+    "mw_subscriber_free": (None, [SubscriberPtr]),
+    "mw_subscriber_set_count": (c_size_t, [SubscriberSetPtr]),
+    "mw_subscriber_set_get": (SubscriberPtr, [SubscriberSetPtr, c_size_t]),
+    "mw_subscriber_set_free": (None, [SubscriberSetPtr]),
+    # mailing lists: the consent log and the facts of a request
+    "mw_consent_log_count": (c_size_t, [ConsentLogPtr]),
+    "mw_consent_log_get": (ConsentEntryPtr, [ConsentLogPtr, c_size_t]),
+    "mw_consent_log_to_json": (c_int, [POINTER(c_void_p), ConsentLogPtr, _ErrOut]),
+    "mw_consent_log_free": (None, [ConsentLogPtr]),
+    "mw_consent_entry_at": (c_int64, [ConsentEntryPtr]),
+    "mw_consent_entry_action": (c_char_p, [ConsentEntryPtr]),
+    "mw_consent_entry_source": (c_char_p, [ConsentEntryPtr]),
+    "mw_consent_entry_ip": (c_char_p, [ConsentEntryPtr]),
+    "mw_consent_entry_user_agent": (c_char_p, [ConsentEntryPtr]),
+    "mw_consent_entry_notice_text": (c_char_p, [ConsentEntryPtr]),
+    "mw_consent_entry_notice_version": (c_char_p, [ConsentEntryPtr]),
+    "mw_consent_entry_detail": (c_char_p, [ConsentEntryPtr]),
+    "mw_consent_facts_new": (c_int, [POINTER(ConsentFactsPtr), _ErrOut]),
+    "mw_consent_facts_free": (None, [ConsentFactsPtr]),
+    "mw_consent_facts_set_source": (c_int, [ConsentFactsPtr, c_char_p, _ErrOut]),
+    "mw_consent_facts_set_ip": (c_int, [ConsentFactsPtr, c_char_p, _ErrOut]),
+    "mw_consent_facts_set_user_agent": (c_int, [ConsentFactsPtr, c_char_p, _ErrOut]),
+    "mw_consent_facts_set_notice": (c_int, [ConsentFactsPtr, c_char_p, c_char_p, _ErrOut]),
+    # mailing lists: outcomes, previews, headers, reports
+    "mw_subscribe_outcome_accepted": (c_int, [SubscribeOutcomePtr]),
+    "mw_subscribe_outcome_refused_because": (c_char_p, [SubscribeOutcomePtr]),
+    "mw_subscribe_outcome_check": (CleanVerdictPtr, [SubscribeOutcomePtr]),
+    "mw_subscribe_outcome_subscriber": (SubscriberPtr, [SubscribeOutcomePtr]),
+    "mw_subscribe_outcome_confirm_link": (c_char_p, [SubscribeOutcomePtr]),
+    "mw_subscribe_outcome_to_json": (c_int, [POINTER(c_void_p), SubscribeOutcomePtr, _ErrOut]),
+    "mw_subscribe_outcome_free": (None, [SubscribeOutcomePtr]),
+    "mw_token_preview_list": (MailingListPtr, [TokenPreviewPtr]),
+    "mw_token_preview_subscriber": (SubscriberPtr, [TokenPreviewPtr]),
+    "mw_token_preview_expires_at": (c_int64, [TokenPreviewPtr]),
+    "mw_token_preview_free": (None, [TokenPreviewPtr]),
+    "mw_list_headers_unsubscribe": (c_char_p, [ListHeadersPtr]),
+    "mw_list_headers_unsubscribe_post": (c_char_p, [ListHeadersPtr]),
+    "mw_list_headers_list_id": (c_char_p, [ListHeadersPtr]),
+    "mw_list_headers_free": (None, [ListHeadersPtr]),
+    "mw_list_send_report_sent": (c_int64, [ListSendReportPtr]),
+    "mw_list_send_report_suppressed": (c_int64, [ListSendReportPtr]),
+    "mw_list_send_report_failed": (c_int64, [ListSendReportPtr]),
+    "mw_list_send_report_first_error": (c_char_p, [ListSendReportPtr]),
+    "mw_list_send_report_free": (None, [ListSendReportPtr]),
+    "mw_import_row_check": (CleanVerdictPtr, [ImportRowPtr]),
+    "mw_import_row_added": (c_int, [ImportRowPtr]),
+    "mw_import_row_refused_because": (c_char_p, [ImportRowPtr]),
+    "mw_import_summary_rows": (c_int64, [ImportSummaryPtr]),
+    "mw_import_summary_added": (c_int64, [ImportSummaryPtr]),
+    "mw_import_summary_refused": (c_int64, [ImportSummaryPtr]),
+    "mw_import_summary_reason_count": (c_size_t, [ImportSummaryPtr]),
+    "mw_import_summary_reason": (c_char_p, [ImportSummaryPtr, c_size_t]),
+    "mw_import_summary_reason_rows": (c_int64, [ImportSummaryPtr, c_size_t]),
+    "mw_import_summary_free": (None, [ImportSummaryPtr]),
+    "mw_purge_report_dry_run": (c_int, [PurgeReportPtr]),
+    "mw_purge_report_count": (c_size_t, [PurgeReportPtr]),
+    "mw_purge_report_subscriber": (SubscriberPtr, [PurgeReportPtr, c_size_t]),
+    "mw_purge_report_reason": (c_char_p, [PurgeReportPtr, c_size_t]),
+    "mw_purge_report_free": (None, [PurgeReportPtr]),
+    "mw_purge_policy_new": (c_int, [POINTER(PurgePolicyPtr), _ErrOut]),
+    "mw_purge_policy_free": (None, [PurgePolicyPtr]),
+    "mw_purge_policy_set_unconfirmed_days": (c_int, [PurgePolicyPtr, c_int, _ErrOut]),
+    "mw_purge_policy_set_inactive": (c_int, [PurgePolicyPtr, c_int, c_int, _ErrOut]),
+    "mw_purge_policy_set_bounced_and_complained": (c_int, [PurgePolicyPtr, c_int, _ErrOut]),
+    "mw_purge_policy_set_dry_run": (c_int, [PurgePolicyPtr, c_int, _ErrOut]),
+    # mailing lists: options and the service
+    "mw_lists_options_new": (c_int, [POINTER(ListsOptionsPtr), _ErrOut]),
+    "mw_lists_options_free": (None, [ListsOptionsPtr]),
+    "mw_lists_options_set_address_options": (c_int, [ListsOptionsPtr, OptionsPtr, _ErrOut]),
+    "mw_lists_options_set_refuse_disposable": (c_int, [ListsOptionsPtr, c_int, _ErrOut]),
+    "mw_lists_options_add_disposable_allow": (c_int, [ListsOptionsPtr, c_char_p, _ErrOut]),
+    "mw_lists_options_set_fold_provider_aliases": (c_int, [ListsOptionsPtr, c_int, _ErrOut]),
+    "mw_lists_options_set_resolver": (c_int, [ListsOptionsPtr, ResolverPtr, _ErrOut]),
+    "mw_lists_options_set_confirm_lifetime": (c_int, [ListsOptionsPtr, c_int64, _ErrOut]),
+    "mw_lists_options_set_confirm_link_base": (c_int, [ListsOptionsPtr, c_char_p, _ErrOut]),
+    "mw_lists_options_set_unsubscribe_link_base": (c_int, [ListsOptionsPtr, c_char_p, _ErrOut]),
+    "mw_lists_options_set_list_id_domain": (c_int, [ListsOptionsPtr, c_char_p, _ErrOut]),
+    "mw_registry_lists": (c_int, [POINTER(ListsPtr), RegistryPtr, ListsOptionsPtr, _ErrOut]),
+    "mw_lists_free": (None, [ListsPtr]),
+    "mw_lists_create": (c_int, [POINTER(MailingListPtr), ListsPtr, c_char_p, c_char_p, c_char_p, _ErrOut]),
+    "mw_lists_find": (c_int, [POINTER(MailingListPtr), ListsPtr, c_char_p, c_char_p, _ErrOut]),
+    "mw_lists_all": (c_int, [POINTER(MailingListSetPtr), ListsPtr, c_char_p, _ErrOut]),
+    "mw_lists_subscribe": (
+        c_int,
+        [POINTER(SubscribeOutcomePtr), ListsPtr, c_char_p, c_char_p, c_char_p, c_char_p, ConsentFactsPtr, c_int,
+         _ErrOut]),
+    "mw_lists_resend_confirmation": (
+        c_int, [POINTER(c_void_p), ListsPtr, c_char_p, c_char_p, c_char_p, _ErrOut]),
+    "mw_lists_inspect": (c_int, [POINTER(TokenPreviewPtr), ListsPtr, c_char_p, _ErrOut]),
+    "mw_lists_confirm": (c_int, [POINTER(SubscriberPtr), ListsPtr, c_char_p, ConsentFactsPtr, _ErrOut]),
+    "mw_lists_find_subscriber": (
+        c_int, [POINTER(SubscriberPtr), ListsPtr, c_char_p, c_char_p, c_char_p, _ErrOut]),
+    "mw_lists_headers": (
+        c_int, [POINTER(ListHeadersPtr), ListsPtr, c_char_p, c_char_p, c_char_p, _ErrOut]),
+    "mw_lists_inspect_unsubscribe": (c_int, [POINTER(SubscriberPtr), ListsPtr, c_char_p, _ErrOut]),
+    "mw_lists_unsubscribe": (
+        c_int, [POINTER(SubscriberPtr), ListsPtr, c_char_p, c_char_p, ConsentFactsPtr, _ErrOut]),
+    "mw_lists_unsubscribe_post": (
+        c_int,
+        [POINTER(SubscriberPtr), ListsPtr, c_char_p, c_char_p, c_char_p, c_size_t, ConsentFactsPtr, _ErrOut]),
+    "mw_lists_unsubscribe_address": (
+        c_int, [POINTER(SubscriberPtr), ListsPtr, c_char_p, c_char_p, c_char_p, c_char_p, _ErrOut]),
+    "mw_lists_subscribers": (
+        c_int, [POINTER(SubscriberSetPtr), ListsPtr, c_char_p, c_char_p, c_int, _ErrOut]),
+    "mw_lists_consent_log": (
+        c_int, [POINTER(ConsentLogPtr), ListsPtr, c_char_p, c_char_p, c_char_p, _ErrOut]),
+    "mw_lists_send": (
+        c_int,
+        [POINTER(ListSendReportPtr), ListsPtr, c_char_p, c_char_p, c_char_p, c_char_p, c_char_p, _ErrOut]),
+    "mw_lists_record_engagement": (
+        c_int, [ListsPtr, c_char_p, c_char_p, c_char_p, c_int, c_int, _ErrOut]),
+    "mw_lists_import": (
+        c_int,
+        [POINTER(ImportSummaryPtr), ListsPtr, c_char_p, c_char_p, c_char_p, c_size_t, c_char_p, c_int,
+         ConsentFactsPtr, ImportRowFn, c_void_p, _ErrOut]),
+    "mw_lists_purge": (
+        c_int, [POINTER(PurgeReportPtr), ListsPtr, c_char_p, c_char_p, PurgePolicyPtr, _ErrOut]),
+    "mw_is_one_click_post": (c_int, [c_char_p, c_char_p, c_size_t]),
 }
 
 _lock = threading.Lock()

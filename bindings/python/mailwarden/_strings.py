@@ -6,8 +6,8 @@ import ctypes
 import os
 from typing import Optional
 
-from ._lib import lib
-from .errors import invalid_argument
+from ._lib import ErrorPtr, lib
+from .errors import check_status, invalid_argument
 
 
 def text(value: Optional[bytes]) -> str:
@@ -21,6 +21,23 @@ def take_string(out: ctypes.c_void_p) -> str:
         return ctypes.string_at(out.value).decode("utf-8", "replace")
     finally:
         lib().mw_string_free(out)
+
+
+def take_json(fn, ptr, *args) -> str:
+    """The string ``fn(&out, ptr, *args, &err)`` hands over (a value's JSON form)."""
+    out = ctypes.c_void_p()
+    err = ErrorPtr()
+    check_status(fn(ctypes.byref(out), ptr, *args, ctypes.byref(err)), err)
+    return take_string(out)
+
+
+def as_bytes(data: object, where: str) -> bytes:
+    """A document or input as bytes: bytes-like as they are (NUL bytes too), str as UTF-8."""
+    if isinstance(data, str):
+        return data.encode("utf-8")
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        return bytes(data)
+    raise TypeError(f"{where} must be bytes or str, not {type(data).__name__}")
 
 
 def cstr(value: object, where: str) -> bytes:

@@ -26,7 +26,7 @@ import enum
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Callable, Optional, Union
 
 from ._callbacks import CallbackOwner, deliver
@@ -48,7 +48,8 @@ from ._lib import (
     lib,
 )
 from .errors import NotFoundError, check_status
-from ._strings import cstr, optional_cstr, take_string, text
+from ._strings import as_bytes as _bytes, cstr, optional_cstr, take_json as _json, text
+from ._values import enum_or_int as _enum, optional_time as _time
 
 Document = Union[bytes, bytearray, memoryview, str]
 
@@ -101,32 +102,6 @@ class BounceSuppressionReason(enum.IntEnum):
     BOUNCE = 0
     COMPLAINT = 1
     MANUAL = 2
-
-
-def _enum(kind, value: int):
-    try:
-        return kind(value)
-    except ValueError:  # a value newer than this binding
-        return value
-
-
-def _time(seconds: int) -> Optional[datetime]:
-    return None if seconds == 0 else datetime.fromtimestamp(seconds, tz=timezone.utc)
-
-
-def _bytes(document: Document, where: str) -> bytes:
-    if isinstance(document, str):
-        return document.encode("utf-8")
-    if isinstance(document, (bytes, bytearray, memoryview)):
-        return bytes(document)
-    raise TypeError(f"{where} must be bytes or str, not {type(document).__name__}")
-
-
-def _json(fn, ptr, *args) -> str:
-    out = ctypes.c_void_p()
-    err = ErrorPtr()
-    check_status(fn(ctypes.byref(out), ptr, *args, ctypes.byref(err)), err)
-    return take_string(out)
 
 
 def _strings(values: Iterable[str], where: str):

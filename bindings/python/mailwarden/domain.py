@@ -31,6 +31,7 @@ from ._lib import DomainReportPtr, ErrorPtr, ResolverOptionsPtr, ResolverPtr, Sp
 from .errors import check_status
 from .ses import SesClient
 from ._strings import cstr, take_string, text
+from ._values import enum_or_int as _enum
 
 
 class AuthVerdict(enum.IntEnum):
@@ -73,13 +74,6 @@ class SpfCode(enum.IntEnum):
     def label(self) -> str:
         """The RFC 7208 name: "pass", "softfail", "permerror" ..."""
         return self.name.lower()
-
-
-def _enum(kind, value: int):
-    try:
-        return kind(value)
-    except ValueError:  # a value newer than this binding
-        return value
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,8 @@ from typing import Optional
 
 from ._handle import ObjectRef
 from ._lib import EndpointOptionsPtr, ErrorPtr, FeedbackEndpointPtr, FeedbackOutcomePtr, lib
-from ._strings import optional_cstr, text
-from .bounces import BounceTracker, Document, IngestReport, SnsEnvelope, _bytes, envelope_of, report_of, sns_options
+from ._strings import as_bytes, optional_cstr, text
+from .bounces import BounceTracker, Document, IngestReport, SnsEnvelope, envelope_of, report_of, sns_options
 from .errors import MailwardenError, check_status, exception_of
 
 
@@ -103,7 +103,7 @@ class FeedbackEndpoint(ObjectRef):
     def handle(self, body: Document) -> FeedbackOutcome:
         """One POST body in; what to answer SNS with out. Refusals and store
         failures are outcomes, not exceptions."""
-        data = _bytes(body, "body")
+        data = as_bytes(body, "body")
         cdll = lib()
         out = FeedbackOutcomePtr()
         err = ErrorPtr()

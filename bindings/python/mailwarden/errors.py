@@ -141,10 +141,12 @@ class SuppressedError(MailwardenError):
 
 
 class CallbackError(Exception):
-    """One or more state-change callbacks of a Registry raised.
+    """One or more callbacks raised: a Registry's state-change or a
+    BounceTracker's status callbacks, a Cleaner's progress callback, an
+    import's ``on_row``.
 
     The binding never lets an exception travel into the C library: it keeps
-    it and raises this error from the next call on the same registry (see
+    it and raises this error from the next call on the same object (see
     :class:`~mailwarden.Registry`). ``errors`` holds the exceptions in the
     order they were raised; the first one is also ``__cause__``.
     """
@@ -152,7 +154,7 @@ class CallbackError(Exception):
     def __init__(self, errors):
         self.errors = list(errors)
         first = self.errors[0] if self.errors else None
-        super().__init__(f"{len(self.errors)} state-change callback(s) raised; first: {first!r}")
+        super().__init__(f"{len(self.errors)} callback(s) raised; first: {first!r}")
 
     def __reduce__(self):
         return (type(self), (self.errors,))

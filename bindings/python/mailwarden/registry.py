@@ -50,10 +50,11 @@ from ._lib import (
     StateChangeFn,
     lib,
 )
-from .errors import check_status, invalid_argument
+from .errors import check_status
 from .sender import Sender, SenderState, _state, copy_sender
 from .ses import SesClient
 from ._strings import cstr, optional_cstr, take_string
+from ._values import epoch_seconds as _epoch_seconds, whole_seconds as _whole_seconds
 
 Seconds = Union[int, float, timedelta]
 StateChangeCallback = Callable[[Sender, Optional[SenderState], SenderState], None]
@@ -79,32 +80,6 @@ def _deliver(sender_ptr, from_state, to_state, token) -> None:
 
 
 _DELIVER = StateChangeFn(_deliver)
-
-
-def _whole_seconds(value: object, where: str) -> int:
-    """int, integral float or timedelta of whole seconds -> int seconds."""
-    if isinstance(value, timedelta):
-        seconds = value.total_seconds()
-    elif isinstance(value, (int, float)) and not isinstance(value, bool):
-        seconds = value
-    else:
-        raise TypeError(f"{where} must be seconds (int) or a timedelta, "
-                        f"not {type(value).__name__}")
-    if isinstance(seconds, float):
-        if not seconds.is_integer():
-            raise invalid_argument(f"{where} must be a whole number of seconds")
-        seconds = int(seconds)
-    return seconds
-
-
-def _epoch_seconds(value: object, where: str) -> int:
-    if isinstance(value, datetime):
-        if value.tzinfo is None:
-            raise invalid_argument(f"{where} must be timezone-aware")
-        value = value.timestamp()
-    elif isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise TypeError(f"{where} must be a datetime or epoch seconds, not {type(value).__name__}")
-    return _whole_seconds(value, where)
 
 
 def _take_sender(out) -> Sender:
@@ -323,6 +298,13 @@ class Registry(CallbackOwner, ObjectRef):
         out = SendReceiptPtr()
         self._send(lib().mw_registry_send_receipt, out, from_, to, subject, text, html, account)
         return take_receipt(out)
+
+    def lists(self, **options):
+        """The mailing lists on this registry's store: ``Lists(self, **options)``
+        (see :class:`~mailwarden.Lists` for the options)."""
+        from .lists import Lists
+
+        return Lists(self, **options)
 
     def advance_clock(self, seconds: Seconds) -> None:
         """Move the manual clock forward (InvalidArgumentError with the system clock)."""

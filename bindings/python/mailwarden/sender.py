@@ -5,12 +5,13 @@ from __future__ import annotations
 import ctypes
 import enum
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Optional, Union
 
 from ._lib import ErrorPtr, lib
 from .errors import check_status
 from ._strings import take_string, text
+from ._values import optional_time as _optional_time, utc_time as _time
 
 
 class SenderState(enum.IntEnum):
@@ -69,14 +70,6 @@ class Sender:
         Both forms are rendered by the library when the snapshot is taken.
         """
         return self._json_history if with_history else self._json
-
-
-def _time(seconds: int) -> datetime:
-    return datetime.fromtimestamp(seconds, tz=timezone.utc)
-
-
-def _optional_time(seconds: int) -> Optional[datetime]:
-    return None if seconds == 0 else _time(seconds)
 
 
 def _sender_json(cdll, sender, with_history: bool) -> str:

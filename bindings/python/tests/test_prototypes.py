@@ -8,6 +8,7 @@ type; and _lib.py must declare no function the header lacks. The kinds:
 - integers and doubles: a ctypes type of the same kind, size and signedness
   (int -> c_int, unsigned -> c_uint, size_t -> c_size_t, int64_t -> c_int64;
   an enum type -> c_int).
+- "char" (one byte, not a pointer): c_char.
 - "const char *" (borrowed text, in or out): c_char_p. "char *" that the
   caller owns and frees: c_void_p. "void *": c_void_p.
 - "char **out" (a string handed over): POINTER(c_void_p);
@@ -111,6 +112,9 @@ class Checker:
             return [] if ct is None else bad
         if kind[0] == "scalar":
             return [] if ct is not None and _kind(ct) is not None and _kind(ct) == _kind(kind[1]) else bad
+        if kind[0] == "char":
+            # One byte (a delimiter): c_char, which takes a bytes object of length one.
+            return [] if ct is ctypes.c_char else bad
         if kind[0] == "func":
             if not (isinstance(ct, type) and issubclass(ct, ctypes._CFuncPtr)):
                 return bad
@@ -215,6 +219,8 @@ _SLIPS = {
                                                ctypes.POINTER(_lib.ErrorPtr)])),
     "a returned text as void *": ("mw_version", (ctypes.c_void_p, [])),
     "a void result as int": ("mw_error_free", (ctypes.c_int, [_lib.ErrorPtr])),
+    "a char as int": ("mw_clean_options_set_delimiter",
+                      (ctypes.c_int, [_lib.CleanOptionsPtr, ctypes.c_int, ctypes.POINTER(_lib.ErrorPtr)])),
     "a double as float": ("mw_ses_options_set_max_send_rate",
                           (ctypes.c_int, [_lib.SesOptionsPtr, ctypes.c_float, ctypes.POINTER(_lib.ErrorPtr)])),
     "a callback of the wrong shape": ("mw_registry_subscribe",

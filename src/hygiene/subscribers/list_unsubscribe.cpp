@@ -9,6 +9,8 @@
 namespace mailwarden {
 
 Result<ListHeaders, Error> SubscriberLists::headers_for(const MailingList& list, const Subscriber& subscriber) {
+    if (subscriber.list_id != list.id)
+        return unexpected(Error(errc::invalid_argument, subscriber.address + " is not on the list " + list.name));
     auto key = impl_->config.store->signing_key();
     if (!key) return unexpected(std::move(key).error());
     return hygiene::list_headers(impl_->config, *key, list, subscriber);

@@ -75,6 +75,8 @@ Result<Subscriber, Error> hygiene::ListsState::change_state(Subscriber subscribe
 
 Result<Subscriber, Error> hygiene::ListsState::leave(Subscriber subscriber, std::string_view how, std::string_view ip,
                                                     std::string_view user_agent) const {
+    if (has_control_character(how) || has_control_character(ip) || has_control_character(user_agent))
+        return unexpected(Error(errc::invalid_argument, "a control character in the unsubscribe's facts"));
     if (subscriber.state == SubscriberState::unsubscribed) return subscriber;  // twice is once
     ConsentEntry entry;
     entry.action = "unsubscribe";
@@ -249,6 +251,8 @@ Result<TokenPreview, Error> SubscriberLists::inspect(std::string_view link_or_to
 
 Result<Subscriber, Error> SubscriberLists::confirm(std::string_view link_or_token, std::string_view ip,
                                                    std::string_view user_agent) {
+    if (has_control_character(ip) || has_control_character(user_agent))
+        return unexpected(Error(errc::invalid_argument, "a control character in the confirmation's facts"));
     auto token = hygiene::token_of(link_or_token, "c1.");
     if (!token) return unexpected(std::move(token).error());
     const std::string hash = hygiene::token_hash(*token);
@@ -278,6 +282,13 @@ Result<std::vector<Subscriber>, Error> SubscriberLists::subscribers(std::string_
     });
     if (!read) return unexpected(std::move(read).error());
     return out;
+}
+
+Result<Subscriber, Error> SubscriberLists::subscriber(std::string_view account, std::string_view list_name,
+                                                      std::string_view address) {
+    auto list = impl_->find_list(account, list_name);
+    if (!list) return unexpected(std::move(list).error());
+    return impl_->find_subscriber(*list, address);
 }
 
 Result<std::vector<ConsentEntry>, Error> SubscriberLists::consent_log(std::string_view account,
