@@ -114,8 +114,8 @@ from .ses import (
     SesIdentity,
     SesIdentityPage,
     SesIdentitySummary,
+    SesSuppressionPage,
     SuppressedDestination,
-    SuppressionPage,
     SuppressionReason,
 )
 
@@ -216,7 +216,7 @@ __all__ = [
     "SpfResult",
     "StorageError",
     "SuppressedDestination",
-    "SuppressionPage",
+    "SesSuppressionPage",
     "SuppressionReason",
     "SuspendedError",
     "TARGET_VERSION",

@@ -123,7 +123,7 @@ class SuppressedDestination:
 
 
 @dataclass(frozen=True)
-class SuppressionPage:
+class SesSuppressionPage:
     """One page of ListSuppressedDestinations."""
 
     destinations: tuple[SuppressedDestination, ...]
@@ -185,12 +185,12 @@ def _copy_destination(cdll, destination) -> SuppressedDestination:
             cdll.mw_ses_suppressed_destination_last_update_time(destination), timezone.utc))
 
 
-def _take_suppression_page(ptr) -> SuppressionPage:
+def _take_suppression_page(ptr) -> SesSuppressionPage:
     cdll = lib()
     try:
         destinations = tuple(_copy_destination(cdll, cdll.mw_ses_suppression_page_get(ptr, i))
                              for i in range(cdll.mw_ses_suppression_page_count(ptr)))
-        return SuppressionPage(destinations, text(cdll.mw_ses_suppression_page_next_token(ptr)) or None)
+        return SesSuppressionPage(destinations, text(cdll.mw_ses_suppression_page_next_token(ptr)) or None)
     finally:
         cdll.mw_ses_suppression_page_free(ptr)
 
@@ -387,7 +387,7 @@ class SesClient(ObjectRef):
         self._call(lib().mw_ses_delete_suppressed_destination, cstr(address, "address"))
 
     def list_suppressed_destinations(self, page_size: int = 0,
-                                     next_token: Optional[str] = None) -> SuppressionPage:
+                                     next_token: Optional[str] = None) -> SesSuppressionPage:
         """ListSuppressedDestinations, one page of at most ``page_size`` (1..1000; 0 lets SES choose).
 
         ``next_token`` is None for the first page, else the ``next_token`` of

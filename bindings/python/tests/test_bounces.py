@@ -234,3 +234,9 @@ def test_ingest_from_threads(tmp_path):
 def test_exported():
     for name in ("BounceTracker", "SnsVerifier", "parse_feedback", "TrackerPolicy", "SendReceipt"):
         assert name in mailwarden.__all__
+
+
+def test_suppression_page_names_the_trackers_page():
+    """The package's SuppressionPage is the tracker's; SES's page has its own name."""
+    assert mailwarden.SuppressionPage is mailwarden.bounces.SuppressionPage
+    assert mailwarden.SesSuppressionPage is mailwarden.ses.SesSuppressionPage
