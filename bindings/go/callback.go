@@ -3,17 +3,13 @@ package mailwarden
 // This file holds only the exported callbacks: a file with //export may
 // declare, but not define, C functions in its preamble. The C side of each
 // callback (the C function type the library calls) is in the file of its
-// handle: registry.go, tracker.go, clean.go, lists.go.
+// handle: registry.go, tracker.go, clean_options.go, list_import.go.
 
 // #include <stdint.h>
 // #include <mailwarden.h>
 import "C"
 
-import (
-	"log"
-	"runtime/debug"
-	"sync"
-)
+import "sync"
 
 // subscription is one [Registry.Subscribe].
 type subscription struct {
@@ -37,16 +33,9 @@ func mwGoStateChange(sender *C.mw_sender, from, to C.int, key C.uintptr_t) {
 	v.(*subscription).deliver(senderFromC(sender), SenderState(from), SenderState(to))
 }
 
-// deliver calls fn; a panic in it is recovered and logged, so that it never
-// unwinds through the library's frames.
+// deliver calls fn (guarded).
 func (sub *subscription) deliver(s Sender, from, to SenderState) {
-	defer func() {
-		if v := recover(); v != nil {
-			log.Printf("mailwarden: panic in a Registry.Subscribe callback (%s: %s -> %s): %v\n%s",
-				s.Address, from, to, v, debug.Stack())
-		}
-	}()
-	sub.fn(s, from, to)
+	guarded(func() { sub.fn(s, from, to) }, "a Registry.Subscribe callback (%s: %s -> %s)", s.Address, from, to)
 }
 
 // mwGoTrackerStatus is called by the library, through mw_go_tracker_status,
@@ -60,13 +49,7 @@ func mwGoTrackerStatus(change *C.mw_status_change, key C.uintptr_t) {
 	}
 	sub := v.(*trackerSubscription)
 	c := statusChangeFromC(change)
-	defer func() {
-		if v := recover(); v != nil {
-			log.Printf("mailwarden: panic in a Tracker.Subscribe callback (%s: %s -> %s): %v\n%s",
-				c.Account, c.From, c.To, v, debug.Stack())
-		}
-	}()
-	sub.fn(c)
+	guarded(func() { sub.fn(c) }, "a Tracker.Subscribe callback (%s: %s -> %s)", c.Account, c.From, c.To)
 }
 
 // mwGoCleanVerdict is called by the library, through mw_go_clean_verdict,

@@ -1,212 +1,14 @@
 package mailwarden
 
-/*
-#include <stdint.h>
-#include <mailwarden.h>
-
-extern void mwGoCleanVerdict(mw_clean_verdict *verdict, uintptr_t key);
-extern void mwGoCleanProgress(mw_clean_stats *stats, uintptr_t key);
-
-// The mw_clean_verdict_fn and mw_clean_progress_fn handed to the library:
-// user_data carries the run's key (an integer), never a Go pointer.
-static void mw_go_clean_verdict(const mw_clean_verdict *verdict, void *user_data) {
-	mwGoCleanVerdict((mw_clean_verdict *)verdict, (uintptr_t)user_data);
-}
-
-static void mw_go_clean_progress(const mw_clean_stats *stats, void *user_data) {
-	mwGoCleanProgress((mw_clean_stats *)stats, (uintptr_t)user_data);
-}
-
-static int mw_go_clean_set_progress(mw_clean_options *options, size_t every_rows, uintptr_t key, mw_error **err) {
-	return mw_clean_options_set_progress(options, mw_go_clean_progress, every_rows, (void *)key, err);
-}
-
-static int mw_go_cleaner_new(mw_cleaner **out, const mw_clean_options *options, uintptr_t key, mw_error **err) {
-	return mw_cleaner_new(out, options, mw_go_clean_verdict, (void *)key, err);
-}
-*/
+// #include <mailwarden.h>
 import "C"
 
 import (
 	"context"
 	"fmt"
 	"io"
-	"log"
-	"runtime/debug"
 	"sync"
 )
-
-// MailDomainStatus is what a domain's DNS says about receiving mail
-// (RFC 5321 5.1, RFC 7505).
-type MailDomainStatus int
-
-// Mail domain statuses (MW_MAIL_DOMAIN_*).
-const (
-	// MailDomainNotChecked: no lookup (no resolver, or the address is invalid).
-	MailDomainNotChecked MailDomainStatus = C.MW_MAIL_DOMAIN_NOT_CHECKED
-	// MailDomainAcceptsMail: at least one MX that is not a null MX.
-	MailDomainAcceptsMail MailDomainStatus = C.MW_MAIL_DOMAIN_ACCEPTS_MAIL
-	// MailDomainImplicitMX: no MX, but an A or AAAA record.
-	MailDomainImplicitMX MailDomainStatus = C.MW_MAIL_DOMAIN_IMPLICIT_MX
-	// MailDomainNullMX: MX 0 "." — the domain accepts no mail.
-	MailDomainNullMX MailDomainStatus = C.MW_MAIL_DOMAIN_NULL_MX
-	// MailDomainNoMail: NXDOMAIN, or neither MX nor A/AAAA.
-	MailDomainNoMail MailDomainStatus = C.MW_MAIL_DOMAIN_NO_MAIL
-	// MailDomainUnknown: a temporary failure after the resolver's retries.
-	MailDomainUnknown MailDomainStatus = C.MW_MAIL_DOMAIN_UNKNOWN
-)
-
-// String returns the library's name ("not_checked", "accepts_mail",
-// "implicit_mx", "null_mx", "no_mail_domain", "unknown").
-func (s MailDomainStatus) String() string {
-	return nameOr(C.mw_mail_domain_status_name(C.int(s)), "MailDomainStatus", int(s))
-}
-
-// CleanInput says how [Clean] reads its input.
-type CleanInput int
-
-// Inputs (MW_CLEAN_INPUT_*).
-const (
-	// CleanInputAuto: CSV when the first line holds the delimiter or a quote.
-	CleanInputAuto CleanInput = C.MW_CLEAN_INPUT_AUTO
-	// CleanInputCSV: RFC 4180 (quotes, a BOM, CRLF or LF).
-	CleanInputCSV CleanInput = C.MW_CLEAN_INPUT_CSV
-	// CleanInputLines: one address a line, taken whole.
-	CleanInputLines CleanInput = C.MW_CLEAN_INPUT_LINES
-)
-
-// CleanOptions configure [Clean]. The zero value is the library's defaults:
-// the default address policy, no DNS and no suppression checks, disposable
-// domains and typos checked, only case folded for duplicates, the input
-// detected, ',' as the delimiter, the address column found by its header
-// or its "@", 65536 rows kept waiting for DNS.
-type CleanOptions struct {
-	// Resolver looks up each distinct domain's mail records (once,
-	// concurrently); nil: no DNS checks. The run keeps its own reference:
-	// the resolver may be closed once Clean has returned.
-	Resolver *Resolver
-	// Policy is the address check; nil: the library default. Role and
-	// no-reply forms are risky unless it rejects them. It is copied.
-	Policy *AddressPolicy
-	// Tracker marks rows whose address it suppresses for Account ("": the
-	// tracker's default account) as "suppressed"; nil: not checked.
-	Tracker *Tracker
-	Account string
-	// NoDisposableCheck turns off the disposable-domain check.
-	NoDisposableCheck bool
-	// AllowDisposable lists domains never called disposable.
-	AllowDisposable []string
-	// NoTypoSuggestions turns off "typo_suggestion" (gmial.com ...).
-	NoTypoSuggestions bool
-	// FoldProviderAliases folds Gmail's dots and +tags when looking for
-	// duplicates.
-	FoldProviderAliases bool
-	// Input is how the input is read; the zero value detects it.
-	Input CleanInput
-	// Delimiter is the CSV delimiter; 0 means ','.
-	Delimiter byte
-	// Column is the address column's header name (case-insensitive).
-	Column string
-	// ColumnNumber, when above 0, is the address column's position,
-	// counted from 1; it wins over Column.
-	ColumnNumber int
-	// MaxPendingRows is how many rows may wait for their domain's answer
-	// before reading stops until answers come; 0 means 65536.
-	MaxPendingRows int
-	// Progress, when not nil, is called with the counts after every
-	// ProgressEvery verdicts (0 means 1000) and once more at the end, on
-	// the goroutine that feeds the library, before later verdicts are
-	// sent. It must not block for long (feeding waits for it), nor call
-	// Clean's wait function, which waits for the feeding to end. A panic
-	// in it is recovered and logged.
-	Progress      func(CleanStats)
-	ProgressEvery int
-	// ChunkSize is how many bytes are read from the input at a time; 0
-	// means 64 KiB. A row may span chunks.
-	ChunkSize int
-}
-
-// CleanVerdict is one row's verdict, copied out of the library.
-type CleanVerdict struct {
-	// Row is the data row, from 1 (a CSV header is not counted); Line the
-	// input line it starts on, from 1.
-	Row, Line int
-	// Input is the address field as read; Address the normalized address
-	// (domain in A-labels, lower case), "" when unreadable.
-	Input, Address string
-	// Verdict is valid, risky or invalid.
-	Verdict Verdict
-	// Reasons are the reason ids in the order found: the address check's
-	// ([Reason.String]) for syntax, "role", "noreply", "special_use",
-	// "disposable", "free_provider", "no_mail_domain", "null_mx",
-	// "implicit_mx", "dns_unknown", "suppressed", "duplicate",
-	// "typo_suggestion", "malformed_row".
-	Reasons []string
-	// DuplicateOf is the row of the first occurrence of the same address;
-	// 0 when the row is not a duplicate.
-	DuplicateOf int
-	// Suggestion is, with "typo_suggestion", the address perhaps meant
-	// (never applied); else "".
-	Suggestion string
-	// DomainStatus is what DNS said about the domain.
-	DomainStatus MailDomainStatus
-	// JSON is the library's one-line JSON form, as mwctl list clean --json
-	// writes it.
-	JSON string
-}
-
-// HasReason reports whether id is among the verdict's reasons.
-func (v CleanVerdict) HasReason(id string) bool {
-	for _, r := range v.Reasons {
-		if r == id {
-			return true
-		}
-	}
-	return false
-}
-
-// CleanStats are the counts of a cleaning run.
-type CleanStats struct {
-	Rows, Valid, Risky, Invalid, Duplicates uint64
-	// Domains is how many distinct domains were seen, DomainsResolved how
-	// many of them DNS has answered so far.
-	Domains, DomainsResolved uint64
-}
-
-// cleanVerdictFromC copies a borrowed verdict.
-func cleanVerdictFromC(v *C.mw_clean_verdict) CleanVerdict {
-	var js *C.char
-	_ = errorFromC(C.mw_clean_verdict_to_json(&js, v, nil), nil)
-	defer C.mw_string_free(js)
-	out := CleanVerdict{
-		Row:          int(C.mw_clean_verdict_row(v)),
-		Line:         int(C.mw_clean_verdict_line(v)),
-		Input:        C.GoString(C.mw_clean_verdict_input(v)),
-		Address:      C.GoString(C.mw_clean_verdict_address(v)),
-		Verdict:      Verdict(C.mw_clean_verdict_verdict(v)),
-		Reasons:      make([]string, int(C.mw_clean_verdict_reason_count(v))),
-		DuplicateOf:  int(C.mw_clean_verdict_duplicate_of(v)),
-		Suggestion:   C.GoString(C.mw_clean_verdict_suggestion(v)),
-		DomainStatus: MailDomainStatus(C.mw_clean_verdict_domain_status(v)),
-		JSON:         C.GoString(js),
-	}
-	for i := range out.Reasons {
-		out.Reasons[i] = C.GoString(C.mw_clean_verdict_reason(v, C.size_t(i)))
-	}
-	return out
-}
-
-func cleanStatsFromC(s *C.mw_clean_stats) CleanStats {
-	return CleanStats{
-		Rows:            uint64(C.mw_clean_stats_rows(s)),
-		Valid:           uint64(C.mw_clean_stats_valid(s)),
-		Risky:           uint64(C.mw_clean_stats_risky(s)),
-		Invalid:         uint64(C.mw_clean_stats_invalid(s)),
-		Duplicates:      uint64(C.mw_clean_stats_duplicates(s)),
-		Domains:         uint64(C.mw_clean_stats_domains(s)),
-		DomainsResolved: uint64(C.mw_clean_stats_domains_resolved(s)),
-	}
-}
 
 // cleanRuns maps the key of each running [Clean] to its *cleanRun; the
 // library passes the key back to the verdict and progress callbacks.
@@ -238,20 +40,13 @@ func (run *cleanRun) deliver(v *C.mw_clean_verdict) {
 	}
 }
 
-// report calls Progress; a panic in it is recovered and logged, so that it
-// never unwinds through the library's frames.
+// report calls Progress (guarded).
 func (run *cleanRun) report(s *C.mw_clean_stats) {
 	if run.dropped || run.ctx.Err() != nil {
 		return
 	}
 	stats := cleanStatsFromC(s)
-	defer func() {
-		if v := recover(); v != nil {
-			log.Printf("mailwarden: panic in a CleanOptions.Progress callback (%d rows): %v\n%s",
-				stats.Rows, v, debug.Stack())
-		}
-	}()
-	run.progress(stats)
+	guarded(func() { run.progress(stats) }, "a CleanOptions.Progress callback (%d rows)", stats.Rows)
 }
 
 // Clean checks a list of addresses (a CSV file, or one address a line)
@@ -309,114 +104,6 @@ func Clean(ctx context.Context, r io.Reader, opts CleanOptions) (<-chan CleanVer
 	return run.out, wait
 }
 
-// newCleaner makes the library's cleaner for opts, delivering to key.
-func newCleaner(opts CleanOptions, key uintptr) (*C.mw_cleaner, error) {
-	var o *C.mw_clean_options
-	var cerr *C.mw_error
-	if err := errorFromC(C.mw_clean_options_new(&o, &cerr), cerr); err != nil {
-		return nil, err
-	}
-	defer C.mw_clean_options_free(o)
-	var cs cStrings
-	defer cs.free()
-	settings := []func(**C.mw_error) C.int{
-		func(e **C.mw_error) C.int {
-			return C.mw_clean_options_set_check_disposable(o, cBool(!opts.NoDisposableCheck), e)
-		},
-		func(e **C.mw_error) C.int {
-			return C.mw_clean_options_set_suggest_typos(o, cBool(!opts.NoTypoSuggestions), e)
-		},
-		func(e **C.mw_error) C.int {
-			return C.mw_clean_options_set_fold_provider_aliases(o, cBool(opts.FoldProviderAliases), e)
-		},
-		func(e **C.mw_error) C.int { return C.mw_clean_options_set_input(o, C.int(opts.Input), e) },
-	}
-	for _, d := range opts.AllowDisposable {
-		domain := cs.str(d, "disposable allow domain")
-		settings = append(settings, func(e **C.mw_error) C.int {
-			return C.mw_clean_options_add_disposable_allow(o, domain, e)
-		})
-	}
-	if opts.Delimiter != 0 {
-		settings = append(settings, func(e **C.mw_error) C.int {
-			return C.mw_clean_options_set_delimiter(o, C.char(opts.Delimiter), e)
-		})
-	}
-	if opts.Column != "" {
-		column := cs.str(opts.Column, "column")
-		settings = append(settings, func(e **C.mw_error) C.int { return C.mw_clean_options_set_column_name(o, column, e) })
-	}
-	switch {
-	case opts.ColumnNumber > 0:
-		settings = append(settings, func(e **C.mw_error) C.int {
-			return C.mw_clean_options_set_column_index(o, C.size_t(opts.ColumnNumber-1), e)
-		})
-	case opts.ColumnNumber < 0:
-		return nil, newError(StatusInvalidArgument, "the column number must not be negative")
-	}
-	if opts.MaxPendingRows != 0 {
-		if opts.MaxPendingRows < 0 {
-			return nil, newError(StatusInvalidArgument, "max pending rows must not be negative")
-		}
-		settings = append(settings, func(e **C.mw_error) C.int {
-			return C.mw_clean_options_set_max_pending_rows(o, C.size_t(opts.MaxPendingRows), e)
-		})
-	}
-	if opts.Progress != nil {
-		every := opts.ProgressEvery
-		if every == 0 {
-			every = 1000
-		} else if every < 0 {
-			return nil, newError(StatusInvalidArgument, "ProgressEvery must not be negative")
-		}
-		settings = append(settings, func(e **C.mw_error) C.int {
-			return C.mw_go_clean_set_progress(o, C.size_t(every), C.uintptr_t(key), e)
-		})
-	}
-	if opts.ChunkSize < 0 {
-		return nil, newError(StatusInvalidArgument, "the chunk size must not be negative")
-	}
-	if cs.err != nil {
-		return nil, cs.err
-	}
-	if err := applySettings(settings); err != nil {
-		return nil, err
-	}
-	if opts.Policy != nil {
-		err := opts.Policy.use(func(a *C.mw_address_options) error {
-			return errorFromC(C.mw_clean_options_set_address_options(o, a, &cerr), cerr)
-		})
-		if err != nil {
-			return nil, err
-		}
-	}
-	if opts.Resolver != nil {
-		err := opts.Resolver.use(func(r *C.mw_resolver) error {
-			return errorFromC(C.mw_clean_options_set_resolver(o, r, &cerr), cerr)
-		})
-		if err != nil {
-			return nil, err
-		}
-	}
-	if opts.Tracker != nil {
-		account := cs.optional(opts.Account, "account")
-		if cs.err != nil {
-			return nil, cs.err
-		}
-		err := opts.Tracker.call(func(t *C.mw_tracker) error {
-			return errorFromC(C.mw_clean_options_set_tracker(o, t, account, &cerr), cerr)
-		})
-		if err != nil {
-			return nil, err
-		}
-	}
-	var cleaner *C.mw_cleaner
-	if err := errorFromC(C.mw_go_cleaner_new(&cleaner, o, C.uintptr_t(key), &cerr), cerr); err != nil {
-		return nil, err
-	}
-	return cleaner, nil
-}
-
 // feed reads r into the cleaner until the input ends, an error or the
 // context stops it, then frees the cleaner. The callbacks run on this
 // goroutine, inside the feed and finish calls.
@@ -468,21 +155,22 @@ func (run *cleanRun) feed(cleaner *C.mw_cleaner, r io.Reader, chunkSize int) (Cl
 				if err := <-readErr; err != io.EOF {
 					return run.statsSoFar(cleaner), fmt.Errorf("mailwarden: reading the list: %w", err)
 				}
-				var s *C.mw_clean_stats
-				var cerr *C.mw_error
-				if err := errorFromC(C.mw_cleaner_finish(&s, cleaner, &cerr), cerr); err != nil {
+				stats, err := ownedCleanStats.take(func(out **C.mw_clean_stats, e **C.mw_error) C.int {
+					return C.mw_cleaner_finish(out, cleaner, e)
+				})
+				if err != nil {
 					return run.statsSoFar(cleaner), err
 				}
-				defer C.mw_clean_stats_free(s)
 				if run.dropped {
-					return cleanStatsFromC(s), run.cancelled()
+					return stats, run.cancelled()
 				}
-				return cleanStatsFromC(s), nil
+				return stats, nil
 			}
-			var cerr *C.mw_error
-			status := C.mw_cleaner_feed(cleaner, bytesData(chunk), C.size_t(len(chunk)), &cerr)
+			err := cCall(func(e **C.mw_error) C.int {
+				return C.mw_cleaner_feed(cleaner, bytesData(chunk), C.size_t(len(chunk)), e)
+			})
 			free <- chunk[:cap(chunk)]
-			if err := errorFromC(status, cerr); err != nil {
+			if err != nil {
 				return run.statsSoFar(cleaner), err
 			}
 			if run.dropped {
@@ -492,13 +180,12 @@ func (run *cleanRun) feed(cleaner *C.mw_cleaner, r io.Reader, chunkSize int) (Cl
 	}
 }
 
+// statsSoFar are the counts so far; zero if the library cannot give them.
 func (run *cleanRun) statsSoFar(cleaner *C.mw_cleaner) CleanStats {
-	var s *C.mw_clean_stats
-	if C.mw_cleaner_stats(&s, cleaner, nil) != C.MW_OK {
-		return CleanStats{}
-	}
-	defer C.mw_clean_stats_free(s)
-	return cleanStatsFromC(s)
+	stats, _ := ownedCleanStats.take(func(out **C.mw_clean_stats, e **C.mw_error) C.int {
+		return C.mw_cleaner_stats(out, cleaner, e)
+	})
+	return stats
 }
 
 // cancelled is the error of a run the context stopped: it matches

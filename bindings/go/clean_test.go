@@ -7,9 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log"
 	"math/rand"
-	"os"
 	"reflect"
 	"runtime"
 	"strings"
@@ -224,13 +222,7 @@ func TestCleanOptions(t *testing.T) {
 }
 
 func TestCleanOptionErrors(t *testing.T) {
-	closedPolicy, _ := NewAddressPolicy(PolicyConfig{})
-	closedPolicy.Close()
-	closedResolver, err := OpenResolver(ResolverConfig{Servers: []string{"127.0.0.1:9"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	closedResolver.Close()
+	closedPolicy, closedResolver := closedPolicyAndResolver(t)
 	closedTracker := openTracker(t, TrackerPolicy{})
 	closedTracker.Close()
 	for name, opts := range map[string]CleanOptions{
@@ -496,14 +488,7 @@ func TestCleanConcurrentRunsCallback(t *testing.T) {
 // A panic in Progress never unwinds into the library: it is logged and the
 // run carries on.
 func TestCleanProgressCallbackPanicIsRecovered(t *testing.T) {
-	var logged bytes.Buffer
-	var logMu sync.Mutex
-	log.SetOutput(writerFunc(func(p []byte) (int, error) {
-		logMu.Lock()
-		defer logMu.Unlock()
-		return logged.Write(p)
-	}))
-	defer log.SetOutput(os.Stderr)
+	logged := captureLog(t)
 	calls := 0
 	got, stats, err := cleanAll(t, "a@iana.org\nb@iana.org\nc@iana.org\n", CleanOptions{
 		Progress: func(s CleanStats) {
@@ -515,9 +500,7 @@ func TestCleanProgressCallbackPanicIsRecovered(t *testing.T) {
 	if err != nil || len(got) != 3 || stats.Rows != 3 || calls != 4 {
 		t.Errorf("%d verdicts, %+v, %d calls, %v", len(got), stats, calls, err)
 	}
-	logMu.Lock()
-	out := logged.String()
-	logMu.Unlock()
+	out := logged()
 	if strings.Count(out, "progress exploded") != 4 {
 		t.Errorf("log:\n%s", out)
 	}

@@ -32,3 +32,17 @@ func expectClosedHandle(t *testing.T, errs <-chan error, what string) {
 		}
 	}
 }
+
+// closedPolicyAndResolver are an address policy and a resolver, both
+// closed: options that hand them to the library must fail.
+func closedPolicyAndResolver(t *testing.T) (*AddressPolicy, *Resolver) {
+	t.Helper()
+	policy, _ := NewAddressPolicy(PolicyConfig{})
+	policy.Close()
+	resolver, err := OpenResolver(ResolverConfig{Servers: []string{"127.0.0.1:9"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resolver.Close()
+	return policy, resolver
+}

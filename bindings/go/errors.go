@@ -229,15 +229,3 @@ func errorOf(status C.int, cerr *C.mw_error) error {
 		OutcomeUnknown: C.mw_error_outcome_unknown(cerr) != 0,
 	}
 }
-
-// applySettings calls each option setter in order and stops at the first
-// that fails, returning its error.
-func applySettings(settings []func(**C.mw_error) C.int) error {
-	for _, set := range settings {
-		var e *C.mw_error
-		if err := errorFromC(set(&e), e); err != nil {
-			return err
-		}
-	}
-	return nil
-}

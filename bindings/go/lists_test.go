@@ -1,11 +1,9 @@
 package mailwarden
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"log"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -687,13 +685,7 @@ func TestListsOptions(t *testing.T) {
 	}
 
 	reg := openTest(t)
-	closed, _ := NewAddressPolicy(PolicyConfig{})
-	closed.Close()
-	closedResolver, err := OpenResolver(ResolverConfig{Servers: []string{"127.0.0.1:9"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	closedResolver.Close()
+	closed, closedResolver := closedPolicyAndResolver(t)
 	for name, o := range map[string]ListsOptions{
 		"lifetime in part seconds": {ConfirmLifetime: 1500 * time.Millisecond},
 		"negative lifetime":        {ConfirmLifetime: -time.Hour},
@@ -866,14 +858,7 @@ func TestListsCloseWhileCalling(t *testing.T) {
 // The import's row function runs on the calling goroutine, in order; a
 // panic in it is logged and the import carries on.
 func TestListsImportCallbackPanicIsRecovered(t *testing.T) {
-	var logged bytes.Buffer
-	var logMu sync.Mutex
-	log.SetOutput(writerFunc(func(p []byte) (int, error) {
-		logMu.Lock()
-		defer logMu.Unlock()
-		return logged.Write(p)
-	}))
-	defer log.SetOutput(os.Stderr)
+	logged := captureLog(t)
 	f := openLists(t)
 	mustCreate(t, f.lists, "news")
 	runtime.LockOSThread()
@@ -896,9 +881,7 @@ func TestListsImportCallbackPanicIsRecovered(t *testing.T) {
 	if err != nil || summary.Added != 3 || seen != 3 {
 		t.Errorf("summary %+v, %d rows seen, %v", summary, seen, err)
 	}
-	logMu.Lock()
-	out := logged.String()
-	logMu.Unlock()
+	out := logged()
 	if strings.Count(out, "row exploded") != 1 || !strings.Contains(out, "row 2") {
 		t.Errorf("log:\n%s", out)
 	}

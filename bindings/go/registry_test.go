@@ -1,11 +1,9 @@
 package mailwarden
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"log"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -1157,14 +1155,7 @@ func TestRegistryCancelInsideConcurrentCallbacks(t *testing.T) {
 // A panic in a callback never unwinds into the library: it is logged, the
 // call that delivered the change succeeds, and later changes are delivered.
 func TestRegistryCallbackPanicIsRecovered(t *testing.T) {
-	var logged bytes.Buffer
-	var logMu sync.Mutex
-	log.SetOutput(writerFunc(func(p []byte) (int, error) {
-		logMu.Lock()
-		defer logMu.Unlock()
-		return logged.Write(p)
-	}))
-	defer log.SetOutput(os.Stderr)
+	logged := captureLog(t)
 	r := openTest(t)
 	var calls atomic.Int32
 	if _, err := r.Subscribe(func(s Sender, from, to SenderState) {
@@ -1181,17 +1172,11 @@ func TestRegistryCallbackPanicIsRecovered(t *testing.T) {
 	if s := mustGet(t, r, "alice@iana.org", ""); s.State != SenderStateSuccess {
 		t.Errorf("state = %v", s.State)
 	}
-	logMu.Lock()
-	out := logged.String()
-	logMu.Unlock()
+	out := logged()
 	if strings.Count(out, "callback exploded") != 2 || !strings.Contains(out, "alice@iana.org: Pending -> Success") {
 		t.Errorf("log:\n%s", out)
 	}
 }
-
-type writerFunc func([]byte) (int, error)
-
-func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
 
 func TestRegistryConcurrentUse(t *testing.T) {
 	r := openTest(t)

@@ -4,6 +4,8 @@ package mailwarden
 import "C"
 
 import (
+	"log"
+	"runtime/debug"
 	"sync"
 	"sync/atomic"
 )
@@ -14,6 +16,18 @@ import (
 // function. A delivery whose key was removed (by cancel or Close) finds
 // nothing and is dropped; no Go pointer is ever stored in C.
 var lastKey atomic.Uintptr
+
+// guarded calls fn, a callback of the caller's, from a delivery. A panic
+// in it is recovered and logged ("panic in " what, formatted with args),
+// so that it never unwinds through the library's frames.
+func guarded(fn func(), what string, args ...any) {
+	defer func() {
+		if v := recover(); v != nil {
+			log.Printf("mailwarden: panic in "+what+": %v\n%s", append(args, v, debug.Stack())...)
+		}
+	}()
+	fn()
+}
 
 // subscriptionIDs is the part of a handle's state that its subscriptions
 // reach: which library id each key has. It does not refer to the handle's

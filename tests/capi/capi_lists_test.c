@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "expect.h"
+#include "expect_locked.h"
 
 /* ---- cleaning ---- */
 
@@ -614,7 +615,8 @@ static void *subscribe_until_closed(void *arg) {
             w->refused_closed = 1;
             break;
         }
-        EXPECT(status == MW_OK && mw_subscribe_outcome_accepted(outcome) == 1);
+        expect_locked(status == MW_OK && mw_subscribe_outcome_accepted(outcome) == 1,
+                      "a subscribe on a live handle is accepted");
         if (status == MW_OK) ++w->added;
         mw_subscribe_outcome_free(outcome);
     }
@@ -639,7 +641,8 @@ static void test_threads(const char *dir) {
         workers[i].id = i;
         workers[i].added = 0;
         workers[i].refused_closed = 0;
-        EXPECT(pthread_create(&threads[i], NULL, subscribe_until_closed, &workers[i]) == 0);
+        /* Threads started before run: report through the lock. */
+        expect_locked(pthread_create(&threads[i], NULL, subscribe_until_closed, &workers[i]) == 0, "pthread_create");
     }
     nanosleep(&pause, NULL);
     /* Closing the handle while four threads call it: each call either
