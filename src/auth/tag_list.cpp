@@ -18,6 +18,25 @@ bool iequals(std::string_view a, std::string_view b) noexcept {
     return true;
 }
 
+std::vector<std::string_view> split_list(std::string_view value, char separator) {
+    std::vector<std::string_view> out;
+    std::size_t start = 0;
+    while (true) {
+        const std::size_t end = value.find(separator, start);
+        out.push_back(trim(value.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start)));
+        if (end == std::string_view::npos) return out;
+        start = end + 1;
+    }
+}
+
+std::string remove_whitespace(std::string_view value) {
+    std::string out;
+    out.reserve(value.size());
+    for (const char c : value)
+        if (c != ' ' && c != '\t' && c != '\r' && c != '\n') out.push_back(c);
+    return out;
+}
+
 namespace {
 
 bool valid_tag_name(std::string_view name) {

@@ -26,6 +26,13 @@ std::optional<std::vector<Tag>> parse_tag_list(std::string_view text, TagListErr
 /// The value of `name` in `tags`, or nullptr.
 const Tag* find_tag(const std::vector<Tag>& tags, std::string_view name, bool ignore_case = false);
 
+/// The items of a list value ("sha1:sha256", "From : To"), each trimmed;
+/// empty items are kept so that callers can refuse them.
+std::vector<std::string_view> split_list(std::string_view value, char separator = ':');
+
+/// `value` without any whitespace: base64 values may be folded anywhere.
+std::string remove_whitespace(std::string_view value);
+
 std::string_view trim(std::string_view s) noexcept;
 bool iequals(std::string_view a, std::string_view b) noexcept;
 

@@ -14,21 +14,8 @@ namespace {
 
 std::vector<std::string> split_colon_list(std::string_view v) {
     std::vector<std::string> out;
-    std::size_t start = 0;
-    while (start <= v.size()) {
-        std::size_t end = v.find(':', start);
-        if (end == std::string_view::npos) end = v.size();
-        const std::string_view item = trim(v.substr(start, end - start));
+    for (const std::string_view item : split_list(v))
         if (!item.empty()) out.emplace_back(item);
-        start = end + 1;
-    }
-    return out;
-}
-
-std::string strip_whitespace(std::string_view v) {
-    std::string out;
-    for (const char c : v)
-        if (c != ' ' && c != '\t' && c != '\r' && c != '\n') out.push_back(c);
     return out;
 }
 
@@ -66,7 +53,7 @@ std::optional<DkimKey> parse_dkim_key(std::string_view record, DkimKeyError& err
         error.message = "the record has no p= (public key) tag";
         return std::nullopt;
     }
-    const std::string encoded = strip_whitespace(p->value);
+    const std::string encoded = remove_whitespace(p->value);
     if (encoded.empty()) {
         key.revoked = true;
         return key;
@@ -81,6 +68,12 @@ std::optional<DkimKey> parse_dkim_key(std::string_view record, DkimKeyError& err
             error.message = "an ed25519 key must be 32 bytes, this one has " + std::to_string(der->size());
             return std::nullopt;
         }
+        const auto* raw = reinterpret_cast<const unsigned char*>(der->data());
+        key.public_key.reset(EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr, raw, der->size()), PkeyFree{});
+        if (!key.public_key) {
+            error.message = "p= does not hold an ed25519 public key";
+            return std::nullopt;
+        }
         key.key_bits = 256;
         return key;
     }
@@ -89,20 +82,18 @@ std::optional<DkimKey> parse_dkim_key(std::string_view record, DkimKeyError& err
         return std::nullopt;
     }
     const auto* bytes = reinterpret_cast<const unsigned char*>(der->data());
-    const std::unique_ptr<EVP_PKEY, PkeyFree> pkey(d2i_PUBKEY(nullptr, &bytes, static_cast<long>(der->size())));
+    std::unique_ptr<EVP_PKEY, PkeyFree> pkey(d2i_PUBKEY(nullptr, &bytes, static_cast<long>(der->size())));
     if (!pkey || EVP_PKEY_base_id(pkey.get()) != EVP_PKEY_RSA) {
         // Some publishers put a bare RSAPublicKey (PKCS#1) in p=; accept it too.
         bytes = reinterpret_cast<const unsigned char*>(der->data());
-        const std::unique_ptr<EVP_PKEY, PkeyFree> rsa(
-            d2i_PublicKey(EVP_PKEY_RSA, nullptr, &bytes, static_cast<long>(der->size())));
-        if (!rsa) {
+        pkey.reset(d2i_PublicKey(EVP_PKEY_RSA, nullptr, &bytes, static_cast<long>(der->size())));
+        if (!pkey) {
             error.message = "p= does not hold an RSA public key";
             return std::nullopt;
         }
-        key.key_bits = static_cast<unsigned>(EVP_PKEY_get_bits(rsa.get()));
-        return key;
     }
     key.key_bits = static_cast<unsigned>(EVP_PKEY_get_bits(pkey.get()));
+    key.public_key.reset(pkey.release(), PkeyFree{});
     return key;
 }
 

@@ -2,6 +2,9 @@
 // selector publishes at <selector>._domainkey.<domain>.
 #pragma once
 
+#include <openssl/types.h>
+
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,6 +20,8 @@ struct DkimKey {
     bool strict_subdomains = false;      ///< t=s
     std::vector<std::string> hash_algorithms;  ///< h=, empty = any
     std::vector<std::string> services;   ///< s=, empty = "*"
+    /// The decoded key, ready for EVP_DigestVerify; null when revoked.
+    std::shared_ptr<EVP_PKEY> public_key;
 };
 
 struct DkimKeyError {

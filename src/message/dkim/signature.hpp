@@ -1,0 +1,52 @@
+// The DKIM-Signature header field (RFC 6376 3.5, RFC 8463): its tags read
+// and checked. A malformed signature is reported with a reason, never
+// skipped, and keeps what could be read (d=, s=, a= ...) for the report.
+#pragma once
+
+#include "message/dkim/dkim_result.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mailwarden::message_detail {
+
+enum class DkimAlgorithm { rsa_sha256, rsa_sha1, ed25519_sha256 };
+enum class Canonicalization { simple, relaxed };
+
+struct DkimSignature {
+    // As written, for the report (filled even when a later tag is malformed).
+    std::string algorithm_text;         ///< a=
+    std::string canonicalization_text;  ///< c=, "simple/simple" when absent
+    std::string domain;                 ///< d=
+    std::string selector;               ///< s=
+    std::string identity;               ///< i=, "@" + d= when absent
+    std::vector<std::string> headers;   ///< h=, in order, as written
+
+    // Checked values.
+    DkimAlgorithm algorithm = DkimAlgorithm::rsa_sha256;
+    Canonicalization header_canonicalization = Canonicalization::simple;
+    Canonicalization body_canonicalization = Canonicalization::simple;
+    std::string signature;                ///< b=, decoded
+    std::string body_hash;                ///< bh=, decoded
+    std::optional<std::uint64_t> length;  ///< l= (saturated at 2^64 - 1)
+    std::optional<std::int64_t> timestamp;   ///< t=
+    std::optional<std::int64_t> expiration;  ///< x=
+};
+
+struct SignatureProblem {
+    DkimReason reason = DkimReason::none;
+    std::string detail;  ///< e.g. "tag 'bh' is missing"
+};
+
+/// Reads the value of one DKIM-Signature field (everything after the colon,
+/// folded or not) into `out`. Returns the first problem found, or nullopt
+/// when the signature is well formed.
+std::optional<SignatureProblem> parse_signature(std::string_view value, DkimSignature& out);
+
+/// "rsa-sha256", "rsa-sha1", "ed25519-sha256".
+std::string_view to_string(DkimAlgorithm algorithm) noexcept;
+
+}  // namespace mailwarden::message_detail

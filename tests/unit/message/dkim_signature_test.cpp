@@ -1,0 +1,105 @@
+// DKIM-Signature tags: what is required, what is checked, and that a
+// malformed signature keeps what could be read for the report.
+#include "message/dkim/signature.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace mailwarden::message_detail;
+
+namespace {
+
+const std::string good = "v=1; a=rsa-sha256; d=example.com; s=sel; h=From : To; bh=YWJj; b=ZGVm";
+
+std::optional<SignatureProblem> parse(const std::string& value, DkimSignature* out = nullptr) {
+    DkimSignature sig;
+    auto p = parse_signature(value, out ? *out : sig);
+    return p;
+}
+
+DkimReason reason_of(const std::string& value) {
+    const auto p = parse(value);
+    return p ? p->reason : DkimReason::none;
+}
+
+}  // namespace
+
+TEST_CASE("a well-formed signature with defaults") {
+    DkimSignature sig;
+    REQUIRE_FALSE(parse(good, &sig).has_value());
+    CHECK(sig.algorithm == DkimAlgorithm::rsa_sha256);
+    CHECK(sig.canonicalization_text == "simple/simple");
+    CHECK(sig.header_canonicalization == Canonicalization::simple);
+    CHECK(sig.identity == "@example.com");
+    CHECK(sig.headers == std::vector<std::string>{"From", "To"});
+    CHECK(sig.body_hash == "abc");
+    CHECK(sig.signature == "def");
+    CHECK_FALSE(sig.length.has_value());
+}
+
+TEST_CASE("tags read: c=, i=, l=, t=, x=, q=, folded b=") {
+    DkimSignature sig;
+    REQUIRE_FALSE(parse("v=1; a=ed25519-sha256; c=relaxed; d=Example.COM; s=a.b; h=from;\r\n"
+                        " i=user=40x@mail.example.com; l=12; t=100; x=200; q=dns/txt; z=From:x;\r\n"
+                        " bh=YW\r\n Jj; b=ZG\tVm",
+                        &sig)
+                      .has_value());
+    CHECK(sig.algorithm == DkimAlgorithm::ed25519_sha256);
+    CHECK(sig.header_canonicalization == Canonicalization::relaxed);
+    CHECK(sig.body_canonicalization == Canonicalization::simple);
+    CHECK(sig.identity == "user=40x@mail.example.com");
+    CHECK(sig.length == 12u);
+    CHECK(sig.timestamp == 100);
+    CHECK(sig.expiration == 200);
+    CHECK(sig.body_hash == "abc");
+    CHECK(sig.signature == "def");
+    // A huge l= saturates: it is longer than any body, which the verifier reports.
+    REQUIRE_FALSE(parse(good + "; l=99999999999999999999999999", &sig).has_value());
+    CHECK(sig.length == UINT64_MAX);
+}
+
+TEST_CASE("malformed signatures: each with its reason") {
+    CHECK(reason_of("v=1; a=rsa-sha256; garbage") == DkimReason::tag_syntax);
+    CHECK(reason_of(good + "; d=other.com") == DkimReason::tag_syntax);  // a tag twice
+    CHECK(reason_of("v=1; a=rsa-sha256; d=example.com; s=sel; h=From; b=ZGVm") == DkimReason::tag_missing);
+    CHECK(reason_of("a=rsa-sha256; d=example.com; s=sel; h=From; bh=YWJj; b=ZGVm") == DkimReason::tag_missing);
+    CHECK(reason_of("v=2; a=rsa-sha256; d=example.com; s=sel; h=From; bh=YWJj; b=ZGVm") == DkimReason::version_unsupported);
+    CHECK(reason_of("v=1; a=rsa-sha512; d=example.com; s=sel; h=From; bh=YWJj; b=ZGVm") == DkimReason::algorithm_unknown);
+    CHECK(reason_of(good + "; c=relaxed/loose") == DkimReason::canonicalization_unknown);
+    CHECK(reason_of(good + "; c=") == DkimReason::canonicalization_unknown);
+    CHECK(reason_of(good + "; q=http/well-known") == DkimReason::query_method_unknown);
+    CHECK(reason_of("v=1; a=rsa-sha256; d=com; s=sel; h=From; bh=YWJj; b=ZGVm") == DkimReason::domain_invalid);
+    CHECK(reason_of("v=1; a=rsa-sha256; d=exa_mple.com; s=sel; h=From; bh=YWJj; b=ZGVm") == DkimReason::domain_invalid);
+    CHECK(reason_of("v=1; a=rsa-sha256; d=example.com.; s=sel; h=From; bh=YWJj; b=ZGVm") == DkimReason::domain_invalid);
+    CHECK(reason_of("v=1; a=rsa-sha256; d=example.com; s=-x; h=From; bh=YWJj; b=ZGVm") == DkimReason::selector_invalid);
+    CHECK(reason_of(good + "; i=user") == DkimReason::identity_invalid);
+    CHECK(reason_of(good + "; i=@example.com.evil.org") == DkimReason::identity_mismatch);
+    CHECK(reason_of(good + "; i=@notexample.com") == DkimReason::identity_mismatch);
+    CHECK(reason_of("v=1; a=rsa-sha256; d=example.com; s=sel; h=To:Subject; bh=YWJj; b=ZGVm") == DkimReason::from_not_signed);
+    CHECK(reason_of("v=1; a=rsa-sha256; d=example.com; s=sel; h=From::To; bh=YWJj; b=ZGVm") == DkimReason::header_list_invalid);
+    CHECK(reason_of(good + "; l=-1") == DkimReason::length_invalid);
+    CHECK(reason_of(good + "; t=1234567890123") == DkimReason::timestamp_invalid);  // 13 digits
+    CHECK(reason_of(good + "; t=200; x=200") == DkimReason::timestamp_invalid);
+    CHECK(reason_of(good + "; x=soon") == DkimReason::timestamp_invalid);
+    CHECK(reason_of("v=1; a=rsa-sha256; d=example.com; s=sel; h=From; bh=YWJj; b=") == DkimReason::base64_invalid);
+    CHECK(reason_of("v=1; a=rsa-sha256; d=example.com; s=sel; h=From; bh=!!!!; b=ZGVm") == DkimReason::base64_invalid);
+}
+
+TEST_CASE("a malformed signature keeps d=, s=, a= for the report") {
+    DkimSignature sig;
+    const auto p = parse("v=1; a=rsa-sha256; d=example.com; s=sel; h=To; bh=YWJj; b=ZGVm", &sig);
+    REQUIRE(p.has_value());
+    CHECK(p->reason == DkimReason::from_not_signed);
+    CHECK(result_of(p->reason) == DkimResult::permerror);
+    CHECK(sig.domain == "example.com");
+    CHECK(sig.selector == "sel");
+    CHECK(sig.algorithm_text == "rsa-sha256");
+}
+
+TEST_CASE("every reason has an id and a result") {
+    CHECK(to_string(DkimReason::body_hash_mismatch) == "body_hash_mismatch");
+    CHECK(result_of(DkimReason::body_hash_mismatch) == DkimResult::fail);
+    CHECK(result_of(DkimReason::key_unavailable) == DkimResult::temperror);
+    CHECK(result_of(DkimReason::algorithm_sha1) == DkimResult::policy);
+    CHECK(result_of(DkimReason::body_length_shorter) == DkimResult::pass);
+    CHECK(to_string(DkimResult::permerror) == "permerror");
+}
