@@ -22,8 +22,8 @@ std::string home_dir() {
     return "mailwarden";
 }
 
-// MAILWARDEN_NOW (RFC 3339 UTC, "2026-11-26T12:00:00Z") pins the clock, so
-// tests and demos can show what a later process sees.
+}  // namespace
+
 std::shared_ptr<mailwarden::Clock> clock_from_environment() {
     const char* now = std::getenv("MAILWARDEN_NOW");
     if (now == nullptr || *now == '\0') return mailwarden::system_clock();
@@ -32,8 +32,6 @@ std::shared_ptr<mailwarden::Clock> clock_from_environment() {
     if (end == nullptr || *end != '\0') throw UsageError("MAILWARDEN_NOW must look like 2026-11-26T12:00:00Z");
     return std::make_shared<mailwarden::ManualClock>(mailwarden::from_unix_seconds(timegm(&tm)));
 }
-
-}  // namespace
 
 const char* const channel_options_help =
     "global options:\n"

@@ -29,6 +29,11 @@ struct ChannelContext {
 /// options, std::runtime_error for failures (printed by main, exit 1).
 ChannelContext open_channel_context(const Args& args);
 
+/// The system clock, or the one MAILWARDEN_NOW (RFC 3339 UTC,
+/// "2026-11-26T12:00:00Z") pins, so tests and demos can show what a later
+/// process sees. Throws UsageError for another form.
+std::shared_ptr<mailwarden::Clock> clock_from_environment();
+
 /// Throws std::runtime_error carrying the error's message.
 [[noreturn]] void fail(const mailwarden::Error& error);
 

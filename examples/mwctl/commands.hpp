@@ -46,6 +46,9 @@ int run_suppression(const std::vector<std::string>& argv);
 /// `mwctl account status|resume ...`: an account's sending status.
 int run_account(const std::vector<std::string>& argv);
 
+/// `mwctl message check ...`: a received message's SPF, DKIM and DMARC.
+int run_message(const std::vector<std::string>& argv);
+
 /// `mwctl sns verify ...`: SNS signatures and the checks before them.
 int run_sns(const std::vector<std::string>& argv);
 

@@ -21,6 +21,7 @@ constexpr const char* usage_text =
     "  sign --method M --url URL --service S sign a request with AWS Signature Version 4\n"
     "  domain check DOMAIN [--dkim-token T]... records to publish for SES, and what is live\n"
     "  spf check --ip IP --sender ADDR       SPF check_host() for one client\n"
+    "  message check FILE|- [--ip IP]       a received message's SPF, DKIM and DMARC (\"Show original\")\n"
     "  ses account|identity|send|suppression|template   Amazon SES v2: quota, identities, sending, suppression, templates\n"
     "  bounces classify [--json] FILE...     classify bounces, complaints, auto-replies, SES events\n"
     "  bounces ingest|stats                  apply feedback (suppressions, rates); an account's figures\n"
@@ -56,6 +57,7 @@ int main(int argc, char** argv) {
         if (command == "suppression") return mwctl::run_suppression(args);
         if (command == "list") return mwctl::run_list(args);
         if (command == "account") return mwctl::run_account(args);
+        if (command == "message") return mwctl::run_message(args);
         if (command == "version") {
             std::cout << "mwctl " << mailwarden::version() << "\n";
             return mwctl::exit_ok;

@@ -72,7 +72,51 @@ bool looks_like_dmarc(std::string_view txt) noexcept {
     return rest.substr(0, 6) == "DMARC1" && (rest.size() == 6 || rest[6] == ';' || rest[6] == ' ');
 }
 
-std::optional<DmarcRecord> parse_dmarc(std::string_view record, DmarcError& error) {
+namespace {
+
+bool all_digits(const std::string& v, std::size_t max_size) {
+    return !v.empty() && v.size() <= max_size && std::all_of(v.begin(), v.end(), [](unsigned char c) { return std::isdigit(c); });
+}
+
+// p=, sp= and np= share one syntax; `out` keeps its default when invalid.
+void read_policy(const std::vector<Tag>& tags, const char* name, std::string& out, DmarcReading& reading) {
+    const Tag* t = find_tag(tags, name, true);
+    if (t == nullptr) return;
+    if (!is_policy(lower(t->value))) {
+        reading.problems.push_back(std::string(name) + "=" + t->value + " is not none, quarantine or reject");
+        reading.policies_valid = false;
+        return;
+    }
+    out = lower(t->value);
+}
+
+// A one-letter flag (adkim, aspf, psd, t); nullopt when absent or invalid.
+std::optional<char> read_flag(const std::vector<Tag>& tags, const char* name, std::string_view allowed, DmarcReading& reading) {
+    const Tag* t = find_tag(tags, name, true);
+    if (t == nullptr) return std::nullopt;
+    const std::string v = lower(t->value);
+    if (v.size() != 1 || allowed.find(v[0]) == std::string_view::npos) {
+        std::string list;
+        for (char c : allowed) list += list.empty() ? std::string(1, c) : std::string(" or ") + c;
+        reading.problems.push_back(std::string(name) + "=" + t->value + " is not " + list);
+        return std::nullopt;
+    }
+    return v[0];
+}
+
+void read_uris(const std::vector<Tag>& tags, const char* name, std::vector<DmarcUri>& out, DmarcReading& reading) {
+    const Tag* t = find_tag(tags, name, true);
+    if (t == nullptr) return;
+    DmarcError error;
+    if (!parse_uris(t->value, out, error, name)) {
+        out.clear();
+        reading.problems.push_back(error.message);
+    }
+}
+
+}  // namespace
+
+std::optional<DmarcReading> read_dmarc(std::string_view record, DmarcError& error) {
     TagListError tag_error;
     const auto tags = parse_tag_list(record, tag_error, true);
     if (!tags) {
@@ -83,65 +127,48 @@ std::optional<DmarcRecord> parse_dmarc(std::string_view record, DmarcError& erro
         error.message = "the record must start with v=DMARC1";
         return std::nullopt;
     }
-    DmarcRecord r;
-    const Tag* p = find_tag(*tags, "p", true);
-    if (p == nullptr) {
-        error.message = "the required p= tag is missing";
-        return std::nullopt;
-    }
-    if (!is_policy(lower(p->value))) {
-        error.message = "p=" + p->value + " is not none, quarantine or reject";
-        return std::nullopt;
-    }
-    r.policy = lower(p->value);
-    if (const Tag* sp = find_tag(*tags, "sp", true)) {
-        if (!is_policy(lower(sp->value))) {
-            error.message = "sp=" + sp->value + " is not none, quarantine or reject";
-            return std::nullopt;
-        }
-        r.subdomain_policy = lower(sp->value);
-    }
-    for (const char* name : {"adkim", "aspf"}) {
-        if (const Tag* t = find_tag(*tags, name, true)) {
-            const std::string v = lower(t->value);
-            if (v != "r" && v != "s") {
-                error.message = std::string(name) + "=" + t->value + " is not r or s";
-                return std::nullopt;
-            }
-            (std::string_view(name) == "adkim" ? r.strict_dkim : r.strict_spf) = v == "s";
-        }
-    }
+    DmarcReading reading;
+    DmarcRecord& r = reading.record;
+    reading.policy_present = find_tag(*tags, "p", true) != nullptr;
+    if (!reading.policy_present) reading.problems.push_back("the required p= tag is missing");
+    read_policy(*tags, "p", r.policy, reading);
+    read_policy(*tags, "sp", r.subdomain_policy, reading);
+    if (auto v = read_flag(*tags, "adkim", "rs", reading)) r.strict_dkim = *v == 's';
+    if (auto v = read_flag(*tags, "aspf", "rs", reading)) r.strict_spf = *v == 's';
     if (const Tag* pct = find_tag(*tags, "pct", true)) {
-        const bool digits = !pct->value.empty() && pct->value.size() <= 3 &&
-                            std::all_of(pct->value.begin(), pct->value.end(), [](unsigned char c) { return std::isdigit(c); });
-        if (!digits || std::stoi(pct->value) > 100) {
-            error.message = "pct=" + pct->value + " is not a number from 0 to 100";
-            return std::nullopt;
-        }
-        r.pct = std::stoi(pct->value);
+        if (all_digits(pct->value, 3) && std::stoi(pct->value) <= 100)
+            r.pct = std::stoi(pct->value);
+        else
+            reading.problems.push_back("pct=" + pct->value + " is not a number from 0 to 100");
     }
     if (const Tag* ri = find_tag(*tags, "ri", true)) {
-        const bool digits = !ri->value.empty() && ri->value.size() <= 9 &&
-                            std::all_of(ri->value.begin(), ri->value.end(), [](unsigned char c) { return std::isdigit(c); });
-        if (!digits) {
-            error.message = "ri=" + ri->value + " is not a number of seconds";
-            return std::nullopt;
-        }
-        r.report_interval = static_cast<unsigned>(std::stoul(ri->value));
+        if (all_digits(ri->value, 9))
+            r.report_interval = static_cast<unsigned>(std::stoul(ri->value));
+        else
+            reading.problems.push_back("ri=" + ri->value + " is not a number of seconds");
     }
     if (const Tag* fo = find_tag(*tags, "fo", true)) {
-        for (char c : fo->value)
-            if (c != '0' && c != '1' && c != 'd' && c != 's' && c != ':' && c != ' ') {
-                error.message = "fo=" + fo->value + " holds options other than 0, 1, d, s";
-                return std::nullopt;
-            }
-        r.failure_options = fo->value;
+        if (fo->value.find_first_not_of("01ds: ") == std::string::npos)
+            r.failure_options = fo->value;
+        else
+            reading.problems.push_back("fo=" + fo->value + " holds options other than 0, 1, d, s");
     }
-    if (const Tag* rua = find_tag(*tags, "rua", true); rua != nullptr && !parse_uris(rua->value, r.rua, error, "rua"))
+    read_uris(*tags, "rua", r.rua, reading);
+    read_uris(*tags, "ruf", r.ruf, reading);
+    read_policy(*tags, "np", r.nonexistent_policy, reading);
+    if (auto v = read_flag(*tags, "psd", "ynu", reading)) r.psd = *v;
+    if (auto v = read_flag(*tags, "t", "yn", reading)) r.testing = *v == 'y';
+    return reading;
+}
+
+std::optional<DmarcRecord> parse_dmarc(std::string_view record, DmarcError& error) {
+    auto reading = read_dmarc(record, error);
+    if (!reading) return std::nullopt;
+    if (!reading->problems.empty()) {
+        error.message = reading->problems.front();
         return std::nullopt;
-    if (const Tag* ruf = find_tag(*tags, "ruf", true); ruf != nullptr && !parse_uris(ruf->value, r.ruf, error, "ruf"))
-        return std::nullopt;
-    return r;
+    }
+    return std::move(reading->record);
 }
 
 std::string organizational_domain(std::string_view domain) { return registrable_domain(domain); }
