@@ -13,6 +13,7 @@
  *   mailwarden/ses.h          the Amazon SES v2 client
  *   mailwarden/bounce.h       feedback, SNS checks, the bounce tracker
  *   mailwarden/lists.h        list cleaning and mailing lists
+ *   mailwarden/message.h      a received message's SPF, DKIM and DMARC
  * The conventions every function follows are in mailwarden/common.h and
  * docs/c-api.md.
  */
@@ -28,5 +29,6 @@
 #include <mailwarden/ses.h>
 #include <mailwarden/bounce.h>
 #include <mailwarden/lists.h>
+#include <mailwarden/message.h>
 
 #endif /* MAILWARDEN_H */
