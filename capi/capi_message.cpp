@@ -194,6 +194,16 @@ int mw_message_report_spf_aligned(const mw_message_report* r) { return r != null
 int mw_message_report_dkim_aligned(const mw_message_report* r) {
     return r != nullptr && r->value.dkim_aligned ? 1 : 0;
 }
+const char* mw_message_report_arc_result(const mw_message_report* r) {
+    return text_of(r, &mailwarden::MessageAuthReport::arc_result);
+}
+const char* mw_message_report_arc_reason(const mw_message_report* r) {
+    return text_of(r, &mailwarden::MessageAuthReport::arc_reason);
+}
+int mw_message_report_arc_hops(const mw_message_report* r) { return r != nullptr ? r->value.arc_hops : 0; }
+int mw_message_report_arc_oldest_pass(const mw_message_report* r) {
+    return r != nullptr ? r->value.arc_oldest_pass : 0;
+}
 size_t mw_message_report_auth_results_count(const mw_message_report* r) {
     return r != nullptr ? r->auth_results.size() : 0;
 }

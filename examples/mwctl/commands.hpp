@@ -46,8 +46,14 @@ int run_suppression(const std::vector<std::string>& argv);
 /// `mwctl account status|resume ...`: an account's sending status.
 int run_account(const std::vector<std::string>& argv);
 
-/// `mwctl message check ...`: a received message's SPF, DKIM and DMARC.
+/// `mwctl message check ...`: a received message's SPF, DKIM and DMARC;
+/// `mwctl message sign ...` goes to run_message_sign.
 int run_message(const std::vector<std::string>& argv);
+/// `mwctl message sign ...`: DKIM signatures (argv after "sign").
+int run_message_sign(const std::vector<std::string>& argv);
+
+/// `mwctl dkim keygen ...`: a DKIM key and the record to publish.
+int run_dkim(const std::vector<std::string>& argv);
 
 /// `mwctl sns verify ...`: SNS signatures and the checks before them.
 int run_sns(const std::vector<std::string>& argv);

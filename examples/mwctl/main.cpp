@@ -22,6 +22,8 @@ constexpr const char* usage_text =
     "  domain check DOMAIN [--dkim-token T]... records to publish for SES, and what is live\n"
     "  spf check --ip IP --sender ADDR       SPF check_host() for one client\n"
     "  message check FILE|- [--ip IP]       a received message's SPF, DKIM and DMARC (\"Show original\")\n"
+    "  message sign FILE|- --domain D --selector S --key PEM   DKIM-sign a message (RSA, and optionally Ed25519)\n"
+    "  dkim keygen --domain D --selector S --out DIR   a DKIM key and the TXT record to publish\n"
     "  ses account|identity|send|suppression|template   Amazon SES v2: quota, identities, sending, suppression, templates\n"
     "  bounces classify [--json] FILE...     classify bounces, complaints, auto-replies, SES events\n"
     "  bounces ingest|stats                  apply feedback (suppressions, rates); an account's figures\n"
@@ -58,6 +60,7 @@ int main(int argc, char** argv) {
         if (command == "list") return mwctl::run_list(args);
         if (command == "account") return mwctl::run_account(args);
         if (command == "message") return mwctl::run_message(args);
+        if (command == "dkim") return mwctl::run_dkim(args);
         if (command == "version") {
             std::cout << "mwctl " << mailwarden::version() << "\n";
             return mwctl::exit_ok;

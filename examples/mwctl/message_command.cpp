@@ -16,10 +16,12 @@ namespace {
 constexpr const char* message_usage =
     "usage: mwctl message check FILE|- [--ip IP] [--helo NAME] [--mail-from ADDR] [--dns HOST:PORT]\n"
     "                         [--dmarc-psl] [--json]\n"
+    "       mwctl message sign FILE|- --domain D --selector S --key PEMFILE ...   (mwctl message sign --help)\n"
     "\n"
     "Verifies every DKIM signature of a received message (RFC 5322, CRLF or LF), SPF for the\n"
-    "connection given (--ip, with --mail-from or, for the null sender, --helo), and DMARC for\n"
-    "its From domain (the RFC 9989 DNS tree walk; --dmarc-psl: the RFC 7489 public-suffix way).\n"
+    "connection given (--ip, with --mail-from or, for the null sender, --helo), DMARC for\n"
+    "its From domain (the RFC 9989 DNS tree walk; --dmarc-psl: the RFC 7489 public-suffix way),\n"
+    "and the ARC chain (RFC 8617).\n"
     "MAILWARDEN_NOW pins the clock for old messages. exit status: 0 the message passes DMARC,\n"
     "1 it does not, 2 usage error\n";
 
@@ -34,7 +36,11 @@ void print_report(const mailwarden::MessageAuthReport& r) {
     }
     std::cout << "  dmarc " << r.dmarc_result << " (" << r.dmarc_reason << ")";
     if (!r.dmarc_policy.empty()) std::cout << " policy " << r.dmarc_policy << " from _dmarc." << r.dmarc_record_domain;
-    std::cout << '\n' << "Authentication-Results: " << r.our_authentication_results << '\n';
+    std::cout << '\n';
+    if (r.arc_reason != "no_arc")
+        std::cout << "  arc " << r.arc_result << " (" << r.arc_reason << ") hops " << r.arc_hops << " oldest-pass "
+                  << r.arc_oldest_pass << '\n';
+    std::cout << "Authentication-Results: " << r.our_authentication_results << '\n';
 }
 
 int run_message_check(const std::vector<std::string>& argv) {
@@ -74,8 +80,10 @@ int run_message(const std::vector<std::string>& argv) {
         std::cout << message_usage;
         return argv.empty() ? exit_usage : exit_ok;
     }
+    const std::vector<std::string> rest(argv.begin() + 1, argv.end());
+    if (argv[0] == "sign") return run_message_sign(rest);
     if (argv[0] != "check") throw UsageError("message: unknown subcommand '" + argv[0] + "'");
-    return run_message_check(std::vector<std::string>(argv.begin() + 1, argv.end()));
+    return run_message_check(rest);
 }
 
 }  // namespace mwctl

@@ -155,6 +155,16 @@ MW_API const char *mw_message_report_organizational_domain(const mw_message_repo
 MW_API int mw_message_report_spf_aligned(const mw_message_report *report);
 MW_API int mw_message_report_dkim_aligned(const mw_message_report *report);
 
+/* The ARC chain (RFC 8617): its validation status ("none", "pass",
+ * "fail"), why ("none" on pass, "no_arc", "structure_instance",
+ * "instance_gap", "ams_fail", "as_fail" ... see docs/message-auth.md), the
+ * ARC sets on the message, and the oldest instance whose message signature
+ * still verifies (0 when all do, or when the chain does not pass). */
+MW_API const char *mw_message_report_arc_result(const mw_message_report *report);
+MW_API const char *mw_message_report_arc_reason(const mw_message_report *report);
+MW_API int mw_message_report_arc_hops(const mw_message_report *report);
+MW_API int mw_message_report_arc_oldest_pass(const mw_message_report *report);
+
 /* The Authentication-Results fields already on the message, top first. */
 MW_API size_t mw_message_report_auth_results_count(const mw_message_report *report);
 MW_API const mw_auth_results *mw_message_report_auth_results_get(const mw_message_report *report, size_t index);

@@ -1,8 +1,9 @@
 // A received message's authentication, as a mailbox provider's "Show
 // original" shows it: every DKIM signature (RFC 6376, RFC 8463, RFC 8301),
 // SPF for the connection facts given (RFC 7208), DMARC for the From domain
-// (RFC 9989, or RFC 7489 as a switch), the Authentication-Results fields
-// already on the message (RFC 8601), and our own result rendered as one.
+// (RFC 9989, or RFC 7489 as a switch), the ARC chain (RFC 8617), the
+// Authentication-Results fields already on the message (RFC 8601), and our
+// own result rendered as one.
 //
 //   mailwarden::MessageCheckOptions options;
 //   options.resolver = resolver;
@@ -108,6 +109,15 @@ struct MessageAuthReport {
     std::string organizational_domain;
     bool spf_aligned = false;
     bool dkim_aligned = false;
+    std::string arc_result;  ///< "none", "pass", "fail": the ARC chain validation status cv (RFC 8617)
+    /// Why: "none" on pass, "no_arc", "structure_instance", "structure_duplicate",
+    /// "structure_incomplete", "too_many", "cv_fail", "instance_gap",
+    /// "structure_cv", "ams_fail", "as_fail" (docs/message-auth.md).
+    std::string arc_reason;
+    int arc_hops = 0;         ///< ARC sets on the message
+    /// RFC 8617 "oldest-pass": the lowest instance whose ARC-Message-Signature
+    /// verifies when an older one does not; 0 when all verify or cv is not pass.
+    int arc_oldest_pass = 0;
     std::vector<AuthResultsField> authentication_results;  ///< already on the message
     std::string our_authentication_results;  ///< our result as one Authentication-Results field value
     /// "SPF: PASS with IP 192.0.2.1 (example.org); DKIM: PASS with domain
@@ -124,8 +134,8 @@ MAILWARDEN_EXPORT Result<MessageAuthReport, Error> check_message(std::string_vie
 /// One JSON object: from_domain, spf {result, domain, scope, explanation} or
 /// null, dkim [{domain, selector, algorithm, result, reason, detail,
 /// key_bits, signed_headers}], dmarc {result, reason, from_problem, policy, domain,
-/// organizational_domain, spf_aligned, dkim_aligned},
-/// authentication_results [{authserv_id, results [{method, result, reason,
+/// organizational_domain, spf_aligned, dkim_aligned}, arc {result, reason,
+/// hops, oldest_pass}, authentication_results [{authserv_id, results [{method, result, reason,
 /// properties}], unparsed}], our_authentication_results, summary.
 MAILWARDEN_EXPORT std::string to_json(const MessageAuthReport& report);
 

@@ -105,6 +105,8 @@ static void test_rfc8463(const char *dns, const char *message, size_t length) {
     EXPECT(strcmp(mw_message_report_dmarc_record_domain(r), "football.example.com") == 0);
     EXPECT(mw_message_report_spf_aligned(r) == 1 && mw_message_report_dkim_aligned(r) == 1);
     EXPECT(strcmp(mw_message_report_from_problem(r), "") == 0);
+    EXPECT(strcmp(mw_message_report_arc_result(r), "none") == 0 && strcmp(mw_message_report_arc_reason(r), "no_arc") == 0);
+    EXPECT(mw_message_report_arc_hops(r) == 0 && mw_message_report_arc_oldest_pass(r) == 0);
     EXPECT(strncmp(mw_message_report_summary(r), "SPF: PASS with IP 192.0.2.1 (football.example.com); DKIM: PASS", 62) ==
            0);
     EXPECT(strncmp(mw_message_report_our_auth_results(r), "mx.example.net;", 15) == 0);

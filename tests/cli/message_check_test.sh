@@ -3,7 +3,8 @@
 # with a key made here by OpenSSL, against unbound serving a zone written
 # here (the key, SPF and DMARC records): DKIM, SPF and DMARC pass, fail and
 # alignment, a tampered body, a From the check cannot use, the
-# Authentication-Results fields already on a message, and usage errors.
+# Authentication-Results fields already on a message, an ARC chain dkimpy
+# sealed, and usage errors.
 # Usage: message_check_test.sh MWCTL RUN_WITH_UNBOUND
 set -uo pipefail
 mwctl="$1"
@@ -38,13 +39,16 @@ fi
 
 work="$3"
 export MAILWARDEN_NOW="2026-12-03T12:00:00Z"
-sign() {  # sign IN OUT: a DKIM signature by sel._domainkey.mail-fixtures.net
-    /usr/bin/python3 - "$work/key.pem" "$1" "$2" <<'PY'
+sign() {  # sign IN OUT [arc]: a DKIM signature by sel._domainkey.mail-fixtures.net, or an ARC set over mx.example.org's results
+    /usr/bin/python3 - "$work/key.pem" "$1" "$2" "${3:-dkim}" <<'PY'
 import sys, dkim
 key = open(sys.argv[1], "rb").read()
 msg = open(sys.argv[2], "rb").read()
-sig = dkim.sign(msg, b"sel", b"mail-fixtures.net", key,
-                include_headers=[b"from", b"to", b"subject", b"date", b"message-id"])
+headers = [b"from", b"to", b"subject", b"date", b"message-id"]
+if sys.argv[4] == "arc":
+    sig = b"".join(dkim.arc_sign(msg, b"sel", b"mail-fixtures.net", key, b"mx.example.org", include_headers=headers))
+else:
+    sig = dkim.sign(msg, b"sel", b"mail-fixtures.net", key, include_headers=headers)
 open(sys.argv[3], "wb").write(sig + msg)
 PY
 }
@@ -60,6 +64,16 @@ expect "SPF passes for the MAIL FROM domain" test "$(json_field "$out" 'd["spf"]
 expect "DMARC passes, both aligned, policy reject" test "$(json_field "$out" 'd["dmarc"]["result"], d["dmarc"]["spf_aligned"], d["dmarc"]["dkim_aligned"], d["dmarc"]["policy"], d["from_domain"]')" = "pass True True reject mail-fixtures.net"
 expect "the message's own Authentication-Results are read" test "$(json_field "$out" 'd["authentication_results"][0]["authserv_id"], [r["method"] for r in d["authentication_results"][0]["results"]]')" = "mx.example.org ['spf', 'dkim']"
 expect "our Authentication-Results names every method" test "$(json_field "$out" 'all(m in d["our_authentication_results"] for m in ("mailwarden;", "spf=pass", "dkim=pass", "dmarc=pass", "header.from=mail-fixtures.net"))')" = "True"
+expect "no ARC fields: arc none, and no arc= entry" test "$(json_field "$out" 'd["arc"]["result"], d["arc"]["reason"], d["arc"]["hops"], "; arc=" in d["our_authentication_results"]')" = "none no_arc 0 False"
+
+# dkimpy's ARC sealing reads the Authentication-Results through authres
+# (Debian python3-authres, which scripts/setup installs).
+expect "python3-authres is installed" /usr/bin/python3 -c "import authres"
+sign "$work/signed.eml" "$work/sealed.eml" arc
+out="$(check "$work/sealed.eml")"
+expect "a chain dkimpy sealed passes, one hop" test "$(json_field "$out" 'd["arc"]["result"], d["arc"]["reason"], d["arc"]["hops"], d["arc"]["oldest_pass"], d["dkim"][0]["result"]')" = "pass none 1 0 pass"
+expect "our Authentication-Results carries arc=pass" grep -q "arc=pass" <<<"$(json_field "$out" 'd["our_authentication_results"]')"
+expect "the text says so" grep -q "^  arc pass (none) hops 1 oldest-pass 0$" <<<"$("$mwctl" message check "$work/sealed.eml" --dns "$MW_TEST_DNS")"
 
 text="$("$mwctl" message check "$work/signed.eml" --ip 192.0.2.10 --mail-from bounces@mail-fixtures.net --dns "$MW_TEST_DNS")"
 expect "the summary reads like Show original" grep -q "^SPF: PASS with IP 192.0.2.10 (mail-fixtures.net); DKIM: PASS with domain mail-fixtures.net; DMARC: PASS (p=reject)$" <<<"$text"

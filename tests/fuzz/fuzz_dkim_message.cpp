@@ -1,6 +1,8 @@
 // libFuzzer target: a received message through the DKIM verifier — field
 // splitting, DKIM-Signature tag parsing, header selection, and both body
-// canonicalizations, which must not depend on how the body is chunked.
+// canonicalizations, which must not depend on how the body is chunked —
+// and through ARC chain validation.
+#include "message/arc/arc_verifier.hpp"
 #include "message/dkim/canonicalize.hpp"
 #include "message/dkim/header_hash.hpp"
 #include "message/dkim/message_fields.hpp"
@@ -73,5 +75,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     md::DkimVerifyOptions options;
     options.max_signatures = 4;
     if (md::verify_dkim(message, lookup, options).size() != signatures) std::abort();
+
+    // ARC: the status follows the reason; a pass names the hop whose results hold.
+    const md::ArcVerification arc = md::verify_arc(raw, lookup, options);
+    if (arc.cv != md::status_of(arc.reason) || arc.hops < 0 || arc.hops > 50) std::abort();
+    if (arc.cv == md::ArcStatus::pass && (!arc.oldest_pass_results || arc.oldest_pass > arc.hops)) std::abort();
+    if (arc.cv != md::ArcStatus::pass && (arc.oldest_pass != 0 || arc.oldest_pass_results)) std::abort();
     return 0;
 }

@@ -9,7 +9,9 @@ the SNS HTTP endpoint (FeedbackEndpoint; module mailwarden.endpoint), and
 list hygiene: clean() streams a verdict per row of an address list (module
 mailwarden.list_clean), Lists keeps a registry's mailing lists clean (double
 opt-in, consent log, one-click unsubscribe, imports, purges; modules
-mailwarden.lists and mailwarden.list_values).
+mailwarden.lists and mailwarden.list_values), and a received message's
+authentication: check_message -> MessageReport (DKIM, SPF, DMARC and the
+Authentication-Results fields; module mailwarden.message).
 
 The shared library is found through the MAILWARDEN_LIBRARY environment
 variable (a full path), then the copy a wheel installs beside this package,
@@ -56,6 +58,7 @@ from .list_values import (
     TokenPreview,
 )
 from .lists import Lists, is_one_click_post
+from .message import AuthResult, AuthResultsField, DkimCheck, MessageReport, SpfCheck, check_message
 from .address import (
     AddressResult,
     Flags,
@@ -173,6 +176,12 @@ __all__ = [
     "TokenPreview",
     "clean",
     "is_one_click_post",
+    "AuthResult",
+    "AuthResultsField",
+    "DkimCheck",
+    "MessageReport",
+    "SpfCheck",
+    "check_message",
     "AddressPolicy",
     "AddressResult",
     "AlreadyExistsError",

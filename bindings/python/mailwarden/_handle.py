@@ -1,5 +1,6 @@
 """ObjectRef: the owner of one C handle; built_options and open_with_options:
-how the options a handle is made with are set."""
+how the options a handle is made with are set; taken: copying out an owned
+result and freeing it."""
 
 from __future__ import annotations
 
@@ -28,6 +29,16 @@ def built_options(options_prefix: str, options_type, settings):
         yield options
     finally:
         getattr(cdll, options_prefix + "_free")(options)
+
+
+def taken(copy, out):
+    """``copy(cdll, out)``, then ``out`` freed with its type's ``mw_*_free``
+    (the C type's name, which the _lib class bears, plus "_free")."""
+    cdll = lib()
+    try:
+        return copy(cdll, out)
+    finally:
+        getattr(cdll, type(out)._type_.__name__ + "_free")(out)
 
 
 def open_with_options(options_prefix: str, opener: str, options_type, handle_type, settings):

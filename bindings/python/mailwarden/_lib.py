@@ -264,6 +264,22 @@ class mw_lists(ctypes.Structure):
     """Opaque ``mw_lists``."""
 
 
+class mw_message_check_options(ctypes.Structure):
+    """Opaque ``mw_message_check_options``."""
+
+
+class mw_dkim_check(ctypes.Structure):
+    """Opaque ``mw_dkim_check`` (borrowed from its report)."""
+
+
+class mw_auth_results(ctypes.Structure):
+    """Opaque ``mw_auth_results`` (borrowed from its report)."""
+
+
+class mw_message_report(ctypes.Structure):
+    """Opaque ``mw_message_report``."""
+
+
 ErrorPtr = POINTER(mw_error)
 OptionsPtr = POINTER(mw_address_options)
 ResultPtr = POINTER(mw_address_result)
@@ -322,6 +338,10 @@ PurgeReportPtr = POINTER(mw_purge_report)
 PurgePolicyPtr = POINTER(mw_purge_policy)
 ListsOptionsPtr = POINTER(mw_lists_options)
 ListsPtr = POINTER(mw_lists)
+MessageCheckOptionsPtr = POINTER(mw_message_check_options)
+DkimCheckPtr = POINTER(mw_dkim_check)
+AuthResultsPtr = POINTER(mw_auth_results)
+MessageReportPtr = POINTER(mw_message_report)
 _ErrOut = POINTER(ErrorPtr)
 
 # mw_state_change_fn: (const mw_sender *, int from, int to, void *user_data).
@@ -935,6 +955,73 @@ _PROTOTYPES = {
     "mw_lists_purge": (
         c_int, [POINTER(PurgeReportPtr), ListsPtr, c_char_p, c_char_p, PurgePolicyPtr, _ErrOut]),
     "mw_is_one_click_post": (c_int, [c_char_p, c_char_p, c_size_t]),
+    # message check: options
+    "mw_message_check_options_new": (c_int, [POINTER(MessageCheckOptionsPtr), _ErrOut]),
+    "mw_message_check_options_free": (None, [MessageCheckOptionsPtr]),
+    "mw_message_check_options_set_resolver": (c_int, [MessageCheckOptionsPtr, ResolverPtr, _ErrOut]),
+    "mw_message_check_options_set_now": (c_int, [MessageCheckOptionsPtr, c_int64, _ErrOut]),
+    "mw_message_check_options_set_dmarc_mode": (c_int, [MessageCheckOptionsPtr, c_int, _ErrOut]),
+    "mw_message_check_options_set_allow_sha1": (c_int, [MessageCheckOptionsPtr, c_int, _ErrOut]),
+    "mw_message_check_options_set_max_signatures": (c_int, [MessageCheckOptionsPtr, c_size_t, _ErrOut]),
+    "mw_message_check_options_set_max_body_bytes": (c_int, [MessageCheckOptionsPtr, c_uint64, _ErrOut]),
+    "mw_message_check_options_set_authserv_id": (c_int, [MessageCheckOptionsPtr, c_char_p, _ErrOut]),
+    # message check: DKIM signatures
+    "mw_dkim_check_result": (c_char_p, [DkimCheckPtr]),
+    "mw_dkim_check_reason": (c_char_p, [DkimCheckPtr]),
+    "mw_dkim_check_detail": (c_char_p, [DkimCheckPtr]),
+    "mw_dkim_check_domain": (c_char_p, [DkimCheckPtr]),
+    "mw_dkim_check_selector": (c_char_p, [DkimCheckPtr]),
+    "mw_dkim_check_algorithm": (c_char_p, [DkimCheckPtr]),
+    "mw_dkim_check_canonicalization": (c_char_p, [DkimCheckPtr]),
+    "mw_dkim_check_identity": (c_char_p, [DkimCheckPtr]),
+    "mw_dkim_check_body_hash_expected": (c_char_p, [DkimCheckPtr]),
+    "mw_dkim_check_body_hash_computed": (c_char_p, [DkimCheckPtr]),
+    "mw_dkim_check_signed_header_count": (c_size_t, [DkimCheckPtr]),
+    "mw_dkim_check_signed_header": (c_char_p, [DkimCheckPtr, c_size_t]),
+    "mw_dkim_check_key_bits": (c_uint, [DkimCheckPtr]),
+    "mw_dkim_check_key_testing": (c_int, [DkimCheckPtr]),
+    # message check: Authentication-Results fields
+    "mw_auth_results_authserv_id": (c_char_p, [AuthResultsPtr]),
+    "mw_auth_results_count": (c_size_t, [AuthResultsPtr]),
+    "mw_auth_results_method": (c_char_p, [AuthResultsPtr, c_size_t]),
+    "mw_auth_results_result": (c_char_p, [AuthResultsPtr, c_size_t]),
+    "mw_auth_results_reason": (c_char_p, [AuthResultsPtr, c_size_t]),
+    "mw_auth_results_property_count": (c_size_t, [AuthResultsPtr, c_size_t]),
+    "mw_auth_results_property_name": (c_char_p, [AuthResultsPtr, c_size_t, c_size_t]),
+    "mw_auth_results_property_value": (c_char_p, [AuthResultsPtr, c_size_t, c_size_t]),
+    "mw_auth_results_unparsed": (c_char_p, [AuthResultsPtr]),
+    # message check: the report
+    "mw_message_check": (
+        c_int,
+        [POINTER(MessageReportPtr), c_char_p, c_size_t, c_char_p, c_char_p, c_char_p, MessageCheckOptionsPtr,
+         _ErrOut]),
+    "mw_message_report_free": (None, [MessageReportPtr]),
+    "mw_message_report_from_domain": (c_char_p, [MessageReportPtr]),
+    "mw_message_report_summary": (c_char_p, [MessageReportPtr]),
+    "mw_message_report_our_auth_results": (c_char_p, [MessageReportPtr]),
+    "mw_message_report_spf_result": (c_char_p, [MessageReportPtr]),
+    "mw_message_report_spf_domain": (c_char_p, [MessageReportPtr]),
+    "mw_message_report_spf_scope": (c_char_p, [MessageReportPtr]),
+    "mw_message_report_spf_explanation": (c_char_p, [MessageReportPtr]),
+    "mw_message_report_dmarc_result": (c_char_p, [MessageReportPtr]),
+    "mw_message_report_dmarc_reason": (c_char_p, [MessageReportPtr]),
+    "mw_message_report_from_problem": (c_char_p, [MessageReportPtr]),
+    "mw_message_report_dmarc_policy": (c_char_p, [MessageReportPtr]),
+    "mw_message_report_dmarc_disposition": (c_char_p, [MessageReportPtr]),
+    "mw_message_report_dmarc_record_domain": (c_char_p, [MessageReportPtr]),
+    "mw_message_report_organizational_domain": (c_char_p, [MessageReportPtr]),
+    "mw_message_report_dkim_count": (c_size_t, [MessageReportPtr]),
+    "mw_message_report_dkim_get": (DkimCheckPtr, [MessageReportPtr, c_size_t]),
+    "mw_message_report_spf_checked": (c_int, [MessageReportPtr]),
+    "mw_message_report_spf_aligned": (c_int, [MessageReportPtr]),
+    "mw_message_report_dkim_aligned": (c_int, [MessageReportPtr]),
+    "mw_message_report_arc_result": (c_char_p, [MessageReportPtr]),
+    "mw_message_report_arc_reason": (c_char_p, [MessageReportPtr]),
+    "mw_message_report_arc_hops": (c_int, [MessageReportPtr]),
+    "mw_message_report_arc_oldest_pass": (c_int, [MessageReportPtr]),
+    "mw_message_report_auth_results_count": (c_size_t, [MessageReportPtr]),
+    "mw_message_report_auth_results_get": (AuthResultsPtr, [MessageReportPtr, c_size_t]),
+    "mw_message_report_to_json": (c_int, [POINTER(c_void_p), MessageReportPtr, _ErrOut]),
 }
 
 _lock = threading.Lock()

@@ -33,7 +33,7 @@ from datetime import timedelta
 from typing import Callable, Iterable, Optional, Union
 
 from ._callbacks import CallbackOwner, deliver
-from ._handle import ObjectRef, built_options
+from ._handle import ObjectRef, built_options, taken as _taken
 from ._lib import (
     ConsentFactsPtr,
     ConsentLogPtr,
@@ -96,15 +96,6 @@ def _on_row(row_ptr, token) -> None:
 
 _ON_ROW = ImportRowFn(_on_row)
 _NO_ROW_CALLBACK = ImportRowFn()  # NULL
-
-
-def _taken(copy, out):
-    """copy(cdll, out), then out freed with its type's mw_*_free."""
-    cdll = lib()
-    try:
-        return copy(cdll, out)
-    finally:
-        getattr(cdll, type(out)._type_.__name__ + "_free")(out)
 
 
 def _items(cdll, c_set, kind: str) -> list:

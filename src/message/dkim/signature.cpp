@@ -83,7 +83,7 @@ SignatureProblem problem(DkimReason reason, std::string detail) { return {reason
 
 class Parser {
 public:
-    Parser(const std::vector<auth::Tag>& tags, DkimSignature& out) : tags_(tags), out_(out) {}
+    Parser(const std::vector<auth::Tag>& tags, DkimSignature& out, SignatureKind kind) : tags_(tags), out_(out), kind_(kind) {}
 
     std::optional<SignatureProblem> run() {
         // What the report shows first, so a later problem keeps it.
@@ -91,13 +91,14 @@ public:
         if (const auto* d = find("d")) out_.domain = d->value;
         if (const auto* s = find("s")) out_.selector = s->value;
         if (const auto* c = find("c")) out_.canonicalization_text = c->value;
-        if (const auto* i = find("i")) out_.identity = i->value;
+        if (const auto* i = find("i"); i != nullptr && kind_ == SignatureKind::dkim) out_.identity = i->value;
         if (const auto* h = find("h"))
             for (const std::string_view name : auth::split_list(h->value)) out_.headers.emplace_back(name);
 
-        for (const char* name : {"v", "a", "b", "bh", "d", "h", "s"})
+        for (const char* name : required())
             if (find(name) == nullptr) return problem(DkimReason::tag_missing, "tag '" + std::string(name) + "' is missing");
-        if (find("v")->value != "1") return problem(DkimReason::version_unsupported, "v= must be 1");
+        if (kind_ == SignatureKind::dkim && find("v")->value != "1")
+            return problem(DkimReason::version_unsupported, "v= must be 1");
         if (auto p = algorithm()) return p;
         if (auto p = canonicalization()) return p;
         if (auto p = names()) return p;
@@ -110,6 +111,15 @@ public:
 private:
     const auth::Tag* find(std::string_view name) const { return auth::find_tag(tags_, name); }
 
+    std::vector<const char*> required() const {
+        switch (kind_) {
+            case SignatureKind::dkim: return {"v", "a", "b", "bh", "d", "h", "s"};
+            case SignatureKind::arc_message: return {"a", "b", "bh", "d", "h", "s"};
+            case SignatureKind::arc_seal: return {"a", "b", "d", "s"};
+        }
+        return {};
+    }
+
     std::optional<SignatureProblem> algorithm() {
         const std::string_view a = out_.algorithm_text;
         if (iequals(a, "rsa-sha256")) out_.algorithm = DkimAlgorithm::rsa_sha256;
@@ -120,6 +130,11 @@ private:
     }
 
     std::optional<SignatureProblem> canonicalization() {
+        if (kind_ == SignatureKind::arc_seal) {  // RFC 8617 5.1.1: always relaxed, c= means nothing
+            out_.canonicalization_text = "relaxed";
+            out_.header_canonicalization = out_.body_canonicalization = Canonicalization::relaxed;
+            return std::nullopt;
+        }
         if (out_.canonicalization_text.empty() && find("c") == nullptr) {
             out_.canonicalization_text = "simple/simple";
             return std::nullopt;
@@ -137,7 +152,7 @@ private:
     std::optional<SignatureProblem> names() {
         if (!valid_name(out_.domain, 2)) return problem(DkimReason::domain_invalid, "d=" + out_.domain + " is not a domain name");
         if (!valid_name(out_.selector, 1)) return problem(DkimReason::selector_invalid, "s=" + out_.selector + " is not a selector");
-        if (find("i") == nullptr) {
+        if (find("i") == nullptr || kind_ != SignatureKind::dkim) {
             out_.identity = "@" + out_.domain;
             return std::nullopt;
         }
@@ -150,9 +165,14 @@ private:
     }
 
     std::optional<SignatureProblem> header_list() {
+        if (kind_ == SignatureKind::arc_seal)  // RFC 8617 4.1.3: the seal signs the ARC sets only
+            return find("h") == nullptr ? std::nullopt : std::optional(problem(DkimReason::header_list_invalid, "an ARC-Seal has no h="));
         bool from = false;
         for (const auto& name : out_.headers) {
             if (!valid_field_name(name)) return problem(DkimReason::header_list_invalid, "h= holds an empty or invalid field name");
+            // RFC 8617 4.1.2: the seals are signed by the seals alone.
+            if (kind_ == SignatureKind::arc_message && iequals(name, "arc-seal"))
+                return problem(DkimReason::header_list_invalid, "h= of an ARC-Message-Signature lists ARC-Seal");
             from = from || iequals(name, "from");
         }
         if (!from) return problem(DkimReason::from_not_signed, "h= does not include From");
@@ -162,9 +182,10 @@ private:
     std::optional<SignatureProblem> hashes() {
         auto b = decode_base64(find("b")->value);
         if (!b) return problem(DkimReason::base64_invalid, "b= is empty or not base64");
+        out_.signature = std::move(*b);
+        if (kind_ == SignatureKind::arc_seal) return std::nullopt;
         auto bh = decode_base64(find("bh")->value);
         if (!bh) return problem(DkimReason::base64_invalid, "bh= is empty or not base64");
-        out_.signature = std::move(*b);
         out_.body_hash = std::move(*bh);
         return std::nullopt;
     }
@@ -197,15 +218,16 @@ private:
 
     const std::vector<auth::Tag>& tags_;
     DkimSignature& out_;
+    SignatureKind kind_;
 };
 
 }  // namespace
 
-std::optional<SignatureProblem> parse_signature(std::string_view value, DkimSignature& out) {
+std::optional<SignatureProblem> parse_signature(std::string_view value, DkimSignature& out, SignatureKind kind) {
     auth::TagListError error;
     const auto tags = auth::parse_tag_list(value, error);
     if (!tags) return problem(DkimReason::tag_syntax, error.message);
-    return Parser(*tags, out).run();
+    return Parser(*tags, out, kind).run();
 }
 
 std::string_view to_string(DkimAlgorithm algorithm) noexcept {

@@ -1,9 +1,10 @@
-// check_message(): the DKIM verifier, SPF's check_host() and the DMARC
-// evaluation over one message, the Authentication-Results already on it,
-// and our own result.
+// check_message(): the DKIM verifier, SPF's check_host(), the DMARC
+// evaluation and ARC chain validation over one message, the
+// Authentication-Results already on it, and our own result.
 #include <mailwarden/message_auth.hpp>
 #include <mailwarden/spf.hpp>
 
+#include "message/arc/arc_verifier.hpp"
 #include "message/auth_results/fields.hpp"
 #include "message/dkim/message_fields.hpp"
 #include "message/dkim/verifier.hpp"
@@ -94,6 +95,13 @@ void apply_dmarc(MessageAuthReport& report, const md::DmarcEvaluation& e) {
     report.dkim_aligned = e.dkim_aligned;
 }
 
+void apply_arc(MessageAuthReport& report, const md::ArcVerification& v) {
+    report.arc_result = std::string(md::to_string(v.cv));
+    report.arc_reason = std::string(md::to_string(v.reason));
+    report.arc_hops = v.hops;
+    report.arc_oldest_pass = v.oldest_pass;
+}
+
 }  // namespace
 
 Result<MessageAuthReport, Error> check_message(std::string_view raw, const ConnectionFacts& facts,
@@ -127,6 +135,7 @@ Result<MessageAuthReport, Error> check_message(std::string_view raw, const Conne
         options.dmarc_mode == DmarcMode::rfc7489 ? md::DmarcMode::rfc7489 : md::DmarcMode::rfc9989;
     const md::RawMessage message = md::split_message(raw);
     apply_dmarc(report, md::evaluate_dmarc(md::author_domain(message), inputs));
+    apply_arc(report, md::verify_arc(message, txt, dkim_options));
 
     for (const auto& parsed : md::find_auth_results(message)) report.authentication_results.push_back(field_of(parsed));
     report.our_authentication_results = md::our_auth_results(report, options.authserv_id, facts.client_ip);

@@ -53,6 +53,15 @@ std::string our_auth_results(const MessageAuthReport& report, const std::string&
         if (!d.algorithm.empty()) dkim.properties.push_back(property("header", "a", d.algorithm));
         out.results.push_back(std::move(dkim));
     }
+    // Only a message that carries ARC fields gets an arc= entry: "none" would
+    // say nothing that the absence of the fields does not.
+    if (report.arc_reason != "no_arc" && !report.arc_result.empty()) {
+        auto arc = entry("arc", report.arc_result);
+        if (report.arc_result == "fail") arc.reason = report.arc_reason;
+        if (report.arc_oldest_pass > 0)
+            arc.properties.push_back(property("header", "oldest-pass", std::to_string(report.arc_oldest_pass)));
+        out.results.push_back(std::move(arc));
+    }
     auto dmarc = entry("dmarc", report.dmarc_result);
     if (!report.dmarc_policy.empty()) dmarc.comment = "p=" + report.dmarc_policy;
     if (!report.from_domain.empty()) dmarc.properties.push_back(property("header", "from", report.from_domain));

@@ -9,8 +9,8 @@
 
 namespace mailwarden::message_detail {
 
-/// Our Authentication-Results value for `report` (spf, dkim and dmarc
-/// entries), folded at 78 columns.
+/// Our Authentication-Results value for `report` (spf, dkim, arc when the
+/// message has ARC fields, and dmarc entries), folded at 78 columns.
 std::string our_auth_results(const MessageAuthReport& report, const std::string& authserv_id,
                              const std::string& client_ip);
 

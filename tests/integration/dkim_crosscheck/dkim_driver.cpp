@@ -5,8 +5,15 @@
 //       KEYS_FILE: lines "<name>\t<TXT record>". Prints, per signature of
 //       each message, "<file>\t<result>\t<reason>"; "<file>\tnone\tnone"
 //       for a message without one.
+//   dkim_driver arc KEYS_FILE MESSAGE...
+//       Prints, per message, "<file>\t<cv>\t<reason>\t<oldest-pass>".
 //   dkim_driver sign KEY_PEM ALGORITHM HEADER_C/BODY_C DOMAIN SELECTOR H LENGTH IN OUT
 //       LENGTH is "-" (no l=) or "body" (l= the whole canonical body).
+//   dkim_driver sign-production KEY_PEM HEADER_C/BODY_C DOMAIN SELECTOR IN OUT
+//       signs with DkimSigner and its defaults.
+#include <mailwarden/dkim_sign.hpp>
+
+#include "message/arc/arc_verifier.hpp"
 #include "message/dkim/verifier.hpp"
 
 #include "unit/message/dkim_test_signer.hpp"
@@ -31,19 +38,34 @@ std::string read_file(const char* path) {
     return s.str();
 }
 
-int verify(int argc, char** argv) {
+// The keys file: lines "<name>\t<TXT record>".
+md::TxtLookup keys_from(const char* path) {
     auto dns = std::make_shared<test_support::MemoryResolver>();
-    std::istringstream keys(read_file(argv[2]));
+    std::istringstream keys(read_file(path));
     for (std::string line; std::getline(keys, line);) {
         const auto tab = line.find('\t');
         if (tab != std::string::npos) dns->txt(line.substr(0, tab), line.substr(tab + 1));
     }
-    const md::TxtLookup lookup = md::resolver_lookup(dns);
+    return md::resolver_lookup(dns);
+}
+
+int verify(int argc, char** argv) {
+    const md::TxtLookup lookup = keys_from(argv[2]);
     for (int i = 3; i < argc; ++i) {
         const auto results = md::verify_dkim(read_file(argv[i]), lookup);
         if (results.empty()) std::cout << argv[i] << "\tnone\tnone\n";
         for (const auto& r : results)
             std::cout << argv[i] << '\t' << md::to_string(r.result) << '\t' << md::to_string(r.reason) << '\n';
+    }
+    return 0;
+}
+
+int arc(int argc, char** argv) {
+    const md::TxtLookup lookup = keys_from(argv[2]);
+    for (int i = 3; i < argc; ++i) {
+        const std::string message = read_file(argv[i]);
+        const auto v = md::verify_arc(md::split_message(message), lookup);
+        std::cout << argv[i] << '\t' << md::to_string(v.cv) << '\t' << md::to_string(v.reason) << '\t' << v.oldest_pass << '\n';
     }
     return 0;
 }
@@ -79,13 +101,32 @@ int sign(char** argv) {
     return 0;
 }
 
+mailwarden::DkimCanonicalization production_canonicalization(std::string_view name) {
+    return name == "simple" ? mailwarden::DkimCanonicalization::simple : mailwarden::DkimCanonicalization::relaxed;
+}
+
+int sign_production(char** argv) {
+    const std::string_view c = argv[3];
+    mailwarden::DkimSignOptions options;
+    options.header_canonicalization = production_canonicalization(c.substr(0, c.find('/')));
+    options.body_canonicalization = production_canonicalization(c.substr(c.find('/') + 1));
+    auto signer = mailwarden::DkimSigner::create(read_file(argv[2]), argv[4], argv[5], options);
+    if (!signer) throw std::runtime_error(signer.error().describe());
+    auto signed_message = signer->sign_message(read_file(argv[6]));
+    if (!signed_message) throw std::runtime_error(signed_message.error().describe());
+    std::ofstream(argv[7], std::ios::binary) << *signed_message;
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) try {
     const std::string_view command = argc > 1 ? argv[1] : "";
     if (command == "verify" && argc >= 3) return verify(argc, argv);
+    if (command == "arc" && argc >= 3) return arc(argc, argv);
     if (command == "sign" && argc == 11) return sign(argv);
-    std::cerr << "usage: dkim_driver verify KEYS MESSAGE... | sign KEY_PEM ALGORITHM C DOMAIN SELECTOR H LENGTH IN OUT\n";
+    if (command == "sign-production" && argc == 8) return sign_production(argv);
+    std::cerr << "usage: dkim_driver verify KEYS MESSAGE... | arc KEYS MESSAGE... | sign KEY_PEM ALGORITHM C DOMAIN SELECTOR H LENGTH IN OUT\n";
     return 2;
 } catch (const std::exception& e) {
     std::cerr << "dkim_driver: " << e.what() << '\n';

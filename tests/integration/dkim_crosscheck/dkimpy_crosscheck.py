@@ -1,7 +1,8 @@
-"""The DKIM verifier against dkimpy (Debian python3-dkim): the same verdict
-on every signature of dkimpy's own test messages, then both ways on
-generated messages: dkimpy signs and mailwarden verifies, mailwarden's test
-signer signs and dkimpy verifies, then a changed body must fail on both
+"""The DKIM verifier and signer against dkimpy (Debian python3-dkim): the
+same verdict on every signature of dkimpy's own test messages, then both
+ways on generated messages: dkimpy signs and mailwarden verifies,
+mailwarden's test signer and its production signer (DkimSigner, over-signed
+defaults) sign and dkimpy verifies, then a changed body must fail on both
 sides (with l=, an appended line is reported as unsigned instead). Keys are
 made fresh (RSA-2048 with the openssl tool, Ed25519 with PyNaCl) and served
 from memory: dkimpy through its dnsfunc, the driver from a keys file. Run
@@ -50,6 +51,18 @@ def make_keys(work):
         ("rsa", b"rsa-sha256", rsa_pem, rsa_private, "v=DKIM1; k=rsa; p=" + base64.b64encode(rsa_der).decode()),
         ("ed", b"ed25519-sha256", ed_pem, base64.b64encode(seed), "v=DKIM1; k=ed25519; p=" + base64.b64encode(ed_public).decode()),
     ]
+
+
+def serve_keys(work, records):
+    """The keys file the driver reads and the dnsfunc dkimpy asks, for {name: TXT record}."""
+    keys_file = os.path.join(work, "keys.txt")
+    with open(keys_file, "w") as f:
+        for name, record in records.items():
+            f.write(name + "\t" + record + "\n")
+
+    def dnsfunc(name, timeout=5):
+        return records.get(name.decode().rstrip("."), None)
+    return keys_file, dnsfunc
 
 
 def blanks(rng):
@@ -153,13 +166,7 @@ def main():
         keys = make_keys(work)
         records = {name + "._domainkey." + DOMAIN: record for name, _, _, _, record in keys}
         records.update(dkimpy_test_keys())
-        keys_file = os.path.join(work, "keys.txt")
-        with open(keys_file, "w") as f:
-            for name, record in records.items():
-                f.write(name + "\t" + record + "\n")
-
-        def dnsfunc(name, timeout=5):
-            return records.get(name.decode().rstrip("."), None)
+        keys_file, dnsfunc = serve_keys(work, records)
 
         def ours(paths):
             out = subprocess.run([args.driver, "verify", keys_file] + paths, check=True, capture_output=True, text=True).stdout
@@ -215,22 +222,33 @@ def main():
             if variant == "tampered" and got[0] == "pass" and got[1] != "body_length_shorter":
                 failures.append("%s: tampered, but mailwarden says pass" % path)
 
-        # mailwarden signs, dkimpy verifies.
+        # mailwarden signs (the test signer, then DkimSigner with its defaults), dkimpy verifies.
+        def signed_by(command, target):
+            subprocess.run([args.driver] + command + [source, target], check=True, capture_output=True)
+            with open(target, "rb") as f:
+                return f.read()
+
         for i, message, selector, algorithm, pem, canon, include, length in cases:
             source = os.path.join(work, "plain-%d.eml" % i)
             with open(source, "wb") as f:
                 f.write(message)
-            target = os.path.join(work, "ours-%d.eml" % i)
-            subprocess.run([args.driver, "sign", pem, algorithm.decode(), b"/".join(canon).decode(), DOMAIN, selector,
-                            ":".join(h.decode() for h in include), "body" if length else "-", source, target],
-                           check=True, capture_output=True)
-            with open(target, "rb") as f:
-                signed = f.read()
-            checked += 2
-            if not dkim.verify(signed, dnsfunc=dnsfunc) and i not in accepted:
-                failures.append("%s: mailwarden signed it, dkimpy does not verify it" % target)
-            if dkim.verify(tamper(signed), dnsfunc=dnsfunc) and not length:
-                failures.append("%s: tampered, but dkimpy still verifies it" % target)
+            c = b"/".join(canon).decode()
+            for name, command, partial in (
+                    ("the test signer", ["sign", pem, algorithm.decode(), c, DOMAIN, selector,
+                                         ":".join(h.decode() for h in include), "body" if length else "-"], length),
+                    ("DkimSigner", ["sign-production", pem, c, DOMAIN, selector], False)):
+                target = os.path.join(work, "%s-%d.eml" % (command[0], i))
+                signed = signed_by(command, target)
+                checked += 2
+                if not dkim.verify(signed, dnsfunc=dnsfunc) and i not in accepted:
+                    failures.append("%s: %s signed it, dkimpy does not verify it" % (target, name))
+                if dkim.verify(tamper(signed), dnsfunc=dnsfunc) and not partial:
+                    failures.append("%s: tampered, but dkimpy still verifies %s's signature" % (target, name))
+            # DkimSigner over-signs: a Subject added below its signature breaks it.
+            head, sep, body = signed.partition(b"\r\n\r\n")
+            checked += 1
+            if dkim.verify(head + b"\r\nSubject: added" + sep + body, dnsfunc=dnsfunc):
+                failures.append("%s: a Subject added, but dkimpy still verifies DkimSigner's signature" % target)
 
     for f in failures:
         print("FAIL:", f)

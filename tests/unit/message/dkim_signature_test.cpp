@@ -103,3 +103,32 @@ TEST_CASE("every reason has an id and a result") {
     CHECK(result_of(DkimReason::body_length_shorter) == DkimResult::pass);
     CHECK(to_string(DkimResult::permerror) == "permerror");
 }
+
+TEST_CASE("ARC's signature fields: no v=, i= the instance, a seal without bh= and h=") {
+    const auto arc = [](const std::string& value, SignatureKind kind, DkimSignature& sig) {
+        const auto p = parse_signature(value, sig, kind);
+        return p ? p->reason : DkimReason::none;
+    };
+    DkimSignature ams;
+    CHECK(arc("i=2; a=rsa-sha256; c=relaxed/relaxed; d=example.com; s=sel; h=From : To; bh=YWJj; b=ZGVm",
+              SignatureKind::arc_message, ams) == DkimReason::none);
+    CHECK(ams.identity == "@example.com");  // i= is the instance, never an identity
+    CHECK(ams.header_canonicalization == Canonicalization::relaxed);
+    DkimSignature listing_seal;
+    CHECK(arc("i=1; a=rsa-sha256; d=example.com; s=sel; h=From:ARC-Seal; bh=YWJj; b=ZGVm", SignatureKind::arc_message,
+              listing_seal) == DkimReason::header_list_invalid);
+    DkimSignature no_bh;
+    CHECK(arc("i=1; a=rsa-sha256; d=example.com; s=sel; h=From; b=ZGVm", SignatureKind::arc_message, no_bh) ==
+          DkimReason::tag_missing);
+
+    DkimSignature seal;
+    CHECK(arc("i=1; cv=none; a=rsa-sha256; c=simple/simple; d=example.com; s=sel; t=1; b=ZGVm", SignatureKind::arc_seal,
+              seal) == DkimReason::none);
+    CHECK(seal.header_canonicalization == Canonicalization::relaxed);  // c= means nothing on a seal
+    CHECK(seal.signature == "def");
+    DkimSignature with_h;
+    CHECK(arc("i=1; cv=none; a=rsa-sha256; d=example.com; s=sel; h=From; b=ZGVm", SignatureKind::arc_seal, with_h) ==
+          DkimReason::header_list_invalid);
+    // A DKIM-Signature still needs v=1.
+    CHECK(reason_of("a=rsa-sha256; d=example.com; s=sel; h=From; bh=YWJj; b=ZGVm") == DkimReason::tag_missing);
+}

@@ -4,6 +4,7 @@
 #include "message/dkim/verifier.hpp"
 
 #include "dkim_test_signer.hpp"
+#include "message_text.hpp"
 #include "net/dns/response_parser.hpp"
 #include "unit/dns/dns_wire.hpp"
 #include "support/memory_resolver.hpp"
@@ -64,30 +65,14 @@ const std::string plain_message =
 
 constexpr std::int64_t now_seconds = 1'764'000'000;  // late 2025
 
-std::string to_lf(std::string s) {
-    std::string out;
-    for (const char c : s)
-        if (c != '\r') out.push_back(c);
-    return out;
-}
-
-std::string replace(std::string s, const std::string& from, const std::string& to) {
-    const auto at = s.find(from);
-    REQUIRE(at != std::string::npos);
-    return s.replace(at, from.size(), to);
-}
-
-// One RSA-2048 key for all tests: generating it is the slow part.
-dkim_test::KeyPtr shared_rsa_key() {
-    static const dkim_test::KeyPtr key = dkim_test::rsa_key(2048);
-    return key;
-}
+using message_test::replace;
+using message_test::to_lf;
 
 struct Fixture {
     std::shared_ptr<test_support::MemoryResolver> dns = std::make_shared<test_support::MemoryResolver>();
     TxtLookup lookup = resolver_lookup(dns);
     DkimVerifyOptions options;
-    dkim_test::KeyPtr rsa = shared_rsa_key();
+    dkim_test::KeyPtr rsa = dkim_test::shared_rsa_key();
 
     Fixture() {
         options.clock = std::make_shared<ManualClock>(mailwarden::from_unix_seconds(now_seconds));
@@ -397,7 +382,7 @@ TEST_CASE("a DkimVerifier keeps parsed keys between messages; the DNS is still a
 
 TEST_CASE("the key cache: hits, eviction, errors not kept") {
     KeyCache cache(1);
-    const std::string a = dkim_test::key_record(shared_rsa_key().get());
+    const std::string a = dkim_test::key_record(dkim_test::shared_rsa_key().get());
     const std::string b = dkim_test::key_record(dkim_test::ed25519_key().get());
     mailwarden::auth::DkimKeyError error;
     const auto first = cache.parse(a, error);
