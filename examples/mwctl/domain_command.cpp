@@ -1,16 +1,19 @@
-// mwctl domain check / spf check: the records to publish, what is live, and
-// check_host() for one client.
+// mwctl domain check / domain readiness / spf check: the records to publish,
+// what is live, the bulk-sender rules, and check_host() for one client.
+#include "channel_context.hpp"
 #include "cli_args.hpp"
 #include "commands.hpp"
 #include "dns_option.hpp"
 
 #include <mailwarden/dns.hpp>
 #include <mailwarden/domain_auth.hpp>
+#include <mailwarden/readiness.hpp>
 #include <mailwarden/ses/domain_report.hpp>
 #include <mailwarden/spf.hpp>
 
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <iomanip>
 #include <iostream>
 #include <map>
@@ -24,7 +27,9 @@ constexpr const char* domain_usage =
     "usage: mwctl domain check DOMAIN [--region R] [--dkim-token T]... [--mail-from DOMAIN] [--dns HOST:PORT] [--json]\n"
     "       mwctl domain check DOMAIN --from-ses [--endpoint URL] [--region R] [--allow-http] [--dns HOST:PORT] [--json]\n"
     "         (tokens and MAIL FROM from the SES domain identity, GetEmailIdentity)\n"
-    "exit status: 0 pass, 1 warn or fail, 2 usage error\n";
+    "       mwctl domain readiness DOMAIN [--sample FILE] [--ip IP] [--mail-from ADDR] [--dns HOST:PORT] [--json]\n"
+    "         (Gmail's, Yahoo's and Outlook.com's bulk-sender rules, each pass / fail / unknown with evidence)\n"
+    "exit status: check: 0 pass, 1 warn or fail; readiness: 0 no required rule fails, 1 one does; 2 usage error\n";
 
 constexpr const char* spf_usage =
     "usage: mwctl spf check --ip IP --sender ADDR [--helo NAME] [--dns HOST:PORT] [--json]\n"
@@ -78,6 +83,46 @@ int run_domain_check(const std::vector<std::string>& argv) {
     return report.verdict == mailwarden::AuthVerdict::pass ? exit_ok : exit_findings;
 }
 
+void print_readiness(const mailwarden::ReadinessReport& r) {
+    const auto unknown = std::count_if(r.rules.begin(), r.rules.end(),
+                                       [](const auto& rule) { return rule.status == mailwarden::RuleStatus::unknown; });
+    std::cout << "Bulk-sender readiness of " << r.domain << ": " << (r.ready() ? "ready" : "not ready") << " (" << unknown
+              << " of " << r.rules.size() << " rules unknown)\n\n";
+    for (const auto& rule : r.rules) {
+        std::string providers;
+        for (const auto& p : rule.providers) providers += (providers.empty() ? "" : ", ") + p;
+        std::cout << "  [" << std::left << std::setw(7) << mailwarden::to_string(rule.status) << "] " << rule.id << ": "
+                  << rule.title << " (" << (rule.required ? "required by " : "recommended by ") << providers << ")\n"
+                  << "            " << rule.evidence << '\n';
+    }
+}
+
+int run_domain_readiness(const std::vector<std::string>& argv) {
+    const Args args(argv, {{"--json", "--help"}, {"--sample", "--ip", "--mail-from", "--dns"}, {}});
+    if (args.flag("--help")) {
+        std::cout << domain_usage;
+        return exit_ok;
+    }
+    if (args.positionals().size() != 1) throw UsageError("expected one DOMAIN");
+    mailwarden::ReadinessInput input;
+    input.domain = args.positionals()[0];
+    if (const auto file = args.value_or("--sample", ""); !file.empty()) {
+        input.sample = read_input(file);
+        if (!input.sample) throw UsageError("cannot read " + file);
+    }
+    input.connection.client_ip = args.value_or("--ip", "");
+    input.connection.mail_from = args.value_or("--mail-from", "");
+    input.clock = clock_from_environment();
+    auto report = mailwarden::check_readiness(input, open_resolver(args));
+    if (!report) {
+        if (report.error().kind() == mailwarden::errc::invalid_argument) throw UsageError(report.error().describe());
+        fail(report.error());
+    }
+    if (args.flag("--json")) std::cout << mailwarden::to_json(*report) << '\n';
+    else print_readiness(*report);
+    return report->ready() ? exit_ok : exit_findings;
+}
+
 int run_spf_check(const std::vector<std::string>& argv) {
     const Args args(argv, {{"--json", "--help"}, {"--ip", "--sender", "--helo", "--dns"}, {}});
     if (args.flag("--help")) {
@@ -117,8 +162,10 @@ int run_domain(const std::vector<std::string>& argv) {
         std::cout << domain_usage;
         return argv.empty() ? exit_usage : exit_ok;
     }
+    const std::vector<std::string> rest(argv.begin() + 1, argv.end());
+    if (argv[0] == "readiness") return run_domain_readiness(rest);
     if (argv[0] != "check") throw UsageError("domain: unknown subcommand '" + argv[0] + "'");
-    return run_domain_check(std::vector<std::string>(argv.begin() + 1, argv.end()));
+    return run_domain_check(rest);
 }
 
 int run_spf(const std::vector<std::string>& argv) {

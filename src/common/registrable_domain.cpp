@@ -17,4 +17,11 @@ std::string registrable_domain(std::string_view domain) {
     return registrable != nullptr ? std::string(registrable) : name;
 }
 
+std::string normalized_domain(std::string_view domain) {
+    std::string out(domain);
+    while (!out.empty() && out.back() == '.') out.pop_back();
+    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+}
+
 }  // namespace mailwarden

@@ -14,4 +14,7 @@ namespace mailwarden {
 /// suffix, a single label). Thread-safe.
 std::string registrable_domain(std::string_view domain);
 
+/// `domain` as the reports key it: lower-cased, without trailing dots.
+std::string normalized_domain(std::string_view domain);
+
 }  // namespace mailwarden

@@ -29,6 +29,10 @@ public:
     void a(const std::string& name, const std::string& ip) {
         zone_[{name, RecordType::a}].addresses.push_back(*mailwarden::dns::IpAddress::parse(ip));
     }
+    void aaaa(const std::string& name, const std::string& ip) {
+        zone_[{name, RecordType::aaaa}].addresses.push_back(*mailwarden::dns::IpAddress::parse(ip));
+    }
+    void ptr(const std::string& name, std::string target) { zone_[{name, RecordType::ptr}].names.push_back(std::move(target)); }
     void fail(const std::string& name, RecordType type, mailwarden::dns::Status status) { failures_[{name, type}] = status; }
 
     /// Every question asked, in order.

@@ -1,8 +1,9 @@
 // The report: the checks in order, then the verdict.
 #include "auth/report/report_builder.hpp"
 
+#include "common/registrable_domain.hpp"
+
 #include <algorithm>
-#include <cctype>
 
 namespace mailwarden {
 
@@ -40,21 +41,10 @@ bool DomainAuthReport::has_finding(std::string_view id) const noexcept {
 
 namespace auth {
 
-namespace {
-
-std::string normalise_domain(std::string_view d) {
-    std::string out(d);
-    while (!out.empty() && out.back() == '.') out.pop_back();
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
-
-}  // namespace
-
 ReportBuilder::ReportBuilder(dns::Resolver& resolver, const DomainAuthRequest& request)
     : resolver_(resolver), request_(request) {
-    request_.domain = normalise_domain(request_.domain);
-    request_.mail_from_domain = normalise_domain(request_.mail_from_domain);
+    request_.domain = normalized_domain(request_.domain);
+    request_.mail_from_domain = normalized_domain(request_.mail_from_domain);
     report_.domain = request_.domain;
     report_.region = request_.region;
 }

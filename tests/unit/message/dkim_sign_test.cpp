@@ -220,12 +220,12 @@ TEST_CASE("a message without From is refused; so are keys and names DKIM cannot 
     CHECK(DkimSigner::create(pem_of(small), "example.com", "sel").error().kind() == errc::invalid_argument);
     const dkim_test::KeyPtr p256(EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256"), EVP_PKEY_free);
     CHECK(DkimSigner::create(pem_of(p256), "example.com", "sel").error().kind() == errc::invalid_argument);
-    for (const auto& [domain, selector] : std::vector<std::pair<std::string, std::string>>{
+    for (const auto& names : std::vector<std::pair<std::string, std::string>>{
              {"localhost", "sel"}, {"exa mple.com", "sel"}, {"example.com; s=x", "sel"}, {"example.com", "se_l"},
              {"example.com", ""}, {"example.com", "sel\r\nBcc: x"}}) {
-        CAPTURE(domain);
-        CAPTURE(selector);
-        CHECK(DkimSigner::create(pem_of(rsa()), domain, selector).error().kind() == errc::invalid_argument);
+        CAPTURE(names.first);
+        CAPTURE(names.second);
+        CHECK(DkimSigner::create(pem_of(rsa()), names.first, names.second).error().kind() == errc::invalid_argument);
     }
     DkimSignOptions bad_header;
     for (const std::string bad : {"X Bad", "To:Cc", ""}) {
