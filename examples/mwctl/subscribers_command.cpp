@@ -13,6 +13,7 @@
 #include <iostream>
 #include <memory>
 #include <string>
+#include <string_view>
 
 namespace mwctl {
 
@@ -25,7 +26,7 @@ constexpr const char* lists_usage =
     "       mwctl list confirm LINK|TOKEN [--inspect] [--ip IP] [--user-agent UA]\n"
     "       mwctl list resend LIST ADDR\n"
     "       mwctl list unsubscribe LINK|TOKEN [--inspect | --post-body FILE --content-type CT]\n"
-    "       mwctl list unsubscribe LIST ADDR\n"
+    "       mwctl list unsubscribe LIST ADDR | ADDR   (ADDR alone: every list of the account)\n"
     "       mwctl list show LIST [--state S]\n"
     "       mwctl list consent LIST ADDR\n"
     "       mwctl list export LIST --csv\n"
@@ -125,7 +126,33 @@ int run_confirm(const Args& args, ListsContext& ctx) {
     return exit_ok;
 }
 
+// A bare address (not a link, a token or a mailto unsubscribe address):
+// the person leaves every list of the account it is on.
+bool is_bare_address(std::string_view text) {
+    return text.find('@') != std::string_view::npos && text.find("://") == std::string_view::npos &&
+           text.find("unsubscribe+") == std::string_view::npos;
+}
+
+int unsubscribe_everywhere(ListsContext& ctx, const std::string& address) {
+    auto lists = ctx.lists->lists(ctx.channel.account);
+    if (!lists) fail(lists.error());
+    int left = 0;
+    for (const auto& list : *lists) {
+        auto s = ctx.lists->unsubscribe_address(ctx.channel.account, list.name, address);
+        if (!s && s.error().kind() == mailwarden::errc::not_found) continue;
+        if (!s) fail(s.error());
+        print_subscriber(ctx, *s);
+        ++left;
+    }
+    if (left > 0) return exit_ok;
+    std::cerr << "mwctl: " << address << " is on no list of account " << ctx.channel.account << '\n';
+    return exit_findings;
+}
+
 int run_unsubscribe(const Args& args, ListsContext& ctx) {
+    if (args.positionals().size() == 1 && is_bare_address(args.positionals()[0]) && !args.has("--post-body") &&
+        !args.flag("--inspect"))
+        return unsubscribe_everywhere(ctx, args.positionals()[0]);
     if (args.positionals().size() == 2) {
         auto s = ctx.lists->unsubscribe_address(ctx.channel.account, args.positionals()[0], args.positionals()[1]);
         if (!s) fail(s.error());

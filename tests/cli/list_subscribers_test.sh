@@ -104,6 +104,15 @@ printf -- '--B0\r\nContent-Disposition: form-data; name="List-Unsubscribe"\r\n\r
 expect "multipart one-click" mw list unsubscribe "$unsub2" --post-body "$work/multipart" --content-type 'multipart/form-data; boundary=B0'
 expect "how it arrived is logged" test "$(mw list consent news carl@mx.clean-fixtures.net | tail -1 | cut -f2,6)" = "$(printf 'unsubscribe\tone-click')"
 
+# Unsubscribing by address alone: every list of the account it is on.
+mw list create offers --from news@clean-fixtures.net >/dev/null
+mw list subscribe news eve@mx.clean-fixtures.net --no-double-opt-in >/dev/null
+mw list subscribe offers eve@mx.clean-fixtures.net --no-double-opt-in >/dev/null
+expect "an address alone leaves both lists" test "$(mw list unsubscribe Eve@mx.clean-fixtures.net | cut -f2 | tr '\n' ' ')" = "unsubscribed unsubscribed "
+expect "... as the lists show" test "$(mw list show offers --state unsubscribed | cut -f1)" = eve@mx.clean-fixtures.net
+mw list unsubscribe nobody@mx.clean-fixtures.net >/dev/null 2>&1
+expect "an address on no list: exit 1" test $? -eq 1
+
 # Import: a summary of what was refused and why; those who left stay out.
 cat >"$work/import.csv" <<'CSV'
 name,email
