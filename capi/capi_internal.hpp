@@ -9,6 +9,8 @@
 #include <new>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 
 struct mw_error {
     mailwarden::Error error;
@@ -58,6 +60,35 @@ int new_options(T** out, mw_error** err) noexcept {
         *out = new T{};
         return MW_OK;
     });
+}
+
+/// A setter of an object the caller fills in (options, facts, an input):
+/// MW_EINVAL naming `what` when target is NULL, else apply(*target) — or
+/// apply(target->value) when apply takes the wrapped C++ value —, which
+/// returns a status or nothing (MW_OK). Exceptions become statuses.
+template <class T, class Apply>
+int set_field(T* target, const char* what, mw_error** err, Apply&& apply) noexcept {
+    if (target == nullptr) return fail_null(err, what);
+    return guarded(err, [&]() -> int {
+        auto&& object = [&]() -> decltype(auto) {
+            if constexpr (std::is_invocable_v<Apply&, T&>)
+                return (*target);
+            else
+                return (target->value);
+        }();
+        if constexpr (std::is_void_v<decltype(apply(object))>) {
+            apply(object);
+            return MW_OK;
+        } else {
+            return apply(object);
+        }
+    });
+}
+
+/// set_field for options objects (NULL is "options").
+template <class T, class Apply>
+int set_option(T* options, mw_error** err, Apply&& apply) noexcept {
+    return set_field(options, "options", err, std::forward<Apply>(apply));
 }
 
 /// The C pointer of a borrowed string: "" for none.

@@ -14,6 +14,8 @@
  *   mailwarden/bounce.h       feedback, SNS checks, the bounce tracker
  *   mailwarden/lists.h        list cleaning and mailing lists
  *   mailwarden/message.h      a received message's SPF, DKIM and DMARC
+ *   mailwarden/dkim.h         DKIM signing and key generation
+ *   mailwarden/readiness.h    the bulk-sender readiness report
  * The conventions every function follows are in mailwarden/common.h and
  * docs/c-api.md.
  */
@@ -30,5 +32,7 @@
 #include <mailwarden/bounce.h>
 #include <mailwarden/lists.h>
 #include <mailwarden/message.h>
+#include <mailwarden/dkim.h>
+#include <mailwarden/readiness.h>
 
 #endif /* MAILWARDEN_H */

@@ -6,7 +6,7 @@
 #define MAILWARDEN_VERSION_H
 
 #define MW_VERSION_MAJOR 0
-#define MW_VERSION_MINOR 5
+#define MW_VERSION_MINOR 6
 #define MW_VERSION_PATCH 0
 
 /* MAJOR * 10000 + MINOR * 100 + PATCH, comparable with mw_version_number(). */

@@ -15,7 +15,7 @@ Authentication-Results fields; module mailwarden.message).
 
 The shared library is found through the MAILWARDEN_LIBRARY environment
 variable (a full path), then the copy a wheel installs beside this package,
-then ctypes.util.find_library("mailwarden"), then "libmailwarden.so.0.5". It is loaded on first use; a library whose ABI is not
+then ctypes.util.find_library("mailwarden"), then "libmailwarden.so.0.6". It is loaded on first use; a library whose ABI is not
 the one this binding is written for (TARGET_VERSION, checked with
 mw_version_compatible) is refused with IncompatibleLibraryError.
 MailDomainStatus and SubscriberState take their member names from the library,
@@ -122,7 +122,7 @@ from .ses import (
     SuppressionReason,
 )
 
-__version__ = "0.5.0"
+__version__ = "0.6.0"
 
 # The enums whose names the library gives: built on first use (PEP 562).
 _FROM_LIBRARY = {"MailDomainStatus": "list_clean", "SubscriberState": "list_values"}

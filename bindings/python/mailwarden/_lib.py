@@ -21,7 +21,7 @@ from .errors import IncompatibleLibraryError, LibraryNotFoundError
 ENV_VAR = "MAILWARDEN_LIBRARY"
 
 #: The (major, minor) version of the C ABI this binding is written for.
-TARGET_VERSION = (0, 5)
+TARGET_VERSION = (0, 6)
 
 # The SONAME of that ABI (0.x minors may change the ABI, so the minor is part of it).
 _SONAME = "libmailwarden.so.%d.%d" % TARGET_VERSION
