@@ -11,7 +11,10 @@ mailwarden.list_clean), Lists keeps a registry's mailing lists clean (double
 opt-in, consent log, one-click unsubscribe, imports, purges; modules
 mailwarden.lists and mailwarden.list_values), and a received message's
 authentication: check_message -> MessageReport (DKIM, SPF, DMARC and the
-Authentication-Results fields; module mailwarden.message).
+Authentication-Results fields; module mailwarden.message); DKIM signing and
+keys: DkimSigner, sign_message, generate_dkim_key (module mailwarden.dkim);
+and the bulk-sender readiness report: check_readiness -> ReadinessReport
+(module mailwarden.readiness).
 
 The shared library is found through the MAILWARDEN_LIBRARY environment
 variable (a full path), then the copy a wheel installs beside this package,
@@ -59,6 +62,8 @@ from .list_values import (
 )
 from .lists import Lists, is_one_click_post
 from .message import AuthResult, AuthResultsField, DkimCheck, MessageReport, SpfCheck, check_message
+from .dkim import DkimKey, DkimSigner, dkim_zone_line, generate_dkim_key, sign_message
+from .readiness import ReadinessReport, ReadinessRule, check_readiness
 from .address import (
     AddressResult,
     Flags,
@@ -182,6 +187,14 @@ __all__ = [
     "MessageReport",
     "SpfCheck",
     "check_message",
+    "DkimKey",
+    "DkimSigner",
+    "dkim_zone_line",
+    "generate_dkim_key",
+    "sign_message",
+    "ReadinessReport",
+    "ReadinessRule",
+    "check_readiness",
     "AddressPolicy",
     "AddressResult",
     "AlreadyExistsError",

@@ -280,6 +280,30 @@ class mw_message_report(ctypes.Structure):
     """Opaque ``mw_message_report``."""
 
 
+class mw_dkim_sign_options(ctypes.Structure):
+    """Opaque ``mw_dkim_sign_options``."""
+
+
+class mw_dkim_signer(ctypes.Structure):
+    """Opaque ``mw_dkim_signer``."""
+
+
+class mw_dkim_key(ctypes.Structure):
+    """Opaque ``mw_dkim_key``."""
+
+
+class mw_readiness_input(ctypes.Structure):
+    """Opaque ``mw_readiness_input``."""
+
+
+class mw_readiness_rule(ctypes.Structure):
+    """Opaque ``mw_readiness_rule`` (borrowed from its report)."""
+
+
+class mw_readiness_report(ctypes.Structure):
+    """Opaque ``mw_readiness_report``."""
+
+
 ErrorPtr = POINTER(mw_error)
 OptionsPtr = POINTER(mw_address_options)
 ResultPtr = POINTER(mw_address_result)
@@ -342,6 +366,12 @@ MessageCheckOptionsPtr = POINTER(mw_message_check_options)
 DkimCheckPtr = POINTER(mw_dkim_check)
 AuthResultsPtr = POINTER(mw_auth_results)
 MessageReportPtr = POINTER(mw_message_report)
+DkimSignOptionsPtr = POINTER(mw_dkim_sign_options)
+DkimSignerPtr = POINTER(mw_dkim_signer)
+DkimKeyPtr = POINTER(mw_dkim_key)
+ReadinessInputPtr = POINTER(mw_readiness_input)
+ReadinessRulePtr = POINTER(mw_readiness_rule)
+ReadinessReportPtr = POINTER(mw_readiness_report)
 _ErrOut = POINTER(ErrorPtr)
 
 # mw_state_change_fn: (const mw_sender *, int from, int to, void *user_data).
@@ -1022,6 +1052,66 @@ _PROTOTYPES = {
     "mw_message_report_auth_results_count": (c_size_t, [MessageReportPtr]),
     "mw_message_report_auth_results_get": (AuthResultsPtr, [MessageReportPtr, c_size_t]),
     "mw_message_report_to_json": (c_int, [POINTER(c_void_p), MessageReportPtr, _ErrOut]),
+    # DKIM signing: options
+    "mw_dkim_sign_options_new": (c_int, [POINTER(DkimSignOptionsPtr), _ErrOut]),
+    "mw_dkim_sign_options_free": (None, [DkimSignOptionsPtr]),
+    "mw_dkim_sign_options_set_canonicalization": (c_int, [DkimSignOptionsPtr, c_int, c_int, _ErrOut]),
+    "mw_dkim_sign_options_add_header": (c_int, [DkimSignOptionsPtr, c_char_p, _ErrOut]),
+    "mw_dkim_sign_options_set_lifetime": (c_int, [DkimSignOptionsPtr, c_int64, _ErrOut]),
+    "mw_dkim_sign_options_set_now": (c_int, [DkimSignOptionsPtr, c_int64, _ErrOut]),
+    # DKIM signing: the signer
+    "mw_dkim_signer_new": (
+        c_int,
+        [POINTER(DkimSignerPtr), c_char_p, c_size_t, c_char_p, c_char_p, DkimSignOptionsPtr, _ErrOut],
+    ),
+    "mw_dkim_signer_free": (None, [DkimSignerPtr]),
+    "mw_dkim_signer_sign": (c_int, [POINTER(c_void_p), DkimSignerPtr, c_char_p, c_size_t, _ErrOut]),
+    "mw_dkim_signer_sign_message": (
+        c_int,
+        [POINTER(c_void_p), POINTER(c_size_t), DkimSignerPtr, c_char_p, c_size_t, _ErrOut],
+    ),
+    "mw_dkim_signer_algorithm": (c_char_p, [DkimSignerPtr]),
+    "mw_dkim_signer_key_bits": (c_uint, [DkimSignerPtr]),
+    "mw_dkim_signer_domain": (c_char_p, [DkimSignerPtr]),
+    "mw_dkim_signer_selector": (c_char_p, [DkimSignerPtr]),
+    "mw_dkim_signer_txt_record": (c_char_p, [DkimSignerPtr]),
+    "mw_dkim_sign_message": (
+        c_int,
+        [POINTER(c_void_p), POINTER(c_size_t), c_char_p, c_size_t, POINTER(DkimSignerPtr), c_size_t, _ErrOut],
+    ),
+    # DKIM keys
+    "mw_dkim_keygen": (c_int, [POINTER(DkimKeyPtr), c_int, c_uint, _ErrOut]),
+    "mw_dkim_key_free": (None, [DkimKeyPtr]),
+    "mw_dkim_key_private_pem": (c_char_p, [DkimKeyPtr]),
+    "mw_dkim_key_txt_record": (c_char_p, [DkimKeyPtr]),
+    "mw_dkim_key_txt_string_count": (c_size_t, [DkimKeyPtr]),
+    "mw_dkim_key_txt_string": (c_char_p, [DkimKeyPtr, c_size_t]),
+    "mw_dkim_zone_line": (c_int, [POINTER(c_void_p), c_char_p, c_char_p, POINTER(c_char_p), c_size_t, _ErrOut]),
+    # bulk-sender readiness: the input
+    "mw_rule_status_name": (c_char_p, [c_int]),
+    "mw_readiness_input_new": (c_int, [POINTER(ReadinessInputPtr), c_char_p, _ErrOut]),
+    "mw_readiness_input_free": (None, [ReadinessInputPtr]),
+    "mw_readiness_input_set_sample": (c_int, [ReadinessInputPtr, c_char_p, c_size_t, _ErrOut]),
+    "mw_readiness_input_set_connection": (c_int, [ReadinessInputPtr, c_char_p, c_char_p, c_char_p, _ErrOut]),
+    "mw_readiness_input_set_stats": (c_int, [ReadinessInputPtr, AccountStatsPtr, _ErrOut]),
+    "mw_readiness_input_set_figures": (c_int, [ReadinessInputPtr, c_char_p, c_int64, c_int64, c_int64, _ErrOut]),
+    "mw_readiness_input_set_now": (c_int, [ReadinessInputPtr, c_int64, _ErrOut]),
+    # bulk-sender readiness: the report and its rules
+    "mw_readiness_check": (c_int, [POINTER(ReadinessReportPtr), ReadinessInputPtr, ResolverPtr, _ErrOut]),
+    "mw_readiness_report_free": (None, [ReadinessReportPtr]),
+    "mw_readiness_report_domain": (c_char_p, [ReadinessReportPtr]),
+    "mw_readiness_report_ready": (c_int, [ReadinessReportPtr]),
+    "mw_readiness_report_rule_count": (c_size_t, [ReadinessReportPtr]),
+    "mw_readiness_report_rule_get": (ReadinessRulePtr, [ReadinessReportPtr, c_size_t]),
+    "mw_readiness_report_rule_find": (ReadinessRulePtr, [ReadinessReportPtr, c_char_p]),
+    "mw_readiness_report_to_json": (c_int, [POINTER(c_void_p), ReadinessReportPtr, _ErrOut]),
+    "mw_readiness_rule_id": (c_char_p, [ReadinessRulePtr]),
+    "mw_readiness_rule_title": (c_char_p, [ReadinessRulePtr]),
+    "mw_readiness_rule_provider_count": (c_size_t, [ReadinessRulePtr]),
+    "mw_readiness_rule_provider": (c_char_p, [ReadinessRulePtr, c_size_t]),
+    "mw_readiness_rule_required": (c_int, [ReadinessRulePtr]),
+    "mw_readiness_rule_status": (c_int, [ReadinessRulePtr]),
+    "mw_readiness_rule_evidence": (c_char_p, [ReadinessRulePtr]),
 }
 
 _lock = threading.Lock()
