@@ -63,6 +63,12 @@ const char* mw_record_status_name(int status) {
 
 int mw_domain_check(mw_domain_report** out, mw_resolver* resolver, const char* domain, const char* region,
                     const char* const* dkim_tokens, size_t token_count, const char* mail_from, mw_error** err) {
+    return mw_domain_check_with_keys(out, resolver, domain, region, dkim_tokens, token_count, mail_from, nullptr, err);
+}
+
+int mw_domain_check_with_keys(mw_domain_report** out, mw_resolver* resolver, const char* domain, const char* region,
+                              const char* const* dkim_tokens, size_t token_count, const char* mail_from,
+                              const char* key_folder, mw_error** err) {
     if (out == nullptr) return fail_null(err, "out");
     if (domain == nullptr) return fail_null(err, "domain");
     if (*domain == '\0') return fail(err, MW_EINVAL, "domain must not be empty");
@@ -75,6 +81,11 @@ int mw_domain_check(mw_domain_report** out, mw_resolver* resolver, const char* d
         if (region != nullptr && *region != '\0') request.region = region;
         request.dkim_tokens.assign(dkim_tokens, dkim_tokens + token_count);
         if (mail_from != nullptr) request.mail_from_domain = mail_from;
+        if (key_folder != nullptr && *key_folder != '\0') {
+            auto signers = mailwarden::load_dkim_keys(key_folder);
+            if (!signers) return fail(err, signers.error());
+            request.dkim_keys = mailwarden::dkim_selector_keys(*signers, domain);
+        }
         *out = make_report(mailwarden::check_domain_auth(*res.resolver, request)).release();
         return MW_OK;
     });

@@ -18,6 +18,7 @@ struct mw_registry_options {
     std::optional<std::int64_t> manual_clock_start;
     std::shared_ptr<mailwarden::ses::Client> ses;  // null: the local transport
     mailwarden::SesTransportOptions ses_transport;
+    std::string dkim_keys;  // the key folder, read at open with the registry's clock
 };
 
 struct mw_send_receipt {
@@ -105,6 +106,10 @@ int mw_registry_options_set_outbox(mw_registry_options* o, const char* dir, mw_e
     return set_option(o, err, [&](mw_registry_options& opt) { opt.channel.outbox = dir; });
 }
 
+int mw_registry_options_set_dkim_keys(mw_registry_options* o, const char* folder, mw_error** err) {
+    return set_option(o, err, [&](mw_registry_options& opt) { opt.dkim_keys = folder != nullptr ? folder : ""; });
+}
+
 int mw_registry_options_set_link_lifetime(mw_registry_options* o, int64_t seconds, mw_error** err) {
     if (seconds <= 0) return fail(err, MW_EINVAL, "the link lifetime must be positive");
     return set_option(o, err,
@@ -168,6 +173,13 @@ int mw_registry_open(mw_registry** out, const mw_registry_options* o, mw_error**
             config.clock = r->manual_clock;
         }
         if (o->ses) config.transport = mailwarden::make_ses_transport(o->ses, o->ses_transport);
+        if (!o->dkim_keys.empty()) {
+            mailwarden::DkimSignOptions signing;
+            signing.clock = config.clock;  // t= from the registry's clock, manual or not
+            auto signers = mailwarden::load_dkim_keys(o->dkim_keys, signing);
+            if (!signers) return fail(err, signers.error());
+            config.dkim_signers = std::move(*signers);
+        }
         auto channel = mailwarden::open_channel(std::move(config));
         if (!channel) return fail(err, channel.error());
         r->channel = std::move(*channel);

@@ -9,8 +9,6 @@
 
 namespace mwctl {
 
-namespace {
-
 namespace fs = std::filesystem;
 
 std::string home_dir() {
@@ -22,7 +20,17 @@ std::string home_dir() {
     return "mailwarden";
 }
 
-}  // namespace
+std::string dkim_keys_dir(const Args& args) {
+    return args.value_or("--dkim-keys", (fs::path(home_dir()) / "dkim").string());
+}
+
+std::vector<mailwarden::DkimSigner> load_dkim_keys(const Args& args, std::shared_ptr<mailwarden::Clock> clock) {
+    mailwarden::DkimSignOptions options;
+    options.clock = std::move(clock);
+    auto signers = mailwarden::load_dkim_keys(dkim_keys_dir(args), options);
+    if (!signers) fail(signers.error());
+    return std::move(*signers);
+}
 
 std::shared_ptr<mailwarden::Clock> clock_from_environment() {
     const char* now = std::getenv("MAILWARDEN_NOW");
@@ -41,6 +49,8 @@ const char* const channel_options_help =
     "  --endpoint URL, --region R, --allow-http, --verification-template NAME   for --transport ses\n"
     "                        (credentials: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or ~/.aws)\n"
     "  --outbox DIR          local transport outbox (default $MAILWARDEN_HOME/outbox)\n"
+    "  --dkim-keys DIR       the local transport signs sent mail with DIR/DOMAIN/SELECTOR.pem\n"
+    "                        (default $MAILWARDEN_HOME/dkim, where `mwctl dkim keygen` writes)\n"
     "  --account NAME        customer account (default \"default\")\n"
     "  --link-lifetime SECS  how long verification links stay valid (default 86400)\n"
     "  --allow-special-use   accept .test, example.com ... senders (demos)\n"
@@ -49,7 +59,7 @@ const char* const channel_options_help =
 
 ArgSpec with_channel_options(ArgSpec spec) {
     for (const char* f : {"--json", "--allow-special-use", "--allow-http", "--help"}) spec.flags.insert(f);
-    for (const char* v : {"--store", "--transport", "--outbox", "--account", "--link-lifetime", "--endpoint", "--region",
+    for (const char* v : {"--store", "--transport", "--outbox", "--dkim-keys", "--account", "--link-lifetime", "--endpoint", "--region",
                           "--verification-template"})
         spec.valued.insert(v);
     return spec;
@@ -67,12 +77,15 @@ ChannelContext open_channel_context(const Args& args) {
     ctx.store_path = config.store_path;
 
     const std::string transport = args.value_or("--transport", "local");
+    if (transport != "local" && args.has("--dkim-keys"))
+        throw UsageError("--dkim-keys is for the local transport: SES signs with Easy DKIM");
     if (transport == "local") {
         config.outbox = args.value_or("--outbox", (fs::path(home) / "outbox").string());
         ctx.outbox = config.outbox;
         // Offline, the mailbox simulator's notifications are all the feedback
         // there is: they count, unlike SES's own (which ignores them).
         config.tracker.count_simulator = true;
+        config.dkim_signers = load_dkim_keys(args, config.clock);
     } else if (transport == "ses") {
         mailwarden::ses::ClientOptions ses;
         ses.region = args.value_or("--region", "");
@@ -86,6 +99,7 @@ ChannelContext open_channel_context(const Args& args) {
     } else {
         throw UsageError("--transport must be local or ses");
     }
+
 
     config.options.allow_special_use_domains = args.flag("--allow-special-use");
     if (args.has("--link-lifetime")) {

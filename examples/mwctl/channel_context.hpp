@@ -8,6 +8,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace mwctl {
 
@@ -33,6 +34,15 @@ ChannelContext open_channel_context(const Args& args);
 /// "2026-11-26T12:00:00Z") pins, so tests and demos can show what a later
 /// process sees. Throws UsageError for another form.
 std::shared_ptr<mailwarden::Clock> clock_from_environment();
+
+/// $MAILWARDEN_HOME, else $XDG_DATA_HOME/mailwarden, else ~/.local/share/mailwarden.
+std::string home_dir();
+
+/// The DKIM key folder: --dkim-keys, else $MAILWARDEN_HOME/dkim.
+std::string dkim_keys_dir(const Args& args);
+
+/// The keys in that folder (none when it does not exist), signing at `clock`'s time.
+std::vector<mailwarden::DkimSigner> load_dkim_keys(const Args& args, std::shared_ptr<mailwarden::Clock> clock);
 
 /// Throws std::runtime_error carrying the error's message.
 [[noreturn]] void fail(const mailwarden::Error& error);

@@ -1,5 +1,6 @@
 // mwctl dkim keygen: a new DKIM key, written as DIR/S.pem (mode 0600), and
 // the zone-file line publishing it at S._domainkey.D, written as DIR/S.txt.
+#include "channel_context.hpp"
 #include "cli_args.hpp"
 #include "commands.hpp"
 
@@ -22,12 +23,14 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr const char* dkim_usage =
-    "usage: mwctl dkim keygen --domain D --selector S [--type rsa|ed25519] [--bits N] --out DIR\n"
+    "usage: mwctl dkim keygen --domain D --selector S [--type rsa|ed25519] [--bits N] [--out DIR]\n"
     "\n"
     "Makes a DKIM key (RSA of N bits, 2048 by default, 1024 to 8192; or Ed25519) and writes\n"
     "DIR/S.pem, the private key (mode 0600, never overwritten), and DIR/S.txt, the zone-file line\n"
     "to publish: S._domainkey.D. IN TXT \"v=DKIM1; k=rsa; p=...\" \"...\" (strings of at most\n"
-    "255 bytes). The line is printed too. exit status: 0 written, 1 failure, 2 usage error\n";
+    "255 bytes). The line is printed too. DIR defaults to $MAILWARDEN_HOME/dkim/D, where the\n"
+    "local transport finds the keys it signs with and `mwctl domain check` the selectors it checks.\n"
+    "exit status: 0 written, 1 failure, 2 usage error\n";
 
 // Created, never replaced: overwriting a key whose record is published
 // would break every signature made with it. Only the owner may read it.
@@ -56,7 +59,7 @@ int run_keygen(const std::vector<std::string>& argv) {
     if (!args.positionals().empty()) throw UsageError("unexpected argument '" + args.positionals()[0] + "'");
     const std::string domain = args.value("--domain");
     const std::string selector = args.value("--selector");
-    const fs::path dir = args.value("--out");
+    const fs::path dir = args.value_or("--out", (fs::path(home_dir()) / "dkim" / domain).string());
     const std::string type = args.value_or("--type", "rsa");
     if (type != "rsa" && type != "ed25519") throw UsageError("--type is rsa or ed25519");
     if (type == "ed25519" && args.has("--bits")) throw UsageError("--bits is for RSA keys");

@@ -24,11 +24,16 @@ namespace mwctl {
 namespace {
 
 constexpr const char* domain_usage =
-    "usage: mwctl domain check DOMAIN [--region R] [--dkim-token T]... [--mail-from DOMAIN] [--dns HOST:PORT] [--json]\n"
+    "usage: mwctl domain check DOMAIN [--region R] [--dkim-token T]... [--dkim-keys DIR] [--mail-from DOMAIN]\n"
+    "                          [--dns HOST:PORT] [--json]\n"
+    "         (the TXT record of each own key DIR/DOMAIN/S.pem is listed and checked too;\n"
+    "          DIR defaults to $MAILWARDEN_HOME/dkim, where `mwctl dkim keygen` writes)\n"
     "       mwctl domain check DOMAIN --from-ses [--endpoint URL] [--region R] [--allow-http] [--dns HOST:PORT] [--json]\n"
     "         (tokens and MAIL FROM from the SES domain identity, GetEmailIdentity)\n"
-    "       mwctl domain readiness DOMAIN [--sample FILE] [--ip IP] [--mail-from ADDR] [--dns HOST:PORT] [--json]\n"
-    "         (Gmail's, Yahoo's and Outlook.com's bulk-sender rules, each pass / fail / unknown with evidence)\n"
+    "       mwctl domain readiness DOMAIN [--sample FILE] [--ip IP] [--mail-from ADDR] [--account NAME [--store PATH]]\n"
+    "                                 [--dns HOST:PORT] [--json]\n"
+    "         (Gmail's, Yahoo's and Outlook.com's bulk-sender rules, each pass / fail / unknown with evidence;\n"
+    "          --account takes the complaint and bounce rates from the bounce tracker in the store)\n"
     "exit status: check: 0 pass, 1 warn or fail; readiness: 0 no required rule fails, 1 one does; 2 usage error\n";
 
 constexpr const char* spf_usage =
@@ -51,7 +56,7 @@ void print_report(const mailwarden::DomainAuthReport& r) {
 
 int run_domain_check(const std::vector<std::string>& argv) {
     const Args args(argv, {{"--json", "--help", "--from-ses", "--allow-http"},
-                           {"--region", "--dkim-token", "--mail-from", "--dns", "--endpoint"},
+                           {"--region", "--dkim-token", "--dkim-keys", "--mail-from", "--dns", "--endpoint"},
                            {"--dkim-token"}});
     if (args.flag("--help")) {
         std::cout << domain_usage;
@@ -63,6 +68,7 @@ int run_domain_check(const std::vector<std::string>& argv) {
     request.region = args.value_or("--region", "us-east-1");
     request.dkim_tokens = args.values("--dkim-token");
     request.mail_from_domain = args.value_or("--mail-from", "");
+    request.dkim_keys = mailwarden::dkim_selector_keys(load_dkim_keys(args, mailwarden::system_clock()), request.domain);
     const auto resolver = open_resolver(args);
     mailwarden::DomainAuthReport report;
     if (args.flag("--from-ses")) {
@@ -98,13 +104,19 @@ void print_readiness(const mailwarden::ReadinessReport& r) {
 }
 
 int run_domain_readiness(const std::vector<std::string>& argv) {
-    const Args args(argv, {{"--json", "--help"}, {"--sample", "--ip", "--mail-from", "--dns"}, {}});
+    const Args args(argv, with_channel_options({{}, {"--sample", "--ip", "--mail-from", "--dns"}, {}}));
     if (args.flag("--help")) {
         std::cout << domain_usage;
         return exit_ok;
     }
     if (args.positionals().size() != 1) throw UsageError("expected one DOMAIN");
     mailwarden::ReadinessInput input;
+    if (args.has("--account")) {
+        const auto ctx = open_channel_context(args);
+        auto stats = ctx.channel.tracker->stats(ctx.account);
+        if (!stats) fail(stats.error());
+        input.stats = std::move(*stats);
+    }
     input.domain = args.positionals()[0];
     if (const auto file = args.value_or("--sample", ""); !file.empty()) {
         input.sample = read_input(file);

@@ -5,6 +5,7 @@
 
 #include <mailwarden/bounce_tracker.hpp>
 #include <mailwarden/clock.hpp>
+#include <mailwarden/dkim_sign.hpp>
 #include <mailwarden/error.hpp>
 #include <mailwarden/export.hpp>
 #include <mailwarden/result.hpp>
@@ -14,6 +15,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace mailwarden {
 
@@ -26,6 +28,10 @@ struct ChannelConfig {
     /// ... another transport (make_ses_transport in ses/transport.hpp).
     /// Exactly one of outbox and transport.
     std::shared_ptr<Transport> transport;
+    /// Keys the local transport signs sent mail with (load_dkim_keys in
+    /// dkim_sign.hpp); with another transport: invalid_argument, as SES signs
+    /// with its own Easy DKIM keys.
+    std::vector<DkimSigner> dkim_signers{};
     RegistryOptions options;
     /// The bounce tracker's lines and counts. It keeps its state in the same
     /// file and is the registry's send gate: suppressed recipients are left
@@ -48,7 +54,7 @@ struct Channel {
 
 /// Opens store and transport and builds the registry over them.
 /// Errors: invalid_argument (no store path; neither or both of outbox and
-/// transport; link lifetime not positive; empty default account), io (store
+/// transport; DKIM signers with a transport other than the local one; link lifetime not positive; empty default account), io (store
 /// or outbox unusable), parse (a store of a newer schema).
 MAILWARDEN_EXPORT Result<Channel, Error> open_channel(ChannelConfig config);
 

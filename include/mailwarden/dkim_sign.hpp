@@ -75,6 +75,21 @@ private:
     std::shared_ptr<const State> state_;
 };
 
+/// The keys of a folder laid out as <folder>/<domain>/<selector>.pem (what
+/// `mwctl dkim keygen` writes), one signer each, sorted by domain then
+/// selector. A folder that does not exist holds no keys; other files are
+/// ignored. Errors: invalid_argument (a .pem that is not a usable key, a
+/// folder or file name DKIM cannot carry as d= or s=, naming the file), io
+/// (a folder or file that cannot be read).
+MAILWARDEN_EXPORT Result<std::vector<DkimSigner>, Error> load_dkim_keys(const std::string& folder,
+                                                                        const DkimSignOptions& options = {});
+
+/// The signers of `signers` that may sign mail from `from_domain`: those
+/// whose domain is it or a parent of it (so the signature aligns with From
+/// under relaxed DMARC), the most specific domain's first.
+MAILWARDEN_EXPORT std::vector<DkimSigner> dkim_signers_for(std::span<const DkimSigner> signers,
+                                                           std::string_view from_domain);
+
 /// `raw_message` with one signature per signer on top, the first signer's
 /// topmost (an RSA and an Ed25519 signature, RFC 8463 3). Each signs the
 /// message as given, not the other signatures. Errors: as sign().

@@ -64,6 +64,19 @@ MW_API int mw_domain_check(mw_domain_report **out, mw_resolver *resolver, const 
                            const char *const *dkim_tokens, size_t token_count, const char *mail_from,
                            mw_error **err);
 
+/* mw_domain_check for mail signed with our own DKIM keys too (the local
+ * transport's, see mw_registry_options_set_dkim_keys): every key
+ * key_folder/<domain>/<selector>.pem of this domain adds its TXT record at
+ * <selector>._domainkey.<domain> to the records to publish, checked live —
+ * MW_RECORD_MISSING (finding dkim.key_missing) when absent,
+ * MW_RECORD_MISMATCH (dkim.key_mismatch) when another key is there.
+ * key_folder NULL, "" or not there: no own keys, as mw_domain_check.
+ * Errors: as mw_domain_check, and MW_EINVAL naming a file in the folder that
+ * is not a usable key, MW_EIO for a folder that cannot be read. */
+MW_API int mw_domain_check_with_keys(mw_domain_report **out, mw_resolver *resolver, const char *domain,
+                                     const char *region, const char *const *dkim_tokens, size_t token_count,
+                                     const char *mail_from, const char *key_folder, mw_error **err);
+
 /* Frees report with its records and findings. Accepts NULL. */
 MW_API void mw_domain_report_free(mw_domain_report *report);
 

@@ -3,11 +3,13 @@
 // MAIL FROM), what is live, and what is wrong — each finding with a stable id.
 #pragma once
 
+#include <mailwarden/dkim_sign.hpp>
 #include <mailwarden/dns.hpp>
 #include <mailwarden/export.hpp>
 #include <mailwarden/result.hpp>
 #include <mailwarden/error.hpp>
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,11 +46,26 @@ struct Finding {
     std::string message;
 };
 
+/// A DKIM key of our own (not SES's Easy DKIM): the selector and the TXT
+/// record publishing its public key, as DkimSigner::txt_record() gives it.
+struct DkimSelectorKey {
+    std::string selector;
+    std::string txt_record;  ///< "v=DKIM1; k=rsa; p=..."
+};
+
+/// The selectors and records of those `signers` whose domain is `domain`
+/// (letter case and a trailing dot aside), for DomainAuthRequest::dkim_keys.
+MAILWARDEN_EXPORT std::vector<DkimSelectorKey> dkim_selector_keys(std::span<const DkimSigner> signers,
+                                                                 std::string_view domain);
+
 struct DomainAuthRequest {
     std::string domain;                    ///< the sending domain (From: domain)
     std::string region = "us-east-1";      ///< the SES region
     std::vector<std::string> dkim_tokens;  ///< Easy DKIM tokens from GetEmailIdentity (usually 3)
     std::string mail_from_domain;          ///< custom MAIL FROM (e.g. "mail.example.com"), empty for SES's own
+    /// Our own keys (the local transport's signers): each selector's TXT
+    /// record at <selector>._domainkey.<domain> to publish, and checked live.
+    std::vector<DkimSelectorKey> dkim_keys{};
 };
 
 struct DomainAuthReport {

@@ -116,6 +116,13 @@ MW_API int mw_registry_options_set_reject_role(mw_registry_options *options, int
 /* Accept special-use domains (.test, example.com) as senders (boolean;
  * demos, tests). */
 MW_API int mw_registry_options_set_allow_special_use(mw_registry_options *options, int allow, mw_error **err);
+/* The local transport signs sent mail with the DKIM keys in this folder,
+ * laid out as <folder>/<domain>/<selector>.pem (what `mwctl dkim keygen`
+ * writes): each message gets a signature from every key of its From domain
+ * or a parent of it. Read by mw_registry_open, which fails with MW_EINVAL
+ * naming a file that is not a usable key, or when an SES client is the
+ * transport (SES signs with Easy DKIM). NULL or "": no signing. */
+MW_API int mw_registry_options_set_dkim_keys(mw_registry_options *options, const char *folder, mw_error **err);
 /* Use a manual clock starting at unix_seconds instead of the system clock;
  * it moves only with mw_registry_advance_clock (tests, demos). */
 MW_API int mw_registry_options_set_manual_clock(mw_registry_options *options, int64_t unix_seconds, mw_error **err);

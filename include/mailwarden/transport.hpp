@@ -3,6 +3,7 @@
 #pragma once
 
 #include <mailwarden/clock.hpp>
+#include <mailwarden/dkim_sign.hpp>
 #include <mailwarden/error.hpp>
 #include <mailwarden/export.hpp>
 #include <mailwarden/result.hpp>
@@ -13,6 +14,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace mailwarden {
 
@@ -47,6 +49,11 @@ struct LocalTransportOptions {
     std::string outbox;  ///< Maildir folder for .eml files; events/ and identities/ beside new/
     /// Base of the verification links written into the mails.
     std::string link_base = "https://verify.mailwarden.local/confirm";
+    /// Keys to sign sent mail with: each message gets a signature from every
+    /// signer whose domain is its From domain or a parent of it
+    /// (dkim_signers_for). Verification mails, which stand for SES's own,
+    /// are not signed.
+    std::vector<DkimSigner> dkim_signers{};
 };
 
 /// The embedded local transport. Mails are written into the outbox as RFC

@@ -89,4 +89,9 @@ std::string rfc5322_date(TimePoint t) {
     return std::string(buf, static_cast<std::size_t>(n));
 }
 
+std::string_view domain_of(std::string_view address) noexcept {
+    const auto at = address.rfind('@');
+    return at == std::string_view::npos ? std::string_view() : address.substr(at + 1);
+}
+
 }  // namespace mailwarden::common

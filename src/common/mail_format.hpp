@@ -35,4 +35,7 @@ Result<std::string, Error> format_address(std::string_view display_name, std::st
 /// "Thu, 26 Nov 2026 06:19:52 +0000".
 std::string rfc5322_date(TimePoint t);
 
+/// The domain of an address: what follows its last '@'; empty without one.
+std::string_view domain_of(std::string_view address) noexcept;
+
 }  // namespace mailwarden::common

@@ -16,6 +16,8 @@ Result<Done, Error> check(const ChannelConfig& config) {
         return invalid("no transport: set the outbox folder (local transport) or an SES client");
     if (!config.outbox.empty() && config.transport)
         return invalid("both an outbox folder and another transport (SES) are set: choose one");
+    if (!config.dkim_signers.empty() && config.transport)
+        return invalid("DKIM keys are for the local transport: SES signs with the identity's Easy DKIM keys");
     if (config.options.link_lifetime.count() <= 0) return invalid("the link lifetime must be positive");
     if (config.options.default_account.empty()) return invalid("the default account must not be empty");
     return Done{};
@@ -42,7 +44,7 @@ Result<Channel, Error> open_channel(ChannelConfig config) {
     if (config.transport) {
         channel.transport = config.transport;
     } else {
-        auto local = LocalTransport::open({config.outbox}, channel.clock);
+        auto local = LocalTransport::open({.outbox = config.outbox, .dkim_signers = std::move(config.dkim_signers)}, channel.clock);
         if (!local) return unexpected(local.error());
         channel.local = *local;
         channel.transport = channel.local;

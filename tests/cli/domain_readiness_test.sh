@@ -83,6 +83,19 @@ expect "from_not_provider and DMARC alignment fail" test "$(status "$out" from_n
 expect "no DOMAIN is a usage error" test $? -eq 2
 "$mwctl" domain readiness mail-fixtures.net --ip 300.1.1.1 --dns "$MW_TEST_DNS" >/dev/null 2>&1
 expect "an IP that is no address is a usage error" test $? -eq 2
+export MAILWARDEN_HOME="$work/home"
+/usr/bin/python3 "$(dirname "${BASH_SOURCE[0]}")/feedback/make_events.py" 2000 7 > "$work/events.jsonl"
+"$mwctl" bounces ingest "$work/events.jsonl" > /dev/null
+out="$(readiness mail-fixtures.net --sample "$work/signed.eml" --ip 192.0.2.10 --account default)"
+expect "--account takes the tracker's figures: 18 complaints in 2000 sends fail the 0.3 % rule (exit 1)" \
+    test "$?:$(status "$out" complaint_rate):$(status "$out" complaint_rate_recommended)" = "1:fail:fail"
+expect "the evidence gives the counts and the rate" \
+    grep -q "account default: 18 complaints of 2000 sends = 0.900 %" <<<"$out"
+out="$(readiness mail-fixtures.net --sample "$work/signed.eml" --ip 192.0.2.10 --account quiet)"
+expect "an account without sends leaves the rate unknown (still ready, exit 0)" \
+    test "$?:$(status "$out" complaint_rate)" = "0:unknown"
+unset MAILWARDEN_HOME
+
 "$mwctl" domain readiness mail-fixtures.net --sample "$work/missing.eml" --dns "$MW_TEST_DNS" >/dev/null 2>&1
 expect "a sample that cannot be read is a usage error" test $? -eq 2
 

@@ -174,12 +174,9 @@ Result<Done, Error> LocalTransport::delete_identity(std::string_view address) {
 Result<std::string, Error> LocalTransport::send(const OutgoingMessage& message, std::string_view display_name) {
     if (message.to.empty()) return unexpected(Error(errc::invalid_argument, "a message needs at least one recipient"));
     const TimePoint now = impl_->clock->now();
-    std::string message_id;
-    if (!message.raw.empty()) {
-        message_id = impl_->new_message_id();
-        auto path = local::deliver_to_maildir(impl_->options.outbox, message.raw);
-        if (!path) return unexpected(std::move(path).error());
-    } else {
+    const std::string message_id = impl_->new_message_id();
+    std::string text = message.raw;
+    if (text.empty()) {
         local::MessageParts parts;
         auto from = common::format_address(display_name, message.from);
         if (!from) return unexpected(std::move(from).error());
@@ -189,12 +186,19 @@ Result<std::string, Error> LocalTransport::send(const OutgoingMessage& message, 
         parts.text = message.text;
         parts.html = message.html;
         parts.headers = message.headers;
-        parts.message_id = impl_->new_message_id();
+        parts.message_id = message_id;
         parts.date = now;
-        auto id = impl_->deliver(parts);
-        if (!id) return id;
-        message_id = *id;
+        auto built = local::build_message(parts);
+        if (!built) return unexpected(std::move(built).error());
+        text = std::move(*built);
     }
+    const auto signers = dkim_signers_for(impl_->options.dkim_signers, common::domain_of(message.from));
+    if (!signers.empty()) {
+        auto signed_text = dkim_sign_message(text, signers);
+        if (!signed_text) return unexpected(std::move(signed_text).error());
+        text = std::move(*signed_text);
+    }
+    if (auto path = local::deliver_to_maildir(impl_->options.outbox, text); !path) return unexpected(std::move(path).error());
     for (const auto& recipient : message.to) {
         const auto event = local::simulator_notification(recipient, message.from, message.to, message_id, now);
         if (!event) continue;
