@@ -32,6 +32,7 @@ namespace {
 
 using mailwarden::capi::fail;
 using mailwarden::capi::fail_null;
+using mailwarden::capi::set_option;
 using mailwarden::capi::guarded;
 namespace sns = mailwarden::sns;
 
@@ -53,15 +54,6 @@ private:
     std::shared_ptr<sns::CertificateCache> supplied_;
     std::shared_ptr<sns::HttpCertificateSource> fetched_;
 };
-
-template <class Apply>
-int set_option(mw_endpoint_options* o, mw_error** err, Apply&& apply) {
-    if (o == nullptr) return fail_null(err, "options");
-    return guarded(err, [&]() -> int {
-        apply(*o);
-        return MW_OK;
-    });
-}
 
 std::shared_ptr<sns::CertificateSource> certificate_source(const mw_sns_options* s, const mw_endpoint_options& o) {
     auto supplied = std::make_shared<sns::CertificateCache>();

@@ -16,6 +16,7 @@ namespace {
 
 using mailwarden::capi::fail;
 using mailwarden::capi::fail_null;
+using mailwarden::capi::set_option;
 using mailwarden::capi::guarded;
 
 bool empty_string(const char* s) { return s == nullptr || *s == '\0'; }
@@ -24,15 +25,6 @@ int check_certificate(const char* url, const char* pem, mw_error** err) {
     if (empty_string(url)) return fail(err, MW_EINVAL, "the certificate URL must not be NULL or empty");
     if (empty_string(pem)) return fail(err, MW_EINVAL, "the certificate PEM must not be NULL or empty");
     return MW_OK;
-}
-
-template <class Apply>
-int set_option(mw_sns_options* o, mw_error** err, Apply&& apply) {
-    if (o == nullptr) return fail_null(err, "options");
-    return guarded(err, [&]() -> int {
-        apply(*o);
-        return MW_OK;
-    });
 }
 
 const char* envelope_field(const mw_sns_envelope* e, std::string mailwarden::sns::Envelope::*field) {

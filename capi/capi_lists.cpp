@@ -13,16 +13,8 @@ namespace {
 
 using mailwarden::capi::fail;
 using mailwarden::capi::fail_null;
+using mailwarden::capi::set_option;
 using mailwarden::capi::guarded;
-
-template <class Apply>
-int set_option(mw_lists_options* o, mw_error** err, Apply&& apply) {
-    if (o == nullptr) return fail_null(err, "options");
-    return guarded(err, [&]() -> int {
-        apply(*o);
-        return MW_OK;
-    });
-}
 
 int set_text(mw_lists_options* o, std::optional<std::string> mw_lists_options::*field, const char* value,
              mw_error** err) {

@@ -57,13 +57,8 @@ namespace {
 
 using mailwarden::capi::fail;
 using mailwarden::capi::fail_null;
+using mailwarden::capi::set_option;
 using mailwarden::capi::guarded;
-
-template <class Apply>
-int set_option(mw_clean_options* o, mw_error** err, Apply&& apply) {
-    if (o == nullptr) return fail_null(err, "options");
-    return guarded(err, [&]() -> int { return apply(o->value); });
-}
 
 /// Runs a feed or finish: one at a time, never after finish, and the
 /// cleaner's own failures (an unreadable column, a failed lookup) as errors.

@@ -13,19 +13,11 @@ using mailwarden::capi::c_str_or_empty;
 using mailwarden::capi::element_at;
 using mailwarden::capi::fail;
 using mailwarden::capi::fail_null;
+using mailwarden::capi::set_field;
 using mailwarden::capi::guarded;
 
 std::int64_t seconds_or_zero(const std::optional<mailwarden::TimePoint>& t) {
     return t ? mailwarden::to_unix_seconds(*t) : 0;
-}
-
-template <class T, class Apply>
-int set_field(T* target, const char* what, mw_error** err, Apply&& apply) {
-    if (target == nullptr) return fail_null(err, what);
-    return guarded(err, [&]() -> int {
-        apply(*target);
-        return MW_OK;
-    });
 }
 
 int set_text(mw_consent_facts* f, std::string mw_consent_facts::*field, const char* value, mw_error** err) {

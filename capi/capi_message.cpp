@@ -34,16 +34,8 @@ using mailwarden::capi::c_str_or_empty;
 using mailwarden::capi::element_at;
 using mailwarden::capi::fail;
 using mailwarden::capi::fail_null;
+using mailwarden::capi::set_option;
 using mailwarden::capi::guarded;
-
-template <class Apply>
-int set_option(mw_message_check_options* o, mw_error** err, Apply&& apply) {
-    if (o == nullptr) return fail_null(err, "options");
-    return guarded(err, [&]() -> int {
-        apply(o->value);
-        return MW_OK;
-    });
-}
 
 const mailwarden::AuthResult* entry_at(const mw_auth_results* f, size_t index) {
     return f != nullptr ? element_at(&f->value.results, index) : nullptr;

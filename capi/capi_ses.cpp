@@ -52,14 +52,9 @@ namespace {
 using mailwarden::capi::copy_string;
 using mailwarden::capi::fail;
 using mailwarden::capi::fail_null;
+using mailwarden::capi::set_option;
 using mailwarden::capi::guarded;
 namespace ses = mailwarden::ses;
-
-template <class Apply>
-int set_option(mw_ses_options* o, mw_error** err, Apply&& apply) {
-    if (o == nullptr) return fail_null(err, "options");
-    return guarded(err, [&]() -> int { return apply(*o); });
-}
 
 // A client call with the common argument checks and the exception firewall.
 template <class Body>

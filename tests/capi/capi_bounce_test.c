@@ -15,31 +15,11 @@
 #include <unistd.h>
 
 #include "expect_locked.h"
+#include "read_file.h"
 
 #ifndef MW_TEST_DATA_DIR
 #error "MW_TEST_DATA_DIR must name tests/data"
 #endif
-
-/* The whole file at path, NUL-terminated (free()); NULL when unreadable. */
-static char *read_file(const char *path, size_t *length) {
-    FILE *f = fopen(path, "rb");
-    char *data = NULL;
-    long size;
-    if (f == NULL) return NULL;
-    if (fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0) {
-        data = (char *)malloc((size_t)size + 1);
-        if (data != NULL && fread(data, 1, (size_t)size, f) != (size_t)size) {
-            free(data);
-            data = NULL;
-        }
-        if (data != NULL) {
-            data[size] = '\0';
-            *length = (size_t)size;
-        }
-    }
-    fclose(f);
-    return data;
-}
 
 /* An SES bounce notification (hard when permanent) for one recipient of
  * message_id, in buffer. */

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "expect.h"
+#include "read_file.h"
 
 /* s begins with the string literal lit. */
 #define STARTS(s, lit) (strncmp((s), (lit), sizeof(lit) - 1) == 0)
@@ -31,27 +32,6 @@
     "Date: Thu, 03 Dec 2026 11:59:00 +0000\r\nMessage-ID: <1@" DOMAIN ">\r\n"                           \
     "List-Unsubscribe: <https://" DOMAIN "/u/1>\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n" \
     "\r\nHello Ann,\r\nthe news.\r\n"
-
-static char *read_file(const char *path, size_t *length) {
-    FILE *f = fopen(path, "rb");
-    char *data;
-    long size;
-    if (f == NULL) return NULL;
-    fseek(f, 0, SEEK_END);
-    size = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    data = malloc((size_t)size + 1);
-    if (data != NULL && fread(data, 1, (size_t)size, f) != (size_t)size) {
-        free(data);
-        data = NULL;
-    }
-    fclose(f);
-    if (data != NULL) {
-        data[size] = '\0';
-        if (length != NULL) *length = (size_t)size;
-    }
-    return data;
-}
 
 static int write_file(const char *dir, const char *name, const char *text) {
     char path[512];

@@ -10,27 +10,7 @@
 #include <string.h>
 
 #include "expect.h"
-
-static char *read_file(const char *path, size_t *length) {
-    FILE *f = fopen(path, "rb");
-    char *data;
-    long size;
-    if (f == NULL) return NULL;
-    fseek(f, 0, SEEK_END);
-    size = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    data = malloc((size_t)size + 1);
-    if (data != NULL && fread(data, 1, (size_t)size, f) != (size_t)size) {
-        free(data);
-        data = NULL;
-    }
-    fclose(f);
-    if (data != NULL) {
-        data[size] = '\0';
-        *length = (size_t)size;
-    }
-    return data;
-}
+#include "read_file.h"
 
 static void test_null_arguments(void) {
     mw_message_report *report = NULL;
