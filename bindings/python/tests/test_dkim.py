@@ -233,3 +233,26 @@ def test_threads_share_one_signer(ed):
         t.join()
     # Ed25519 signatures are deterministic, and t= is pinned.
     assert len(results) == 80 and len(set(results)) == 1
+
+
+def test_close_while_threads_sign():
+    signer = DkimSigner(_pem("ed2026"), DOMAIN, "ed2026", now=NOW)
+    outcomes = []
+    start = threading.Barrier(5)
+
+    def work():
+        start.wait()
+        for _ in range(50):
+            try:
+                outcomes.append(len(signer.sign_message(PLAIN)) > len(PLAIN))
+            except ClosedHandleError:
+                outcomes.append("closed")
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for t in threads:
+        t.start()
+    start.wait()
+    signer.close()
+    for t in threads:
+        t.join()
+    assert len(outcomes) == 200 and set(outcomes) <= {True, "closed"}
