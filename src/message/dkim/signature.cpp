@@ -11,16 +11,41 @@ namespace {
 
 using auth::iequals;
 
-// Let-dig [Ldh-str] (RFC 5321); bytes above 0x7F are allowed for U-labels
-// (RFC 8616). Labels are 1-63 bytes and do not start or end with '-'.
+// Well-formed UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing
+// above U+10FFFF.
+bool well_formed_utf8(std::string_view s) noexcept {
+    for (std::size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        std::size_t n = 0;
+        unsigned char low = 0x80, high = 0xBF;  // the second byte's range
+        if (c < 0x80) n = 0;
+        else if (c >= 0xC2 && c <= 0xDF) n = 1;
+        else if (c >= 0xE0 && c <= 0xEF) n = 2, low = c == 0xE0 ? 0xA0 : 0x80, high = c == 0xED ? 0x9F : 0xBF;
+        else if (c >= 0xF0 && c <= 0xF4) n = 3, low = c == 0xF0 ? 0x90 : 0x80, high = c == 0xF4 ? 0x8F : 0xBF;
+        else return false;
+        if (s.size() - i - 1 < n) return false;
+        for (std::size_t k = 1; k <= n; ++k) {
+            const auto t = static_cast<unsigned char>(s[i + k]);
+            if (k == 1 ? (t < low || t > high) : (t < 0x80 || t > 0xBF)) return false;
+        }
+        i += n + 1;
+    }
+    return true;
+}
+
+// Let-dig [Ldh-str] (RFC 5321); UTF-8 is allowed for U-labels (RFC 8616),
+// but not other bytes above 0x7F. Labels are 1-63 bytes and do not start or
+// end with '-'.
 bool valid_label(std::string_view label) noexcept {
     if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-') return false;
+    bool ascii = true;
     for (const char ch : label) {
         const auto c = static_cast<unsigned char>(ch);
         const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c >= 0x80;
         if (!ok) return false;
+        ascii = ascii && c < 0x80;
     }
-    return true;
+    return ascii || well_formed_utf8(label);
 }
 
 // d= is a domain-name (two labels at least), s= a selector (one or more).

@@ -71,6 +71,16 @@ TEST_CASE("malformed signatures: each with its reason") {
     CHECK(reason_of("v=1; a=rsa-sha256; d=exa_mple.com; s=sel; h=From; bh=YWJj; b=ZGVm") == DkimReason::domain_invalid);
     CHECK(reason_of("v=1; a=rsa-sha256; d=example.com.; s=sel; h=From; bh=YWJj; b=ZGVm") == DkimReason::domain_invalid);
     CHECK(reason_of("v=1; a=rsa-sha256; d=example.com; s=-x; h=From; bh=YWJj; b=ZGVm") == DkimReason::selector_invalid);
+    // U-labels are UTF-8 (RFC 8616); other bytes above 0x7F are no name
+    // (dkimpy's test_badly_encoded_domain_fails signs with d=example.com\xE9).
+    CHECK(reason_of("v=1; a=rsa-sha256; d=example.com\xE9; s=sel; h=From; bh=YWJj; b=ZGVm") == DkimReason::domain_invalid);
+    CHECK(reason_of("v=1; a=rsa-sha256; d=\xC0\xAE.example; s=sel; h=From; bh=YWJj; b=ZGVm") == DkimReason::domain_invalid);  // overlong
+    CHECK(reason_of("v=1; a=rsa-sha256; d=\xED\xA0\x80.example; s=sel; h=From; bh=YWJj; b=ZGVm") == DkimReason::domain_invalid);  // surrogate
+    CHECK(reason_of("v=1; a=rsa-sha256; d=\xF4\x90\x80\x80.example; s=sel; h=From; bh=YWJj; b=ZGVm") == DkimReason::domain_invalid);  // > U+10FFFF
+    CHECK(reason_of("v=1; a=rsa-sha256; d=example.com; s=s\xE9l; h=From; bh=YWJj; b=ZGVm") == DkimReason::selector_invalid);
+    CHECK(reason_of(good + "; i=@mail.example.com\xE9") == DkimReason::identity_invalid);
+    CHECK(reason_of("v=1; a=rsa-sha256; d=b\xC3\xBC" "cher.example; s=sel; h=From; bh=YWJj; b=ZGVm") == DkimReason::none);
+    CHECK(reason_of("v=1; a=rsa-sha256; d=\xF0\x9F\x93\xA7.example; s=\xE2\x9C\x89; h=From; bh=YWJj; b=ZGVm") == DkimReason::none);
     CHECK(reason_of(good + "; i=user") == DkimReason::identity_invalid);
     CHECK(reason_of(good + "; i=@example.com.evil.org") == DkimReason::identity_mismatch);
     CHECK(reason_of(good + "; i=@notexample.com") == DkimReason::identity_mismatch);
