@@ -69,11 +69,15 @@ type DKIMSignOptions struct {
 // A DKIMSigner is immutable: any number of goroutines may sign with it at
 // once, and it may be closed while they do (the library keeps it until the
 // last of them returns); signing after Close fails with an error matching
-// [ErrInvalidArgument], and the accessors return "" or 0. A signer that
+// [ErrInvalidArgument], while the accessors keep their values. A signer that
 // becomes unreachable without being closed is freed by a finalizer, as a
 // backstop only.
 type DKIMSigner struct {
 	ptr unsafe.Pointer // the *C.mw_dkim_signer; nil once closed
+	// What the accessors return, copied when the signer is made (it never
+	// changes), so that reading them never races with Close.
+	algorithm, domain, selector, txtRecord string
+	keyBits                                int
 }
 
 // NewDKIMSigner makes a signer from an unencrypted private key in PEM
@@ -98,7 +102,14 @@ func NewDKIMSigner(privateKeyPEM []byte, domain, selector string, opts DKIMSignO
 	if err != nil {
 		return nil, err
 	}
-	signer := &DKIMSigner{ptr: unsafe.Pointer(ptr)}
+	signer := &DKIMSigner{
+		ptr:       unsafe.Pointer(ptr),
+		algorithm: C.GoString(C.mw_dkim_signer_algorithm(ptr)),
+		domain:    C.GoString(C.mw_dkim_signer_domain(ptr)),
+		selector:  C.GoString(C.mw_dkim_signer_selector(ptr)),
+		txtRecord: C.GoString(C.mw_dkim_signer_txt_record(ptr)),
+		keyBits:   int(C.mw_dkim_signer_key_bits(ptr)),
+	}
 	runtime.SetFinalizer(signer, (*DKIMSigner).free)
 	return signer, nil
 }
@@ -167,16 +178,6 @@ func (s *DKIMSigner) use(fn func(*C.mw_dkim_signer) error) error {
 	return err
 }
 
-// text reads one of the signer's strings; "" once closed.
-func (s *DKIMSigner) text(get func(*C.mw_dkim_signer) *C.char) string {
-	var out string
-	_ = s.use(func(p *C.mw_dkim_signer) error {
-		out = C.GoString(get(p))
-		return nil
-	})
-	return out
-}
-
 // Sign returns the DKIM-Signature field for message (RFC 5322, CRLF or
 // LF), folded at 78 columns and ending in the message's line end. Errors
 // match [ErrInvalidArgument]: a message without From, a closed signer.
@@ -209,35 +210,20 @@ func (s *DKIMSigner) SignMessage(message []byte) ([]byte, error) {
 }
 
 // Algorithm returns "rsa-sha256" or "ed25519-sha256".
-func (s *DKIMSigner) Algorithm() string {
-	return s.text(func(p *C.mw_dkim_signer) *C.char { return C.mw_dkim_signer_algorithm(p) })
-}
+func (s *DKIMSigner) Algorithm() string { return s.algorithm }
 
 // KeyBits returns the RSA modulus size; 256 for Ed25519.
-func (s *DKIMSigner) KeyBits() int {
-	bits := 0
-	_ = s.use(func(p *C.mw_dkim_signer) error {
-		bits = int(C.mw_dkim_signer_key_bits(p))
-		return nil
-	})
-	return bits
-}
+func (s *DKIMSigner) KeyBits() int { return s.keyBits }
 
 // Domain returns d= (A-labels).
-func (s *DKIMSigner) Domain() string {
-	return s.text(func(p *C.mw_dkim_signer) *C.char { return C.mw_dkim_signer_domain(p) })
-}
+func (s *DKIMSigner) Domain() string { return s.domain }
 
 // Selector returns s=.
-func (s *DKIMSigner) Selector() string {
-	return s.text(func(p *C.mw_dkim_signer) *C.char { return C.mw_dkim_signer_selector(p) })
-}
+func (s *DKIMSigner) Selector() string { return s.selector }
 
 // TXTRecord returns the TXT record that publishes the signer's key:
 // "v=DKIM1; k=rsa; p=...".
-func (s *DKIMSigner) TXTRecord() string {
-	return s.text(func(p *C.mw_dkim_signer) *C.char { return C.mw_dkim_signer_txt_record(p) })
-}
+func (s *DKIMSigner) TXTRecord() string { return s.txtRecord }
 
 // SignMessage returns message with one signature per signer on top, the
 // first signer's topmost (an RSA and an Ed25519 signature, RFC 8463 3);

@@ -219,7 +219,7 @@ func TestDKIMSignerClosedWhileSigning(t *testing.T) {
 	wantErr(t, err, ErrInvalidArgument, "a closed signer")
 	_, err = SignMessage(plainMessage, s)
 	wantErr(t, err, ErrInvalidArgument, "a closed signer in SignMessage")
-	if s.Algorithm() != "" || s.KeyBits() != 0 {
+	if s.Algorithm() != "ed25519-sha256" || s.KeyBits() != 256 || s.Selector() != "ed2026" {
 		t.Error("a closed signer's accessors")
 	}
 }

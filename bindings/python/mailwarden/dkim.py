@@ -66,7 +66,8 @@ class DkimSigner(ObjectRef):
     Raises InvalidArgumentError for a PEM that holds no usable key (another
     key type, RSA under 1024 bits), a domain or selector DKIM cannot carry,
     an unknown canonicalization, an empty header name or a negative
-    lifetime. Thread-safe; close it (or use ``with``).
+    lifetime. Thread-safe; close it (or use ``with``). The properties keep
+    their values after close().
     """
 
     _kind = "DkimSigner"
@@ -94,6 +95,13 @@ class DkimSigner(ObjectRef):
             check_status(lib().mw_dkim_signer_new(ctypes.byref(handle), pem, len(pem), domain_c, selector_c, options,
                                                   ctypes.byref(err)), err)
         super().__init__(handle)
+        # Copied once (the signer never changes), so reading them never races with close().
+        cdll = lib()
+        self._algorithm = text(cdll.mw_dkim_signer_algorithm(handle))
+        self._key_bits = int(cdll.mw_dkim_signer_key_bits(handle))
+        self._domain = text(cdll.mw_dkim_signer_domain(handle))
+        self._selector = text(cdll.mw_dkim_signer_selector(handle))
+        self._txt_record = text(cdll.mw_dkim_signer_txt_record(handle))
 
     def _dispose(self, ptr) -> None:
         lib().mw_dkim_signer_free(ptr)
@@ -123,27 +131,27 @@ class DkimSigner(ObjectRef):
     @property
     def algorithm(self) -> str:
         """"rsa-sha256" or "ed25519-sha256"."""
-        return text(lib().mw_dkim_signer_algorithm(self._handle))
+        return self._algorithm
 
     @property
     def key_bits(self) -> int:
         """The RSA modulus size; 256 for Ed25519."""
-        return int(lib().mw_dkim_signer_key_bits(self._handle))
+        return self._key_bits
 
     @property
     def domain(self) -> str:
         """d= (A-labels)."""
-        return text(lib().mw_dkim_signer_domain(self._handle))
+        return self._domain
 
     @property
     def selector(self) -> str:
         """s=."""
-        return text(lib().mw_dkim_signer_selector(self._handle))
+        return self._selector
 
     @property
     def txt_record(self) -> str:
         """The TXT record that publishes this key: "v=DKIM1; k=rsa; p=..."."""
-        return text(lib().mw_dkim_signer_txt_record(self._handle))
+        return self._txt_record
 
 
 def sign_message(message: Message, signers: Sequence[DkimSigner]) -> bytes:

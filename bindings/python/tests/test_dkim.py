@@ -256,3 +256,10 @@ def test_close_while_threads_sign():
     for t in threads:
         t.join()
     assert len(outcomes) == 200 and set(outcomes) <= {True, "closed"}
+
+
+def test_properties_outlive_close():
+    signer = DkimSigner(_pem("s2026"), DOMAIN, "s2026")
+    record = signer.txt_record
+    signer.close()
+    assert (signer.algorithm, signer.key_bits, signer.selector, signer.txt_record) == ("rsa-sha256", 2048, "s2026", record)
