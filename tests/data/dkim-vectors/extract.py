@@ -51,6 +51,12 @@ GO_KEYS = {
 DKIMPY_KEYSETS = {
     "dkimpy-dnsfunc": ("test_dkim", "dnsfunc", [
         "example._domainkey.canonical.com", "test._domainkey.example.com", "20120113._domainkey.gmail.com"]),
+    "dkimpy-dnsfunc2": ("test_dkim", "dnsfunc2", [
+        "example._domainkey.canonical.com", "test._domainkey.example.com", "20120113._domainkey.gmail.com"]),
+    "dkimpy-dnsfunc3": ("test_dkim", "dnsfunc3", [
+        "example._domainkey.canonical.com", "test._domainkey.example.com", "20120113._domainkey.gmail.com"]),
+    "dkimpy-dnsfunc4": ("test_dkim", "dnsfunc4", [
+        "example._domainkey.canonical.com", "test._domainkey.example.com", "20120113._domainkey.gmail.com"]),
     "dkimpy-dnsfunc5": ("test_dkim", "dnsfunc5", [
         "example._domainkey.canonical.com", "test._domainkey.football.example.com",
         "brisbane._domainkey.football.example.com"]),

@@ -63,6 +63,8 @@ def check(mwctl, cases_file, results_file):
                 results[tid] = {"status": "error", "reason": stderr, "exit": status}
             else:
                 results[tid] = {"status": report["arc"]["result"], "reason": report["arc"]["reason"], "exit": status}
+                if report.get("not_utf8"):
+                    results[tid] = {"status": "error", "reason": "the JSON is not UTF-8", "exit": status}
     with open(results_file, "w", encoding="utf-8") as f:
         json.dump(results, f)
     return 0

@@ -71,6 +71,10 @@ def mwctl_check(mwctl, message_file, now, extra_env=None):
     if proc.returncode in (0, 1):
         try:
             report = json.loads(proc.stdout.decode("utf-8"))
+        except UnicodeDecodeError:
+            # JSON must be UTF-8 (RFC 8259 8.1); read it anyway, and say so.
+            report = json.loads(proc.stdout.decode("utf-8", "surrogateescape"))
+            report["not_utf8"] = True
         except ValueError:
             report = None
     return proc.returncode, report, stderr
