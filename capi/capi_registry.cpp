@@ -31,6 +31,7 @@ namespace {
 using mailwarden::capi::fail;
 using mailwarden::capi::fail_null;
 using mailwarden::capi::guarded;
+using mailwarden::capi::set_option;
 using mailwarden::capi::with_handle;
 
 constexpr std::string_view local_only = "the registry uses SES: verification links are sent and checked by SES";
@@ -46,15 +47,6 @@ int return_sender(mw_sender** out, mailwarden::Result<mailwarden::Sender, mailwa
 int return_string(char** out, const mailwarden::Result<std::string, mailwarden::Error>& r, mw_error** err) {
     if (!r) return fail(err, r.error());
     return mailwarden::capi::return_string(out, *r, err);
-}
-
-template <class Apply>
-int set_option(mw_registry_options* o, mw_error** err, Apply&& apply) {
-    if (o == nullptr) return fail_null(err, "options");
-    return guarded(err, [&]() -> int {
-        apply(*o);
-        return MW_OK;
-    });
 }
 
 // A registry call with the common checks: a live registry and the named

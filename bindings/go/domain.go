@@ -234,18 +234,23 @@ type DomainRequest struct {
 	Region     string   // the SES region; empty means "us-east-1"
 	DKIMTokens []string // Easy DKIM tokens from GetEmailIdentity
 	MailFrom   string   // custom MAIL FROM domain; empty for SES's own
+	// DKIMKeys is a folder of own keys, <domain>/<selector>.pem (as the
+	// local transport signs with, see RegistryConfig.DKIMKeys): each of this
+	// domain's selectors gets its TXT record listed and checked.
+	DKIMKeys string
 }
 
 // CheckDomain builds the report for req through r, blocking for the queries.
 // DNS trouble is not an error: it shows as [RecordUnknown] records and
 // dns.temporary_failure findings. The error matches [ErrInvalidArgument] for
-// an empty domain or a closed resolver.
+// an empty domain, a closed resolver or a key file that is not a key.
 func CheckDomain(r *Resolver, req DomainRequest) (*DomainReport, error) {
 	var cs cStrings
 	defer cs.free()
 	domain := cs.str(req.Domain, "domain")
 	region := cs.optional(req.Region, "region")
 	mailFrom := cs.optional(req.MailFrom, "MAIL FROM domain")
+	keys := cs.optional(req.DKIMKeys, "DKIM key folder")
 	// A Go slice holding C pointers only may be passed to C.
 	tokens := make([]*C.char, len(req.DKIMTokens))
 	for i, t := range req.DKIMTokens {
@@ -262,7 +267,7 @@ func CheckDomain(r *Resolver, req DomainRequest) (*DomainReport, error) {
 	err := r.use(func(res *C.mw_resolver) error {
 		var err error
 		out, err = takeReport(func(rep **C.mw_domain_report, cerr **C.mw_error) C.int {
-			return C.mw_domain_check(rep, res, domain, region, tokensPtr, C.size_t(len(tokens)), mailFrom, cerr)
+			return C.mw_domain_check_with_keys(rep, res, domain, region, tokensPtr, C.size_t(len(tokens)), mailFrom, keys, cerr)
 		})
 		return err
 	})

@@ -35,6 +35,12 @@ type RegistryConfig struct {
 	StorePath string
 	// Outbox is the local transport's Maildir folder (created as needed).
 	Outbox string
+	// DKIMKeys (local transport only) is a folder of keys laid out as
+	// <domain>/<selector>.pem, what `mwctl dkim keygen` writes: each sent
+	// message is signed with the keys of its From domain or a parent of it.
+	// A file that is not a key fails OpenRegistry with ErrInvalidArgument
+	// naming it.
+	DKIMKeys string
 	// SES makes the registry verify and send through Amazon SES with this
 	// client. The registry holds its own reference: the client may be
 	// closed after OpenRegistry. [Registry.Confirm] and [Registry.LastLink]
@@ -126,6 +132,7 @@ func OpenRegistry(cfg RegistryConfig) (*Registry, error) {
 	defer cs.free()
 	store := cs.optional(cfg.StorePath, "store path")
 	outbox := cs.optional(cfg.Outbox, "outbox")
+	dkimKeys := cs.optional(cfg.DKIMKeys, "DKIM key folder")
 	template := cs.optional(cfg.VerificationTemplate, "verification template")
 	configurationSet := cs.optional(cfg.ConfigurationSet, "configuration set")
 	account := cs.optional(cfg.DefaultAccount, "default account")
@@ -162,6 +169,9 @@ func OpenRegistry(cfg RegistryConfig) (*Registry, error) {
 	}
 	if outbox != nil {
 		settings = append(settings, func(e **C.mw_error) C.int { return C.mw_registry_options_set_outbox(opts, outbox, e) })
+	}
+	if dkimKeys != nil {
+		settings = append(settings, func(e **C.mw_error) C.int { return C.mw_registry_options_set_dkim_keys(opts, dkimKeys, e) })
 	}
 	if cfg.LinkLifetime != 0 {
 		settings = append(settings, func(e **C.mw_error) C.int {

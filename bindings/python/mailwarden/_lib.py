@@ -471,6 +471,7 @@ _PROTOTYPES = {
     "mw_registry_options_set_reject_role": (c_int, [RegistryOptionsPtr, c_int, _ErrOut]),
     "mw_registry_options_set_allow_special_use": (c_int, [RegistryOptionsPtr, c_int, _ErrOut]),
     "mw_registry_options_set_manual_clock": (c_int, [RegistryOptionsPtr, c_int64, _ErrOut]),
+    "mw_registry_options_set_dkim_keys": (c_int, [RegistryOptionsPtr, c_char_p, _ErrOut]),
     # registry
     "mw_registry_open": (c_int, [POINTER(RegistryPtr), RegistryOptionsPtr, _ErrOut]),
     "mw_registry_free": (None, [RegistryPtr]),
@@ -510,6 +511,10 @@ _PROTOTYPES = {
         c_int,
         [POINTER(DomainReportPtr), ResolverPtr, c_char_p, c_char_p, POINTER(c_char_p), c_size_t,
          c_char_p, _ErrOut]),
+    "mw_domain_check_with_keys": (
+        c_int,
+        [POINTER(DomainReportPtr), ResolverPtr, c_char_p, c_char_p, POINTER(c_char_p), c_size_t,
+         c_char_p, c_char_p, _ErrOut]),
     "mw_domain_report_free": (None, [DomainReportPtr]),
     "mw_domain_report_domain": (c_char_p, [DomainReportPtr]),
     "mw_domain_report_region": (c_char_p, [DomainReportPtr]),

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import ctypes
 import enum
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Optional, Union
@@ -224,23 +225,29 @@ class Resolver(ObjectRef):
         lib().mw_resolver_free(ptr)
 
     def check_domain(self, domain: str, region: str = "us-east-1", dkim_tokens: Iterable[str] = (),
-                     mail_from: Optional[str] = None) -> DomainReport:
+                     mail_from: Optional[str] = None,
+                     dkim_keys: Union[str, os.PathLike, None] = None) -> DomainReport:
         """The domain-authentication report for ``domain`` (blocks for the queries).
 
         ``dkim_tokens``: the Easy DKIM tokens from SES's GetEmailIdentity;
-        ``mail_from``: the custom MAIL FROM domain, None for SES's own. DNS
-        trouble is not an exception: it shows as ``RecordStatus.UNKNOWN``
-        records and ``dns.temporary_failure`` findings.
-        Raises InvalidArgumentError for an empty domain.
+        ``mail_from``: the custom MAIL FROM domain, None for SES's own;
+        ``dkim_keys``: a folder of own keys ``<domain>/<selector>.pem`` (as
+        the local transport signs with): each of this domain's selectors
+        gets its TXT record listed and checked. DNS trouble is not an
+        exception: it shows as ``RecordStatus.UNKNOWN`` records and
+        ``dns.temporary_failure`` findings.
+        Raises InvalidArgumentError for an empty domain or a key file that
+        is not a key.
         """
         tokens = [t.encode("utf-8") for t in dkim_tokens]
         array = (ctypes.c_char_p * max(len(tokens), 1))(*tokens)
         cdll = lib()
         report = DomainReportPtr()
         err = ErrorPtr()
-        check_status(cdll.mw_domain_check(ctypes.byref(report), self._handle, domain.encode("utf-8"),
-                                          _opt(region), array, len(tokens), _opt(mail_from),
-                                          ctypes.byref(err)), err)
+        folder = None if dkim_keys is None else cstr(dkim_keys, "dkim_keys")
+        check_status(cdll.mw_domain_check_with_keys(ctypes.byref(report), self._handle, domain.encode("utf-8"),
+                                                    _opt(region), array, len(tokens), _opt(mail_from), folder,
+                                                    ctypes.byref(err)), err)
         return _take_report(cdll, report)
 
     def check_domain_ses(self, client: SesClient, domain: str) -> DomainReport:
@@ -279,9 +286,10 @@ class Resolver(ObjectRef):
 
 
 def check_domain(resolver: Resolver, domain: str, region: str = "us-east-1", dkim_tokens: Iterable[str] = (),
-                 mail_from: Optional[str] = None) -> DomainReport:
+                 mail_from: Optional[str] = None,
+                 dkim_keys: Union[str, os.PathLike, None] = None) -> DomainReport:
     """Same as ``resolver.check_domain(...)``."""
-    return resolver.check_domain(domain, region, dkim_tokens, mail_from)
+    return resolver.check_domain(domain, region, dkim_tokens, mail_from, dkim_keys)
 
 
 def check_domain_ses(resolver: Resolver, client: SesClient, domain: str) -> DomainReport:

@@ -105,8 +105,11 @@ class Registry(CallbackOwner, ObjectRef):
     (seconds or timedelta, default 24 h), ``default_account`` (used when a
     call passes ``account=None``; default ``"default"``), ``reject_noreply``
     / ``reject_role`` (refuse such senders with PolicyError instead of a
-    warning), ``allow_special_use`` (accept .test, example.com ... senders)
-    and ``manual_clock`` (a timezone-aware datetime or epoch seconds: the
+    warning), ``allow_special_use`` (accept .test, example.com ... senders),
+    ``dkim_keys`` (a folder ``<domain>/<selector>.pem`` whose keys the local
+    transport signs sent mail with, each message with its From domain's
+    keys; InvalidArgumentError naming a file that is not a key, or with
+    ``ses``) and ``manual_clock`` (a timezone-aware datetime or epoch seconds: the
     registry then uses a clock that moves only with :meth:`advance_clock`).
 
     A Registry is thread-safe; see the module documentation for callbacks.
@@ -127,6 +130,7 @@ class Registry(CallbackOwner, ObjectRef):
                  reject_role: bool = False,
                  allow_special_use: bool = False,
                  manual_clock: Union[datetime, int, float, None] = None,
+                 dkim_keys: Union[str, os.PathLike, None] = None,
                  tracker_policy: Optional[TrackerPolicy] = None):
         if ses is not None and not isinstance(ses, SesClient):
             raise TypeError(f"ses must be a SesClient, not {type(ses).__name__}")
@@ -138,6 +142,8 @@ class Registry(CallbackOwner, ObjectRef):
         ]
         if outbox is not None:
             settings.append(("mw_registry_options_set_outbox", cstr(outbox, "outbox")))
+        if dkim_keys is not None:
+            settings.append(("mw_registry_options_set_dkim_keys", cstr(dkim_keys, "dkim_keys")))
         if ses is not None or verification_template is not None or configuration_set is not None:
             # Without ses the library refuses the SES settings (NULL client).
             settings.append(("mw_registry_options_set_ses_client", ses,
