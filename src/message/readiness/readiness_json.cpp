@@ -1,6 +1,8 @@
 // The JSON form of the readiness report (mwctl domain readiness --json).
 #include <mailwarden/readiness.hpp>
 
+#include "common/utf8.hpp"
+
 #include <boost/json.hpp>
 
 namespace mailwarden {
@@ -17,7 +19,9 @@ std::string to_json(const ReadinessReport& report) {
                                      {"status", to_string(r.status)},
                                      {"evidence", r.evidence}});
     }
-    return json::serialize(json::object{{"domain", report.domain}, {"ready", report.ready()}, {"rules", std::move(rules)}});
+    // Evidence quotes what was seen (a d= tag, a From domain): any bytes.
+    return common::valid_utf8(
+        json::serialize(json::object{{"domain", report.domain}, {"ready", report.ready()}, {"rules", std::move(rules)}}));
 }
 
 }  // namespace mailwarden

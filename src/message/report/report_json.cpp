@@ -1,6 +1,8 @@
 // The JSON form of a message report (mwctl message check --json).
 #include <mailwarden/message_auth.hpp>
 
+#include "common/utf8.hpp"
+
 #include <boost/json.hpp>
 
 namespace mailwarden {
@@ -56,7 +58,8 @@ json::array auth_results_json(const std::vector<AuthResultsField>& fields) {
 }  // namespace
 
 std::string to_json(const MessageAuthReport& r) {
-    return json::serialize(json::object{
+    // Signature tags and header fields may carry any bytes: JSON gets UTF-8.
+    return common::valid_utf8(json::serialize(json::object{
         {"from_domain", r.from_domain},
         {"spf", spf_json(r.spf)},
         {"dkim", dkim_json(r.dkim)},
@@ -75,7 +78,7 @@ std::string to_json(const MessageAuthReport& r) {
         {"authentication_results", auth_results_json(r.authentication_results)},
         {"our_authentication_results", r.our_authentication_results},
         {"summary", r.summary},
-    });
+    }));
 }
 
 }  // namespace mailwarden
