@@ -78,15 +78,7 @@ int mw_lists_options_set_fold_provider_aliases(mw_lists_options* o, int fold, mw
     return set_option(o, err, [&](mw_lists_options& options) { options.intake.fold_provider_aliases = fold != 0; });
 }
 int mw_lists_options_set_resolver(mw_lists_options* o, mw_resolver* resolver, mw_error** err) {
-    if (o == nullptr) return fail_null(err, "options");
-    if (resolver == nullptr) {
-        o->resolver.reset();
-        return MW_OK;
-    }
-    return mailwarden::capi::with_handle(resolver, "resolver", err, [&](mw_resolver& r) -> int {
-        o->resolver = r.resolver;
-        return MW_OK;
-    });
+    return mailwarden::capi::set_resolver(o != nullptr ? &o->resolver : nullptr, resolver, err);
 }
 int mw_lists_options_set_confirm_lifetime(mw_lists_options* o, int64_t seconds, mw_error** err) {
     if (seconds < 1) return fail(err, MW_EINVAL, "the confirmation lifetime must be at least 1 second");

@@ -153,15 +153,7 @@ int mw_clean_options_set_address_options(mw_clean_options* o, const mw_address_o
     });
 }
 int mw_clean_options_set_resolver(mw_clean_options* o, mw_resolver* resolver, mw_error** err) {
-    if (o == nullptr) return fail_null(err, "options");
-    if (resolver == nullptr) {
-        o->value.resolver.reset();
-        return MW_OK;
-    }
-    return mailwarden::capi::with_handle(resolver, "resolver", err, [&](mw_resolver& r) -> int {
-        o->value.resolver = r.resolver;
-        return MW_OK;
-    });
+    return mailwarden::capi::set_resolver(o != nullptr ? &o->value.resolver : nullptr, resolver, err);
 }
 int mw_clean_options_set_tracker(mw_clean_options* o, mw_tracker* tracker, const char* account, mw_error** err) {
     if (o == nullptr) return fail_null(err, "options");

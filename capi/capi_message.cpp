@@ -70,15 +70,7 @@ int mw_message_check_options_new(mw_message_check_options** out, mw_error** err)
 void mw_message_check_options_free(mw_message_check_options* o) { delete o; }
 
 int mw_message_check_options_set_resolver(mw_message_check_options* o, mw_resolver* resolver, mw_error** err) {
-    if (o == nullptr) return fail_null(err, "options");
-    if (resolver == nullptr) {
-        o->value.resolver.reset();
-        return MW_OK;
-    }
-    return mailwarden::capi::with_handle(resolver, "resolver", err, [&](mw_resolver& r) -> int {
-        o->value.resolver = r.resolver;
-        return MW_OK;
-    });
+    return mailwarden::capi::set_resolver(o != nullptr ? &o->value.resolver : nullptr, resolver, err);
 }
 int mw_message_check_options_set_now(mw_message_check_options* o, int64_t unix_seconds, mw_error** err) {
     return set_option(o, err, [&](mailwarden::MessageCheckOptions& v) {
