@@ -37,6 +37,7 @@ _SCALARS = {
     ("short",): ctypes.c_short, ("unsigned", "short"): ctypes.c_ushort,
     ("size_t",): ctypes.c_size_t, ("int64_t",): ctypes.c_int64, ("uint64_t",): ctypes.c_uint64,
     ("int32_t",): ctypes.c_int32, ("uint32_t",): ctypes.c_uint32,
+    ("int16_t",): ctypes.c_int16, ("uint16_t",): ctypes.c_uint16,
     ("uint8_t",): ctypes.c_uint8, ("int8_t",): ctypes.c_int8,
     ("double",): ctypes.c_double, ("float",): ctypes.c_float,
 }
