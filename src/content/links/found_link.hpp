@@ -1,0 +1,40 @@
+// A link found in a message: the public LinkCheck fields plus what only the
+// checks need (the visible text of an <a>, why the link counts as obfuscated).
+#pragma once
+
+#include <mailwarden/content_check.hpp>
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mailwarden::content_detail {
+
+struct FoundLink : LinkCheck {
+    /// For href links: the visible text of the <a> (or an <area>'s alt),
+    /// white space collapsed, at most 256 bytes.
+    std::string anchor_text;
+    /// When obfuscated: what was seen ("hxxp", "[.]", "percent-encoded host",
+    /// "integer IP", "user-info before the host", "mixed-script host").
+    std::string obfuscation;
+};
+
+struct LinkScan {
+    std::vector<FoundLink> links;  ///< distinct by normalized URL, at most max_links
+    std::size_t total = 0;         ///< distinct links found, including those over the cap
+};
+
+/// Every http(s)/ftp link of `text_parts` (plain text) and `html` (a[href],
+/// area[href], img[src], form[action], bare URLs in text nodes), normalized,
+/// deduplicated by URL, in order of appearance, capped at `max_links`.
+/// `shorteners`: host names (and their subdomains) flagged as shorteners.
+/// Never throws on bad input (std::bad_alloc aside).
+LinkScan scan_links(std::string_view text_parts, std::string_view html, const std::vector<std::string>& shorteners,
+                    std::size_t max_links);
+
+/// scan_links(...).links.
+std::vector<FoundLink> extract_links(std::string_view text_parts, std::string_view html,
+                                     const std::vector<std::string>& shorteners, std::size_t max_links);
+
+}  // namespace mailwarden::content_detail
