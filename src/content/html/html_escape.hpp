@@ -1,0 +1,13 @@
+// Text and attribute values written back as HTML: &, <, >, " and the
+// no-break space escaped; C0 controls other than tab, LF and FF dropped.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace mailwarden::content_detail {
+
+void append_escaped_text(std::string& out, std::string_view text);
+void append_escaped_attribute(std::string& out, std::string_view value);
+
+}  // namespace mailwarden::content_detail

@@ -1,0 +1,25 @@
+// The sanitizer's walk: a parsed tree written back from the allow-list.
+#pragma once
+
+#include "content/html/gumbo_tree.hpp"
+
+#include <string>
+#include <vector>
+
+namespace mailwarden::content_detail {
+
+struct SanitizeOutput {
+    std::string html;
+    std::vector<std::string> removed;  ///< each reason once, in the order first met
+};
+
+/// Writes `tree` back: a whole document ("<html><head>...<body>") when the
+/// input was one (a doctype, or an <html> or <body> tag written), else the
+/// body's content preceded by the head's style blocks.
+SanitizeOutput sanitize_tree(const GumboTree& tree);
+
+/// The C0 controls other than tab, LF and FF removed (as html_escape does
+/// on output), so that values are judged as written.
+std::string without_controls(std::string_view value);
+
+}  // namespace mailwarden::content_detail
