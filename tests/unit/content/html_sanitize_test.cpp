@@ -1,0 +1,117 @@
+// sanitize_html: the allow-list, URLs, CSS, the removed list and limits.
+#include <mailwarden/content_check.hpp>
+
+#include "content/html/css_filter.hpp"
+#include "content/html/nesting_guard.hpp"
+#include "content/html/url_policy.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+namespace cd = mailwarden::content_detail;
+
+namespace {
+
+std::string clean(std::string_view html) {
+    auto r = mailwarden::sanitize_html(html);
+    REQUIRE(r.has_value());
+    return r->html;
+}
+
+bool removed(std::string_view html, std::string_view what) {
+    auto r = mailwarden::sanitize_html(html);
+    REQUIRE(r.has_value());
+    return std::find(r->removed.begin(), r->removed.end(), what) != r->removed.end();
+}
+
+}  // namespace
+
+TEST_CASE("sanitize_html: allowed markup is kept as written") {
+    CHECK(clean("<p>Hello <b>world</b></p>") == "<p>Hello <b>world</b></p>");
+    CHECK(clean("<a href=\"https://example.com/a?b=1&amp;c=2\" target=\"_blank\">x</a>") ==
+          "<a href=\"https://example.com/a?b=1&amp;c=2\" target=\"_blank\">x</a>");
+    CHECK(clean("<img src=\"cid:logo\" alt=\"Logo\" width=\"10\" height=\"20\">") == "<img src=\"cid:logo\" alt=\"Logo\" width=\"10\" height=\"20\">");
+    CHECK(clean("<table><tr><td bgcolor=\"#fff\">x</td></tr></table>") == "<table><tbody><tr><td bgcolor=\"#fff\">x</td></tr></tbody></table>");
+    CHECK(clean("a < b & c") == "a &lt; b &amp; c");
+    CHECK(clean("<pre>\n\nx</pre>") == "<pre>\n\nx</pre>");
+}
+
+TEST_CASE("sanitize_html: scripts, handlers and URLs are removed and listed") {
+    CHECK(clean("<p>a<script>alert(1)</script>b</p>") == "<p>ab</p>");
+    CHECK(removed("<p>a<script>alert(1)</script>b</p>", "script"));
+    CHECK(clean("<img src=x onerror=alert(1)>") == "<img src=\"x\">");
+    CHECK(removed("<img src=x onerror=alert(1)>", "onerror on img"));
+    CHECK(clean("<a href=\"javascript:alert(1)\">x</a>") == "<a>x</a>");
+    CHECK(removed("<a href=\"javascript:alert(1)\">x</a>", "javascript: URL in a href"));
+    CHECK(clean("<a href=\"jav&#x09;ascript:alert(1)\">x</a>") == "<a>x</a>");
+    CHECK(clean("<a href=\" &#14; javascript:alert(1)\">x</a>") == "<a>x</a>");
+    CHECK(clean("<a href=\"JaVaScRiPt&colon;alert(1)\">x</a>") == "<a>x</a>");
+    CHECK(clean("<img src=\"data:image/png;base64,AAAA\">") == "<img src=\"data:image/png;base64,AAAA\">");
+    CHECK(clean("<img src=\"data:image/svg+xml;base64,AAAA\">") == "<img>");
+    CHECK(clean("<a href=\"data:image/png;base64,AAAA\">x</a>") == "<a>x</a>");
+    CHECK(clean("<a href=\"mailto:a@example.com\">x</a><a href=\"tel:+1\">y</a>") == "<a href=\"mailto:a@example.com\">x</a><a href=\"tel:+1\">y</a>");
+    CHECK(clean("<form><input name=a><button>b</button></form><iframe src=x></iframe>ok") == "ok");
+    CHECK(clean("<svg><circle/></svg><math><mi>x</mi></math>ok") == "ok");
+    CHECK(clean("<custom-tag>text</custom-tag>") == "text");
+}
+
+TEST_CASE("sanitize_html: style attributes and blocks are filtered") {
+    CHECK(clean("<p style=\"color: red; width: expression(alert(1))\">x</p>") == "<p style=\"color: red\">x</p>");
+    CHECK(clean("<p style=\"background:url(javascript:alert(1))\">x</p>") == "<p>x</p>");
+    CHECK(clean("<p style=\"background:url(https://example.com/a.png)\">x</p>") == "<p style=\"background: url(https://example.com/a.png)\">x</p>");
+    CHECK(clean("<p style=\"x:e\\78pression(1)\">x</p>") == "<p>x</p>");
+    CHECK(clean("<style>@import url(x.css); p { color: red } @font-face { src: url(http://x/f.woff) }</style><p>x</p>") ==
+          "<style>p{color: red}</style><p>x</p>");
+    CHECK(clean("<style>@media (max-width: 600px) { .a { width: 100% !important } }</style><p>x</p>") ==
+          "<style>@media (max-width: 600px){.a{width: 100% !important}}</style><p>x</p>");
+    CHECK(clean("<style>p{color:red}</style><p>x</p>") == "<style>p{color: red}</style><p>x</p>");
+    CHECK(clean("<style>a{b:c</style><script>x</script>") == "<style>a{b: c}</style>");
+    std::vector<std::string> notes;
+    CHECK(cd::filter_style_sheet("a{behavior:url(x.htc)} b{-moz-binding:url(x)} c{color:blue}", notes) == "c{color: blue}");
+    CHECK(cd::filter_style_attribute("color:red;/* c */font-size:12px", notes) == "color: red; font-size: 12px");
+}
+
+TEST_CASE("sanitize_html: whole documents stay documents, fragments stay fragments") {
+    CHECK(clean("<!DOCTYPE html><html lang=\"en\"><head><title>T</title><meta charset=utf-8></head><body bgcolor=\"#eee\"><p>x</p></body></html>") ==
+          "<!DOCTYPE html><html lang=\"en\"><head><title>T</title></head><body bgcolor=\"#eee\"><p>x</p></body></html>");
+    CHECK(clean("<p>x</p>") == "<p>x</p>");
+    CHECK(clean("<html><body onload=x()>y</body></html>") == "<html><head></head><body>y</body></html>");
+}
+
+TEST_CASE("sanitize_html: URL normalization as browsers do it") {
+    CHECK(cd::browser_url(" \x01java\tscri\npt:x \x02") == "javascript:x");
+    CHECK(cd::url_scheme("HTTPS://x") == "https");
+    CHECK(cd::url_scheme("/a:b") == "");
+    CHECK(cd::url_scheme("a b:c") == "?");
+    CHECK(cd::url_allowed("//example.com/", cd::UrlUse::link));
+    CHECK_FALSE(cd::url_allowed("cid:x", cd::UrlUse::link));
+    CHECK(cd::url_allowed("cid:x", cd::UrlUse::image));
+}
+
+TEST_CASE("sanitize_html: limits") {
+    CHECK(mailwarden::sanitize_html(std::string(16 * 1024 * 1024 + 1, 'a')).error().code == mailwarden::errc::out_of_range);
+    std::string deep;
+    for (int i = 0; i < 50000; ++i) deep += "<div>";
+    CHECK(mailwarden::sanitize_html(deep).error().code == mailwarden::errc::out_of_range);
+    std::string paragraphs;
+    for (int i = 0; i < 5000; ++i) paragraphs += "<p>x<li>y<td>z";
+    CHECK(mailwarden::sanitize_html(paragraphs).has_value());
+    std::string nested;
+    for (int i = 0; i < 200; ++i) nested += "<div><span>";
+    CHECK_FALSE(cd::nested_too_deeply(nested, 400));
+    CHECK(cd::nested_too_deeply(nested, 399));
+    CHECK(mailwarden::sanitize_html("").has_value());
+}
+
+TEST_CASE("sanitize_html: the text alternative") {
+    auto r = mailwarden::sanitize_html(
+        "<h1>Title</h1><p>Hello&nbsp;<b>you</b>,   see <a href=\"https://example.com/x\">our site</a> or "
+        "<a href=\"https://example.com/y\">https://example.com/y</a>.</p><ul><li>one</li><li>two</li></ul>"
+        "<ol><li>first</li><li>second</li></ol><table><tr><td>a</td><td>b</td></tr><tr><td>c</td><td>d</td></tr></table>"
+        "<img src=\"x.png\" alt=\"A picture\"><script>no()</script><div style=\"display:none\">hidden</div>");
+    REQUIRE(r.has_value());
+    CHECK(r->text ==
+          "Title\n\nHello\xC2\xA0you, see our site <https://example.com/x> or https://example.com/y.\n\n- one\n- two\n\n1. first\n2. second\n\n"
+          "a  b\nc  d\n\nA picture\n");
+}
