@@ -36,19 +36,26 @@ std::string join(const ScriptSet& s) {
     return out;
 }
 
+constexpr std::size_t max_listed = 8;  // characters named in one finding
+
 void confusable(std::string_view name, const std::vector<char32_t>& cps, std::vector<ContentFinding>& findings) {
     ScriptSet scripts;
     for (char32_t cp : cps)
         if (auto s = script_of(cp); !s.empty()) scripts.insert(s);
-    const std::string quoted = "display name \"" + std::string(name) + "\"";
+    const std::string quoted = "display name \"" + cut_utf8(name, 120) + "\"";
 
     if (!highly_restrictive(scripts)) {
         std::string evidence = quoted + " mixes scripts (" + join(scripts) + ")";
         if (scripts.contains("Latin")) {
             std::string foreign;
+            std::size_t listed = 0;
             for (char32_t cp : cps) {
                 const auto s = script_of(cp);
                 if (s.empty() || s == "Latin") continue;
+                if (++listed > max_listed) {
+                    foreign += ", ...";
+                    break;
+                }
                 if (!foreign.empty()) foreign += ", ";
                 foreign += describe_code_point(cp) + " " + std::string(s);
                 if (const char l = latin_lookalike(cp)) foreign += std::string(" like '") + l + "'";
@@ -79,17 +86,22 @@ void confusable(std::string_view name, const std::vector<char32_t>& cps, std::ve
         if (all && letters >= 2) {
             findings.push_back({"from.confusable", ContentSeverity::review,
                                 quoted + " is written in " + join(scripts) + " letters that read as Latin \"" +
-                                    reads_as + "\""});
+                                    cut_utf8(reads_as, 120) + "\""});
         }
         return;
     }
     // Latin lookalikes from outside the alphabets of real languages (Latin-1
     // and Latin Extended-A/B, up to U+024F, are left alone).
     std::string odd;
+    std::size_t listed = 0;
     for (char32_t cp : cps) {
         if (cp < 0x250 || script_of(cp) != "Latin") continue;
         const char l = latin_lookalike(cp);
         if (l == '\0') continue;
+        if (++listed > max_listed) {
+            odd += ", ...";
+            break;
+        }
         if (!odd.empty()) odd += ", ";
         odd += describe_code_point(cp) + " like '" + l + "'";
     }
@@ -107,8 +119,8 @@ void from_findings(std::string_view from_value, std::vector<ContentFinding>& fin
     const std::string shown = address_in(from.display_name);
     if (!shown.empty() && shown != bounce_detail::to_lower(from.address)) {
         findings.push_back({"from.impersonation", ContentSeverity::review,
-                            "display name \"" + from.display_name + "\" shows " + shown + " but the message is from " +
-                                from.address});
+                            "display name \"" + cut_utf8(from.display_name, 120) + "\" shows " + cut_utf8(shown, 120) + " but the message is from " +
+                                cut_utf8(from.address, 120)});
     }
 }
 

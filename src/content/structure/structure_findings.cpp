@@ -6,6 +6,7 @@
 #include "content/structure/from_checks.hpp"
 #include "content/structure/header_injection.hpp"
 #include "content/structure/payload_kind.hpp"
+#include "content/structure/unicode_scripts.hpp"
 
 namespace mailwarden::content_detail {
 
@@ -60,7 +61,7 @@ struct Walk {
         const PayloadKind kind = payload_kind(bytes, !body);
         if (kind.danger == PayloadKind::Danger::none) return;
         std::string evidence = "part " + std::to_string(part);
-        if (const std::string name = declared_name(e); !name.empty()) evidence += " \"" + name + "\"";
+        if (const std::string name = declared_name(e); !name.empty()) evidence += " \"" + cut_utf8(name, 120) + "\"";
         evidence += " (declared " + e.content_type.type + "/" + e.content_type.subtype + "): " + kind.what;
         if (kind.danger == PayloadKind::Danger::executable) {
             findings.push_back({"attachment.executable", ContentSeverity::block, std::move(evidence)});

@@ -99,6 +99,13 @@ std::vector<char32_t> code_points(std::string_view text) {
     return out;
 }
 
+std::string cut_utf8(std::string_view s, std::size_t max) {
+    if (s.size() <= max) return std::string(s);
+    std::size_t n = max;
+    while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+    return std::string(s.substr(0, n)) + "...";
+}
+
 std::string describe_code_point(char32_t cp) {
     char buf[16];
     std::snprintf(buf, sizeof buf, "U+%04X '", static_cast<unsigned>(cp));

@@ -21,6 +21,9 @@ char latin_lookalike(char32_t cp) noexcept;
 /// The code points of UTF-8 `text`; a malformed byte becomes U+FFFD.
 std::vector<char32_t> code_points(std::string_view text);
 
+/// At most `max` bytes of UTF-8 `s`, cut before a character; "..." when cut.
+std::string cut_utf8(std::string_view s, std::size_t max);
+
 /// "U+0430" followed by the character itself.
 std::string describe_code_point(char32_t cp);
 

@@ -102,3 +102,15 @@ TEST_CASE("from.impersonation: an address in the name that is not the sender's")
     CHECK(check("\"jane@example.com\" <Jane@Example.com>").empty());
     CHECK(check("\"Jane (jane@example.com)\" <jane@example.com>").empty());
 }
+
+TEST_CASE("evidence stays short and whole UTF-8 however long the name") {
+    std::string name;
+    for (int i = 0; i < 300; ++i) name += "P\xD0\xB0";  // Latin P, Cyrillic а
+    const auto f = check("\"" + name + "\" <x@example.net>");
+    REQUIRE(f.size() == 1);
+    CHECK(f[0].evidence.size() < 600);
+    CHECK(f[0].evidence.find(", ...") != std::string::npos);
+    CHECK(cut_utf8("\xD0\xB0\xD0\xB0", 3) == "\xD0\xB0...");
+    CHECK(cut_utf8("abc", 3) == "abc");
+    for (char32_t cp : code_points(f[0].evidence)) CHECK(cp != U'\uFFFD');
+}
