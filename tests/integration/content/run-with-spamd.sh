@@ -10,7 +10,8 @@
 # Usage: run-with-spamd.sh [--fake-only] -- COMMAND [ARG...]
 # The command sees MW_TEST_SPAMD=127.0.0.1:PORT (not with --fake-only) and
 # MW_TEST_SPAMD_FAKE=127.0.0.1:PORT. Without spamd or its rules the script
-# exits 77 (ctest: skipped) and says why. Both servers are stopped by PID.
+# exits 77 (ctest: skipped) and says why, or fails under MW_REQUIRE_PEERS=1
+# (scripts/test). Both servers are stopped by PID.
 set -euo pipefail
 
 fake_only=0
@@ -29,15 +30,17 @@ python=/usr/bin/python3
 spamd_bin=/usr/sbin/spamd
 rules=/usr/share/spamassassin
 
+skip() {
+    if [[ "${MW_REQUIRE_PEERS:-}" == 1 ]]; then
+        echo "FAIL: $1 (MW_REQUIRE_PEERS)" >&2
+        exit 1
+    fi
+    echo "SKIP: $1"
+    exit 77
+}
 if [[ $fake_only -eq 0 ]]; then
-    if [[ ! -x "$spamd_bin" ]]; then
-        echo "SKIP: $spamd_bin is not installed (Debian package spamassassin; scripts/setup)"
-        exit 77
-    fi
-    if ! compgen -G "$rules/*.cf" >/dev/null; then
-        echo "SKIP: no SpamAssassin rules in $rules (Debian package spamassassin)"
-        exit 77
-    fi
+    [[ -x "$spamd_bin" ]] || skip "$spamd_bin is not installed (Debian package spamassassin; scripts/setup)"
+    compgen -G "$rules/*.cf" >/dev/null || skip "no SpamAssassin rules in $rules (Debian package spamassassin)"
 fi
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/mw-spamd.XXXXXX")"
