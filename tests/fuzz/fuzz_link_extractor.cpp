@@ -2,7 +2,7 @@
 // into the text parts and the HTML; every link found must be normalized
 // (http, https or ftp scheme, a host or an IP, a path) and the findings
 // made from them must be well formed.
-#include "content/links/found_link.hpp"
+#include "content/links/extract_links.hpp"
 #include "content/links/link_findings.hpp"
 
 #include <cstddef>
@@ -19,14 +19,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
     const auto scan = mailwarden::content_detail::scan_links(text, html, shorteners, 64);
     if (scan.links.size() > 64 || scan.total < scan.links.size()) std::abort();
-    for (const auto& link : scan.links) {
+    for (const auto& found : scan.links) {
+        const mailwarden::LinkCheck& link = found.check;
         const std::string_view url = link.url;
         if (!url.starts_with("http://") && !url.starts_with("https://") && !url.starts_with("ftp://")) std::abort();
         if (link.domain.empty() == link.ip.empty()) std::abort();  // exactly one of them
         if (url.find('/', url.find("://") + 3) == std::string_view::npos) std::abort();
         for (const char c : link.domain)
             if (c >= 'A' && c <= 'Z') std::abort();
-        if (link.obfuscated == link.obfuscation.empty()) std::abort();
+        if (link.obfuscated == found.obfuscation.empty()) std::abort();
         if (link.source != "href" && link.source != "src" && link.source != "action" && link.source != "text")
             std::abort();
     }

@@ -1,6 +1,6 @@
 // scan_links(): the text parts' bare URLs, then the HTML's links, each
 // normalized, deduplicated by URL and capped.
-#include "found_link.hpp"
+#include "extract_links.hpp"
 #include "html_links.hpp"
 #include "text_urls.hpp"
 #include "url_normalize.hpp"
@@ -45,13 +45,13 @@ public:
             return;
         }
         FoundLink link;
-        link.url = std::move(normal->url);
-        link.domain = std::move(normal->domain);
-        link.ip = std::move(normal->ip);
-        link.source = std::move(source);
-        link.obfuscated = !normal->obfuscation.empty();
+        link.check.url = std::move(normal->url);
+        link.check.domain = std::move(normal->domain);
+        link.check.ip = std::move(normal->ip);
+        link.check.source = std::move(source);
+        link.check.obfuscated = !normal->obfuscation.empty();
         link.obfuscation = std::move(normal->obfuscation);
-        link.shortener = !link.domain.empty() && is_shortener(link.domain, shorteners_);
+        link.check.shortener = !link.check.domain.empty() && is_shortener(link.check.domain, shorteners_);
         link.anchor_text = std::move(anchor_text);
         scan_.links.push_back(std::move(link));
     }
@@ -61,8 +61,8 @@ public:
 private:
     // The same URL written twice: obfuscated if either was, the first anchor text.
     static void merge(FoundLink& link, const NormalUrl& again, std::string& anchor_text) {
-        if (!link.obfuscated && !again.obfuscation.empty()) {
-            link.obfuscated = true;
+        if (!link.check.obfuscated && !again.obfuscation.empty()) {
+            link.check.obfuscated = true;
             link.obfuscation = again.obfuscation;
         }
         if (link.anchor_text.empty() && !anchor_text.empty()) link.anchor_text = std::move(anchor_text);

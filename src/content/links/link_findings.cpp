@@ -43,21 +43,22 @@ std::optional<std::string> host_named_by_text(std::string_view anchor_text) {
     return normal->ip.empty() ? normal->domain : normal->ip;
 }
 
-void add_link_findings(const LinkScan& scan, std::vector<ContentFinding>& findings) {
-    for (const auto& link : scan.links) {
-        if (link.source == "href" && !link.anchor_text.empty()) {
-            if (const auto shown = host_named_by_text(link.anchor_text)) {
+void link_findings(const std::vector<FoundLink>& links, std::vector<ContentFinding>& findings) {
+    for (const auto& found : links) {
+        const LinkCheck& link = found.check;
+        if (link.source == "href" && !found.anchor_text.empty()) {
+            if (const auto shown = host_named_by_text(found.anchor_text)) {
                 const std::string target = link.ip.empty() ? registrable_domain(link.domain) : link.ip;
                 const std::string named = registrable_domain(*shown);
                 if (!named.empty() && named != target)
                     findings.push_back({"link.text_mismatch", ContentSeverity::review,
-                                        "the link text \"" + clip(link.anchor_text) + "\" names " + named +
+                                        "the link text \"" + clip(found.anchor_text) + "\" names " + named +
                                             " but the link goes to " + clip(link.url)});
             }
         }
         if (link.obfuscated)
-            findings.push_back(
-                {"link.obfuscated", ContentSeverity::review, clip(link.url) + " was written obfuscated: " + link.obfuscation});
+            findings.push_back({"link.obfuscated", ContentSeverity::review,
+                                clip(link.url) + " was written obfuscated: " + found.obfuscation});
         if (!link.ip.empty())
             findings.push_back({"link.ip_literal", ContentSeverity::review,
                                 clip(link.url) + ": the host is the IP address " + link.ip + ", not a name"});
@@ -65,6 +66,10 @@ void add_link_findings(const LinkScan& scan, std::vector<ContentFinding>& findin
             findings.push_back({"link.shortener", ContentSeverity::info,
                                 clip(link.url) + ": " + link.domain + " is a URL shortener, the target is hidden"});
     }
+}
+
+void add_link_findings(const LinkScan& scan, std::vector<ContentFinding>& findings) {
+    link_findings(scan.links, findings);
     if (scan.total > scan.links.size())
         findings.push_back({"link.too_many", ContentSeverity::info,
                             std::to_string(scan.total) + " distinct links, only the first " +
@@ -74,7 +79,7 @@ void add_link_findings(const LinkScan& scan, std::vector<ContentFinding>& findin
 std::vector<LinkCheck> to_link_checks(const std::vector<FoundLink>& links) {
     std::vector<LinkCheck> out;
     out.reserve(links.size());
-    for (const auto& link : links) out.push_back(static_cast<const LinkCheck&>(link));
+    for (const auto& link : links) out.push_back(link.check);
     return out;
 }
 

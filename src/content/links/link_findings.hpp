@@ -1,9 +1,8 @@
-// The findings that belong to links themselves, before any blocklist:
-// link.text_mismatch, link.obfuscated, link.ip_literal (review),
-// link.shortener, link.too_many (info).
+// The findings that belong to links themselves, before any blocklist
+// (declared in extract_links.hpp), and what they are made from.
 #pragma once
 
-#include "found_link.hpp"
+#include "extract_links.hpp"
 
 #include <mailwarden/content_check.hpp>
 
@@ -18,10 +17,6 @@ namespace mailwarden::content_detail {
 /// a domain name on its own ("bank.com", "https://www.bank.com/login",
 /// "www.bank.com"); nullopt for prose ("Click here").
 std::optional<std::string> host_named_by_text(std::string_view anchor_text);
-
-/// Appends the findings of `scan`'s links (and link.too_many when links were
-/// over the cap) to `findings`.
-void add_link_findings(const LinkScan& scan, std::vector<ContentFinding>& findings);
 
 /// The public form of the links (anchor text and obfuscation reason dropped).
 std::vector<LinkCheck> to_link_checks(const std::vector<FoundLink>& links);

@@ -3,8 +3,8 @@
 // writes (MW_TEST_DNS=127.0.0.1:PORT): listed domains with two codes, a
 // listed IP (literal and a host's address), the refusal code
 // 127.255.255.254, a refused (SERVFAIL) name, NXDOMAIN for clean names.
-#include "content/dnsbl/blocklist_check.hpp"
-#include "content/links/found_link.hpp"
+#include "content/dnsbl/check_blocklists.hpp"
+#include "content/links/extract_links.hpp"
 #include "content/links/link_findings.hpp"
 
 #include <mailwarden/dns.hpp>

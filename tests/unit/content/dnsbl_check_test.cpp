@@ -1,6 +1,6 @@
 // DNS blocklist lookups: query names, answer decoding, and check_blocklists()
 // over the in-memory resolver (and a threaded one for the concurrency bound).
-#include "content/dnsbl/blocklist_check.hpp"
+#include "content/dnsbl/check_blocklists.hpp"
 #include "content/dnsbl/dnsbl_decode.hpp"
 #include "content/dnsbl/dnsbl_names.hpp"
 #include "content/dnsbl/query_batch.hpp"

@@ -1,6 +1,6 @@
 // Link extraction: bare URLs in text, links in HTML, normalization,
 // deduplication, the cap, and the findings of links themselves.
-#include "content/links/found_link.hpp"
+#include "content/links/extract_links.hpp"
 #include "content/links/ip_literal.hpp"
 #include "content/links/link_findings.hpp"
 #include "content/links/text_urls.hpp"
@@ -19,7 +19,7 @@ const std::vector<std::string> shorteners{"bit.ly", "t.co"};
 
 std::vector<std::string> urls(std::string_view text, std::string_view html = {}) {
     std::vector<std::string> out;
-    for (const auto& link : extract_links(text, html, shorteners, 500)) out.push_back(link.url);
+    for (const auto& link : extract_links(text, html, shorteners, 500)) out.push_back(link.check.url);
     return out;
 }
 
@@ -75,57 +75,57 @@ TEST_CASE("what is not taken as a link") {
 
 TEST_CASE("defanged URLs are undone and flagged") {
     const auto hxxp = only("hxxps://evil.example.com/login");
-    CHECK(hxxp.url == "https://evil.example.com/login");
-    CHECK(hxxp.obfuscated);
+    CHECK(hxxp.check.url == "https://evil.example.com/login");
+    CHECK(hxxp.check.obfuscated);
     CHECK(hxxp.obfuscation == "hxxp");
 
     const auto dots = only("visit hxxp://evil[.]example[.]com/x today");
-    CHECK(dots.url == "http://evil.example.com/x");
-    CHECK(dots.obfuscated);
+    CHECK(dots.check.url == "http://evil.example.com/x");
+    CHECK(dots.check.obfuscated);
 
-    CHECK(only("http[:]//evil.example.com/").url == "http://evil.example.com/");
-    CHECK(only("see evil[.]example/path.").url == "http://evil.example/path");
-    CHECK(only("see evil(dot)example(.)com").url == "http://evil.example.com/");
-    CHECK(only("see www[.]evil.example").url == "http://www.evil.example/");
-    CHECK(only("see evil[.]example").obfuscated);
+    CHECK(only("http[:]//evil.example.com/").check.url == "http://evil.example.com/");
+    CHECK(only("see evil[.]example/path.").check.url == "http://evil.example/path");
+    CHECK(only("see evil(dot)example(.)com").check.url == "http://evil.example.com/");
+    CHECK(only("see www[.]evil.example").check.url == "http://www.evil.example/");
+    CHECK(only("see evil[.]example").check.obfuscated);
 }
 
 TEST_CASE("hosts: percent-encoded, IDN, user-info, IP literals") {
     const auto pct = only("http://%65vil.example.com/");
-    CHECK(pct.url == "http://evil.example.com/");
-    CHECK(pct.domain == "evil.example.com");
+    CHECK(pct.check.url == "http://evil.example.com/");
+    CHECK(pct.check.domain == "evil.example.com");
     CHECK(pct.obfuscation == "percent-encoded host");
 
     const auto idn = only("https://bücher.example/katalog");
-    CHECK(idn.url == "https://xn--bcher-kva.example/katalog");
-    CHECK(idn.domain == "xn--bcher-kva.example");
-    CHECK_FALSE(idn.obfuscated);
+    CHECK(idn.check.url == "https://xn--bcher-kva.example/katalog");
+    CHECK(idn.check.domain == "xn--bcher-kva.example");
+    CHECK_FALSE(idn.check.obfuscated);
 
     // Latin "p" and "l" with Cyrillic "а": mixed scripts in one label.
     const auto mixed = only("https://p\xD0\xB0ypal.com/");
-    CHECK(mixed.obfuscated);
+    CHECK(mixed.check.obfuscated);
     CHECK(mixed.obfuscation == "mixed-script host");
 
     const auto user = only("https://www.bank.com@evil.example/login");
-    CHECK(user.domain == "evil.example");
-    CHECK(user.url == "https://evil.example/login");
+    CHECK(user.check.domain == "evil.example");
+    CHECK(user.check.url == "https://evil.example/login");
     CHECK(user.obfuscation == "user-info before the host");
 
     const auto ip = only("http://192.168.1.1/admin");
-    CHECK(ip.ip == "192.168.1.1");
-    CHECK(ip.domain.empty());
-    CHECK_FALSE(ip.obfuscated);
+    CHECK(ip.check.ip == "192.168.1.1");
+    CHECK(ip.check.domain.empty());
+    CHECK_FALSE(ip.check.obfuscated);
 
     const auto integer = only("http://3232235777/");
-    CHECK(integer.url == "http://192.168.1.1/");
-    CHECK(integer.ip == "192.168.1.1");
+    CHECK(integer.check.url == "http://192.168.1.1/");
+    CHECK(integer.check.ip == "192.168.1.1");
     CHECK(integer.obfuscation == "integer IP");
 
-    CHECK(only("http://0xC0A80101/").ip == "192.168.1.1");
-    CHECK(only("http://0300.0250.1.1/").ip == "192.168.1.1");
-    CHECK(only("http://[2001:db8::1]:8443/x").url == "http://[2001:db8::1]:8443/x");
-    CHECK(only("http://[2001:db8::1]/").ip == "2001:db8::1");
-    CHECK(only("http://EXAMPLE.com./").url == "http://example.com/");
+    CHECK(only("http://0xC0A80101/").check.ip == "192.168.1.1");
+    CHECK(only("http://0300.0250.1.1/").check.ip == "192.168.1.1");
+    CHECK(only("http://[2001:db8::1]:8443/x").check.url == "http://[2001:db8::1]:8443/x");
+    CHECK(only("http://[2001:db8::1]/").check.ip == "2001:db8::1");
+    CHECK(only("http://EXAMPLE.com./").check.url == "http://example.com/");
 }
 
 TEST_CASE("IP literal forms") {
@@ -158,7 +158,7 @@ TEST_CASE("HTML: the attributes that hold links, entities decoded") {
       </body></html>)";
     const auto links = extract_links("", html, shorteners, 500);
     std::vector<std::pair<std::string, std::string>> got;
-    for (const auto& l : links) got.emplace_back(l.url, l.source);
+    for (const auto& l : links) got.emplace_back(l.check.url, l.check.source);
     const std::vector<std::pair<std::string, std::string>> want{
         {"https://example.com/a?x=1&y=2", "href"}, {"https://example.com/b", "href"},
         {"https://example.com/c", "href"},         {"https://map.example.com/", "href"},
@@ -173,8 +173,8 @@ TEST_CASE("deduplicated by normalized URL, capped, counted") {
     const auto scan = scan_links("https://example.com/ HTTPS://EXAMPLE.COM hxxps://example[.]com/",
                                  "<a href=\"https://example.com/\">x</a>", shorteners, 500);
     REQUIRE(scan.links.size() == 1);
-    CHECK(scan.links[0].source == "text");
-    CHECK(scan.links[0].obfuscated);  // written obfuscated once
+    CHECK(scan.links[0].check.source == "text");
+    CHECK(scan.links[0].check.obfuscated);  // written obfuscated once
     CHECK(scan.total == 1);
 
     std::string many;
@@ -189,9 +189,9 @@ TEST_CASE("deduplicated by normalized URL, capped, counted") {
 
 TEST_CASE("shorteners and the findings of links") {
     const auto s = only("https://bit.ly/abc");
-    CHECK(s.shortener);
-    CHECK(only("https://www.bit.ly/abc").shortener);
-    CHECK_FALSE(only("https://notbit.ly/abc").shortener);
+    CHECK(s.check.shortener);
+    CHECK(only("https://www.bit.ly/abc").check.shortener);
+    CHECK_FALSE(only("https://notbit.ly/abc").check.shortener);
 
     CHECK(has(findings_of("https://bit.ly/abc"), "link.shortener"));
     CHECK(has(findings_of("http://3232235777/"), "link.ip_literal"));

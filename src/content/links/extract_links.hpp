@@ -1,5 +1,6 @@
-// A link found in a message: the public LinkCheck fields plus what only the
-// checks need (the visible text of an <a>, why the link counts as obfuscated).
+// The links of a message: found in the text and HTML parts, normalized,
+// deduplicated and capped (scan_links), and the findings of links themselves
+// (add_link_findings, link_findings: link_findings.cpp).
 #pragma once
 
 #include <mailwarden/content_check.hpp>
@@ -11,7 +12,9 @@
 
 namespace mailwarden::content_detail {
 
-struct FoundLink : LinkCheck {
+/// A link found in a message: its public form plus what only the checks need.
+struct FoundLink {
+    LinkCheck check;
     /// For href links: the visible text of the <a> (or an <area>'s alt),
     /// white space collapsed, at most 256 bytes.
     std::string anchor_text;
@@ -36,5 +39,12 @@ LinkScan scan_links(std::string_view text_parts, std::string_view html, const st
 /// scan_links(...).links.
 std::vector<FoundLink> extract_links(std::string_view text_parts, std::string_view html,
                                      const std::vector<std::string>& shorteners, std::size_t max_links);
+
+/// Appends the findings of the links to `findings`: link.text_mismatch,
+/// link.obfuscated, link.ip_literal (review), link.shortener (info); and
+/// link.too_many (info) when `scan` had links over the cap.
+void add_link_findings(const LinkScan& scan, std::vector<ContentFinding>& findings);
+/// The same for links without their scan (no link.too_many).
+void link_findings(const std::vector<FoundLink>& links, std::vector<ContentFinding>& findings);
 
 }  // namespace mailwarden::content_detail

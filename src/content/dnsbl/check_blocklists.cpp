@@ -1,4 +1,4 @@
-#include "blocklist_check.hpp"
+#include "check_blocklists.hpp"
 
 #include "dnsbl_decode.hpp"
 #include "dnsbl_names.hpp"
