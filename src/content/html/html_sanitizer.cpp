@@ -3,6 +3,7 @@
 #include "content/html/css_filter.hpp"
 #include "content/html/html_escape.hpp"
 #include "content/html/html_policy.hpp"
+#include "content/html/nesting_rules.hpp"
 #include "content/html/url_policy.hpp"
 
 #include <algorithm>
@@ -12,6 +13,9 @@ namespace mailwarden::content_detail {
 namespace {
 
 constexpr std::size_t max_removed = 64;
+
+constexpr auto moved = static_cast<unsigned int>(
+    GUMBO_INSERTION_FOSTER_PARENTED | GUMBO_INSERTION_ADOPTION_AGENCY_CLONED | GUMBO_INSERTION_ADOPTION_AGENCY_MOVED);
 
 bool is_void(std::string_view name) noexcept { return name == "br" || name == "hr" || name == "img" || name == "col"; }
 
@@ -98,7 +102,11 @@ public:
         switch (node.type) {
         case GUMBO_NODE_TEXT:
         case GUMBO_NODE_WHITESPACE:
-        case GUMBO_NODE_CDATA: append_escaped_text(out.html, node.v.text.text); return false;
+        case GUMBO_NODE_CDATA:
+            if ((static_cast<unsigned int>(node.parse_flags) & moved) != 0) out.settled = false;
+            if (node.type != GUMBO_NODE_WHITESPACE && misplaced_text(open_)) out.settled = false;
+            append_escaped_text(out.html, node.v.text.text);
+            return false;
         case GUMBO_NODE_COMMENT: note("comment"); return false;
         case GUMBO_NODE_DOCUMENT: return false;
         case GUMBO_NODE_ELEMENT:
@@ -106,9 +114,13 @@ public:
         }
         const std::string_view name = tag_name(node, scratch_);
         const GumboElement& e = node.v.element;
+        if ((static_cast<unsigned int>(node.parse_flags) & moved) != 0) out.settled = false;
         switch (element_action(name, e.tag_namespace == GUMBO_NAMESPACE_HTML)) {
         case ElementAction::drop: note(std::string(name.substr(0, 40))); return false;
-        case ElementAction::unwrap: note(std::string(name.substr(0, 40)) + " tag (content kept)"); return true;
+        case ElementAction::unwrap:
+            out.settled = false;
+            note(std::string(name.substr(0, 40)) + " tag (content kept)");
+            return true;
         case ElementAction::keep: break;
         }
         if (name == "style") {
@@ -125,11 +137,13 @@ public:
             out.html += "</title>";
             return false;
         }
+        if (misplaced_element(open_, name)) out.settled = false;
         out.html += '<';
         out.html += name;
         attributes(name, e);
         out.html += '>';
         if (is_void(name)) return false;
+        open_.push_back(gumbo_normalized_tagname(e.tag));
         if (name == "pre" && e.children.length > 0) {
             const auto* first = static_cast<const GumboNode*>(e.children.data[0]);
             if ((first->type == GUMBO_NODE_TEXT || first->type == GUMBO_NODE_WHITESPACE) && first->v.text.text[0] == '\n') out.html += '\n';
@@ -142,6 +156,7 @@ public:
         const std::string_view name = tag_name(node, scratch_);
         if (element_action(name, node.v.element.tag_namespace == GUMBO_NAMESPACE_HTML) != ElementAction::keep) return;
         if (name == "html" || name == "head" || name == "body") return;
+        if (!open_.empty()) open_.pop_back();
         out.html += "</";
         out.html += name;
         out.html += '>';
@@ -169,6 +184,7 @@ public:
 
 private:
     std::string scratch_;
+    std::vector<std::string_view> open_;  ///< the written elements now open
 };
 
 bool written(const GumboNode* element) {
@@ -197,8 +213,13 @@ SanitizeOutput sanitize_tree(const GumboTree& tree) {
     const GumboDocument& doc = tree.document()->v.document;
     const bool document = doc.has_doctype || written(html) || written(body);
     if (!document) {
+        // Whitespace at the start of a fragment is dropped when it is parsed
+        // (before <html>, or after the head's styles): dropped here too.
         w.content_of(head, true);
+        const std::size_t styles = w.out.html.size();
         w.content_of(body, false);
+        const std::size_t text = w.out.html.find_first_not_of(" \t\n\f\r", styles);
+        w.out.html.erase(styles, (text == std::string::npos ? w.out.html.size() : text) - styles);
         return std::move(w.out);
     }
     if (doc.has_doctype && doc.doc_type_quirks_mode != GUMBO_DOCTYPE_QUIRKS) w.out.html += "<!DOCTYPE html>";

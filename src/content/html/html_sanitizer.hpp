@@ -11,6 +11,11 @@ namespace mailwarden::content_detail {
 struct SanitizeOutput {
     std::string html;
     std::vector<std::string> removed;  ///< each reason once, in the order first met
+    /// False when the tree had nodes the parser moved (foster parenting, the
+    /// adoption agency) or the writer unwrapped: written back, such a tree
+    /// may parse into another one, so the caller sanitizes the output again
+    /// until it no longer changes.
+    bool settled = true;
 };
 
 /// Writes `tree` back: a whole document ("<html><head>...<body>") when the

@@ -7,6 +7,8 @@
 #include "content/html/html_text.hpp"
 #include "content/html/nesting_guard.hpp"
 
+#include <memory>
+
 namespace mailwarden {
 
 namespace cd = content_detail;
@@ -16,9 +18,21 @@ Result<SanitizedHtml, Error> sanitize_html(std::string_view html) {
     if (html.size() > limit) return unexpected(Error(errc::out_of_range, "the HTML is larger than 16 MiB"));
     if (cd::nested_too_deeply(html))
         return unexpected(Error(errc::out_of_range, "the HTML nests elements deeper than " + std::to_string(cd::max_html_depth)));
-    const cd::GumboTree tree(html);
-    cd::SanitizeOutput out = cd::sanitize_tree(tree);
-    return SanitizedHtml{std::move(out.html), cd::text_alternative(tree), std::move(out.removed)};
+    auto tree = std::make_unique<cd::GumboTree>(html);
+    cd::SanitizeOutput out = cd::sanitize_tree(*tree);
+    // A tree the parser rearranged may not parse back into itself: the
+    // output is sanitized again until it is a fixed point (in practice one
+    // or two more rounds), so that what is returned reads the same to every
+    // HTML5 parser, and sanitizing it again changes nothing.
+    for (int round = 0; !out.settled && round < 4; ++round) {
+        auto next_tree = std::make_unique<cd::GumboTree>(out.html);
+        cd::SanitizeOutput next = cd::sanitize_tree(*next_tree);
+        const bool same = next.html == out.html;
+        out.html = std::move(next.html);
+        out.settled = same;
+        tree = std::move(next_tree);
+    }
+    return SanitizedHtml{std::move(out.html), cd::text_alternative(*tree), std::move(out.removed)};
 }
 
 }  // namespace mailwarden

@@ -1,0 +1,20 @@
+// Where a written tree would not parse back into itself: an element whose
+// start tag, in the place the writer puts it, makes an HTML5 parser close
+// or move something (a <p> or <div> inside a <p>, an <a> inside an <a>, a
+// cell outside a row, text directly in a table ...). The writer then
+// sanitizes its output again until it settles (html_sanitizer.hpp).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mailwarden::content_detail {
+
+/// `open`: the written elements enclosing the new one, outermost first.
+bool misplaced_element(const std::vector<std::string_view>& open, std::string_view name) noexcept;
+
+/// Text that is not only whitespace, inside `open`.
+bool misplaced_text(const std::vector<std::string_view>& open) noexcept;
+
+}  // namespace mailwarden::content_detail
