@@ -71,7 +71,9 @@ std::string_view default_port(std::string_view scheme) noexcept {
 }  // namespace
 
 std::optional<NormalUrl> normalize_url(std::string_view written, bool allow_scheme_relative) {
-    if (written.size() > 64 * 1024) return std::nullopt;
+    // A longer link is cut, not dropped: its host still gets looked up.
+    constexpr std::size_t max_written = 64 * 1024;
+    if (written.size() > max_written) written = written.substr(0, max_written);
     const std::string url = clean(written);
     const auto scheme = read_scheme(url, allow_scheme_relative);
     if (!scheme) return std::nullopt;

@@ -227,6 +227,11 @@ TEST_CASE("bad input never crashes") {
         (void)extract_links(input, input, shorteners, 10);
         (void)findings_of(input, input);
     }
+    // A link longer than 64 KiB is cut, its host kept.
+    const auto cut = extract_links("http://long.example.com/" + std::string(100000, 'x'), "", shorteners, 10);
+    REQUIRE(cut.size() == 1);
+    CHECK(cut[0].check.domain == "long.example.com");
+    CHECK(cut[0].check.url.size() < 70000);
     std::string deep;
     for (int i = 0; i < 100000; ++i) deep += "<div>";
     deep += "https://deep.example.com/";
