@@ -82,6 +82,11 @@ void visible_text(const GumboNode* root, std::string& out) {
             for (unsigned i = children.length; i > 0; --i) stack.push_back(static_cast<const GumboNode*>(children.data[i - 1]));
         }
     }
+    if (out.size() >= max_anchor_text) {  // cut: not inside a UTF-8 sequence
+        std::size_t n = out.size();
+        while (n > 0 && (static_cast<unsigned char>(out[n - 1]) & 0xC0u) == 0x80u) --n;
+        if (n > 0 && static_cast<unsigned char>(out[n - 1]) >= 0xC0u) out.resize(n - 1);
+    }
     while (!out.empty() && out.back() == ' ') out.pop_back();
     if (!out.empty() && out.front() == ' ') out.erase(0, 1);
 }

@@ -26,9 +26,12 @@ bool looks_like_domain(std::string_view word) {
     return letters || tld.starts_with("xn--");
 }
 
+// At most `max` bytes, cut before a UTF-8 sequence rather than inside one.
 std::string clip(std::string_view text, std::size_t max = 200) {
     if (text.size() <= max) return std::string(text);
-    return std::string(text.substr(0, max)) + "...";
+    std::size_t n = max;
+    while (n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0u) == 0x80u) --n;
+    return std::string(text.substr(0, n)) + "...";
 }
 
 }  // namespace

@@ -227,6 +227,14 @@ TEST_CASE("bad input never crashes") {
         (void)extract_links(input, input, shorteners, 10);
         (void)findings_of(input, input);
     }
+    // Anchor text is cut at 256 bytes, never inside a UTF-8 sequence.
+    std::string accents;
+    for (int i = 0; i < 300; ++i) accents += "\xC3\xA9";
+    const auto anchored = extract_links("", "<a href=\"https://example.com/\">" + accents + "</a>", shorteners, 10);
+    REQUIRE(anchored.size() == 1);
+    CHECK(anchored[0].anchor_text.size() <= 256);
+    CHECK(anchored[0].anchor_text.size() % 2 == 0);
+    CHECK(anchored[0].anchor_text.find("\xC3\xA9") == 0);
     // A link longer than 64 KiB is cut, its host kept.
     const auto cut = extract_links("http://long.example.com/" + std::string(100000, 'x'), "", shorteners, 10);
     REQUIRE(cut.size() == 1);
