@@ -13,14 +13,6 @@
 #include <optional>
 #include <string>
 
-struct mw_registry_options {
-    mailwarden::ChannelConfig channel;
-    std::optional<std::int64_t> manual_clock_start;
-    std::shared_ptr<mailwarden::ses::Client> ses;  // null: the local transport
-    mailwarden::SesTransportOptions ses_transport;
-    std::string dkim_keys;  // the key folder, read at open with the registry's clock
-};
-
 struct mw_send_receipt {
     mailwarden::SendReceipt value;
 };

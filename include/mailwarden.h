@@ -34,5 +34,6 @@
 #include <mailwarden/message.h>
 #include <mailwarden/dkim.h>
 #include <mailwarden/readiness.h>
+#include <mailwarden/content.h>
 
 #endif /* MAILWARDEN_H */

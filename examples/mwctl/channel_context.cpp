@@ -1,5 +1,7 @@
 #include "channel_context.hpp"
 
+#include "content_policy_file.hpp"
+
 #include <cstdlib>
 #include <mailwarden/ses/transport.hpp>
 
@@ -49,6 +51,8 @@ const char* const channel_options_help =
     "  --endpoint URL, --region R, --allow-http, --verification-template NAME   for --transport ses\n"
     "                        (credentials: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or ~/.aws)\n"
     "  --outbox DIR          local transport outbox (default $MAILWARDEN_HOME/outbox)\n"
+    "  --content-policy FILE what sends do with messages the content checks judge, per account\n"
+    "                        (default $MAILWARDEN_HOME/content-policy.json when it exists)\n"
     "  --dkim-keys DIR       the local transport signs sent mail with DIR/DOMAIN/SELECTOR.pem\n"
     "                        (default $MAILWARDEN_HOME/dkim, where `mwctl dkim keygen` writes)\n"
     "  --account NAME        customer account (default \"default\")\n"
@@ -59,7 +63,7 @@ const char* const channel_options_help =
 
 ArgSpec with_channel_options(ArgSpec spec) {
     for (const char* f : {"--json", "--allow-special-use", "--allow-http", "--help"}) spec.flags.insert(f);
-    for (const char* v : {"--store", "--transport", "--outbox", "--dkim-keys", "--account", "--link-lifetime", "--endpoint", "--region",
+    for (const char* v : {"--store", "--transport", "--outbox", "--dkim-keys", "--content-policy", "--account", "--link-lifetime", "--endpoint", "--region",
                           "--verification-template"})
         spec.valued.insert(v);
     return spec;
@@ -101,6 +105,11 @@ ChannelContext open_channel_context(const Args& args) {
     }
 
 
+    const std::string policy_file =
+        args.value_or("--content-policy", (fs::path(home_dir()) / "content-policy.json").string());
+    std::error_code ec;
+    if (args.has("--content-policy") || fs::exists(policy_file, ec))
+        config.content_policies = read_content_policies(policy_file);
     config.options.allow_special_use_domains = args.flag("--allow-special-use");
     if (args.has("--link-lifetime")) {
         config.options.link_lifetime = std::chrono::seconds(parse_positive(args.value("--link-lifetime"), "--link-lifetime"));

@@ -51,6 +51,8 @@ int run_account(const std::vector<std::string>& argv);
 int run_message(const std::vector<std::string>& argv);
 /// `mwctl message sign ...`: DKIM signatures (argv after "sign").
 int run_message_sign(const std::vector<std::string>& argv);
+/// `mwctl message content ...`: a message's content checks (argv after "content").
+int run_message_content(const std::vector<std::string>& argv);
 
 /// `mwctl dkim keygen ...`: a DKIM key and the record to publish.
 int run_dkim(const std::vector<std::string>& argv);

@@ -23,6 +23,7 @@ constexpr const char* usage_text =
     "  spf check --ip IP --sender ADDR       SPF check_host() for one client\n"
     "  message check FILE|- [--ip IP]       a received message's SPF, DKIM and DMARC (\"Show original\")\n"
     "  message sign FILE|- --domain D --selector S --key PEM   DKIM-sign a message (RSA, and optionally Ed25519)\n"
+    "  message content FILE|- [--dnsbl ZONE]...   links, HTML, spam score and structure of a message to send\n"
     "  dkim keygen --domain D --selector S --out DIR   a DKIM key and the TXT record to publish\n"
     "  ses account|identity|send|suppression|template   Amazon SES v2: quota, identities, sending, suppression, templates\n"
     "  bounces classify [--json] FILE...     classify bounces, complaints, auto-replies, SES events\n"

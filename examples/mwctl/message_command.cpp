@@ -17,6 +17,7 @@ constexpr const char* message_usage =
     "usage: mwctl message check FILE|- [--ip IP] [--helo NAME] [--mail-from ADDR] [--dns HOST:PORT]\n"
     "                         [--dmarc-psl] [--json]\n"
     "       mwctl message sign FILE|- --domain D --selector S --key PEMFILE ...   (mwctl message sign --help)\n"
+    "       mwctl message content FILE|- [--dnsbl ZONE]... [--spamd HOST:PORT] ...   (mwctl message content --help)\n"
     "\n"
     "Verifies every DKIM signature of a received message (RFC 5322, CRLF or LF), SPF for the\n"
     "connection given (--ip, with --mail-from or, for the null sender, --helo), DMARC for\n"
@@ -82,6 +83,7 @@ int run_message(const std::vector<std::string>& argv) {
     }
     const std::vector<std::string> rest(argv.begin() + 1, argv.end());
     if (argv[0] == "sign") return run_message_sign(rest);
+    if (argv[0] == "content") return run_message_content(rest);
     if (argv[0] != "check") throw UsageError("message: unknown subcommand '" + argv[0] + "'");
     return run_message_check(rest);
 }

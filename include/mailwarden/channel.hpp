@@ -5,6 +5,7 @@
 
 #include <mailwarden/bounce_tracker.hpp>
 #include <mailwarden/clock.hpp>
+#include <mailwarden/content_policy.hpp>
 #include <mailwarden/dkim_sign.hpp>
 #include <mailwarden/error.hpp>
 #include <mailwarden/export.hpp>
@@ -32,6 +33,9 @@ struct ChannelConfig {
     /// dkim_sign.hpp); with another transport: invalid_argument, as SES signs
     /// with its own Easy DKIM keys.
     std::vector<DkimSigner> dkim_signers{};
+    /// Per account, what sends do with messages the content checks judge
+    /// (content_policy.hpp); empty: no checks.
+    ContentPolicies content_policies{};
     RegistryOptions options;
     /// The bounce tracker's lines and counts. It keeps its state in the same
     /// file and is the registry's send gate: suppressed recipients are left
@@ -46,7 +50,7 @@ struct ChannelConfig {
 struct Channel {
     std::shared_ptr<Clock> clock;
     std::shared_ptr<SenderStore> store;
-    std::shared_ptr<Transport> transport;
+    std::shared_ptr<Transport> transport;   ///< with the content checks in front when policies are set
     std::shared_ptr<LocalTransport> local;  ///< set when the transport is the local one
     std::shared_ptr<SenderRegistry> registry;
     std::shared_ptr<BounceTracker> tracker;

@@ -96,7 +96,7 @@ struct LinkCheck {
     std::string url;     ///< normalized: scheme and host lower case, hxxp undone, percent-decoded host
     std::string domain;  ///< the host (A-labels); empty for an IP literal
     std::string ip;      ///< the literal IP, if the host is one
-    std::string source;  ///< "href", "src", "text" (a bare URL in a text part or in HTML text)
+    std::string source;  ///< "href", "src", "action" (a form), "text" (a bare URL in a text part or in HTML text)
     bool obfuscated = false;  ///< hxxp, [.], percent-encoded or mixed-script host
     bool shortener = false;
     std::vector<std::string> listed_on;   ///< blocklist names, with the reason: "dbl: spam domain"

@@ -49,6 +49,8 @@ Result<Channel, Error> open_channel(ChannelConfig config) {
         channel.local = *local;
         channel.transport = channel.local;
     }
+    channel.transport = with_content_checks(std::move(channel.transport), std::move(config.content_policies),
+                                            config.options.default_account);
     channel.registry =
         std::make_shared<SenderRegistry>(channel.store, channel.transport, std::move(config.options), channel.clock);
     auto feedback = open_sqlite_feedback_store(config.store_path);

@@ -379,8 +379,9 @@ Result<SendReceipt, Error> SenderRegistry::send(const OutgoingMessage& message) 
                                                         ": only a verified (Success) sender may send"));
     OutgoingMessage out = message;
     out.from = sender->address;
-    return sender_detail::send_through_gate(impl_->gate(), *impl_->transport, std::move(out), sender->alias,
-                             impl_->account_or_default(message.account));
+    out.account = impl_->account_or_default(message.account);  // the transport's content policy is per account
+    const std::string account = out.account;
+    return sender_detail::send_through_gate(impl_->gate(), *impl_->transport, std::move(out), sender->alias, account);
 }
 
 void SenderRegistry::set_send_gate(std::shared_ptr<SendGate> gate) {

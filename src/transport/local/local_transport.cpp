@@ -11,7 +11,7 @@
 #include "common/mail_format.hpp"
 #include "common/random_bytes.hpp"
 #include "transport/local/files.hpp"
-#include "transport/local/message_builder.hpp"
+#include "common/message_builder.hpp"
 #include "transport/local/simulator_events.hpp"
 #include "transport/local/verification_link.hpp"
 
@@ -83,8 +83,8 @@ struct LocalTransport::Impl {
 
     std::string new_message_id() const { return local::unique_name() + "@mailwarden.local"; }
 
-    Result<std::string, Error> deliver(const local::MessageParts& parts) const {
-        auto message = local::build_message(parts);
+    Result<std::string, Error> deliver(const common::MessageParts& parts) const {
+        auto message = common::build_message(parts);
         if (!message) return unexpected(std::move(message).error());
         auto path = local::deliver_to_maildir(options.outbox, *message);
         if (!path) return unexpected(std::move(path).error());
@@ -133,7 +133,7 @@ Result<Done, Error> LocalTransport::request_verification(const VerificationReque
     const auto hours = std::chrono::duration_cast<std::chrono::hours>(request.lifetime).count();
     const std::string lifetime = hours >= 1 ? std::to_string(hours) + " hours"
                                             : std::to_string(request.lifetime.count()) + " seconds";
-    local::MessageParts mail;
+    common::MessageParts mail;
     mail.from_header = "\"Email Address Verification\" <no-reply-verification@mailwarden.local>";
     auto to = common::format_address(request.alias, request.address);
     if (!to) return unexpected(std::move(to).error());
@@ -177,7 +177,7 @@ Result<std::string, Error> LocalTransport::send(const OutgoingMessage& message, 
     const std::string message_id = impl_->new_message_id();
     std::string text = message.raw;
     if (text.empty()) {
-        local::MessageParts parts;
+        common::MessageParts parts;
         auto from = common::format_address(display_name, message.from);
         if (!from) return unexpected(std::move(from).error());
         parts.from_header = *from;
@@ -188,7 +188,7 @@ Result<std::string, Error> LocalTransport::send(const OutgoingMessage& message, 
         parts.headers = message.headers;
         parts.message_id = message_id;
         parts.date = now;
-        auto built = local::build_message(parts);
+        auto built = common::build_message(parts);
         if (!built) return unexpected(std::move(built).error());
         text = std::move(*built);
     }

@@ -1,5 +1,6 @@
-// Composes the RFC 5322 messages the local transport writes: plain text,
-// HTML, or both as multipart/alternative.
+// Composes RFC 5322 messages — what the local transport writes and what
+// the content checks read: plain text, HTML, or both as
+// multipart/alternative.
 #pragma once
 
 #include <mailwarden/clock.hpp>
@@ -10,7 +11,7 @@
 #include <utility>
 #include <vector>
 
-namespace mailwarden::local {
+namespace mailwarden::common {
 
 struct MessageParts {
     std::string from_header;  ///< already formatted (display name and address)
@@ -26,4 +27,4 @@ struct MessageParts {
 /// Errors: invalid_argument for a line break in a header field.
 Result<std::string, Error> build_message(const MessageParts& parts);
 
-}  // namespace mailwarden::local
+}  // namespace mailwarden::common

@@ -1,9 +1,9 @@
-#include "transport/local/message_builder.hpp"
+#include "common/message_builder.hpp"
 
 #include "common/base64.hpp"
 #include "common/mail_format.hpp"
 
-namespace mailwarden::local {
+namespace mailwarden::common {
 
 namespace {
 
@@ -65,4 +65,4 @@ Result<std::string, Error> build_message(const MessageParts& p) {
     return m;
 }
 
-}  // namespace mailwarden::local
+}  // namespace mailwarden::common
