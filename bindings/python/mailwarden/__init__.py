@@ -13,16 +13,19 @@ mailwarden.lists and mailwarden.list_values), and a received message's
 authentication: check_message -> MessageReport (DKIM, SPF, DMARC and the
 Authentication-Results fields; module mailwarden.message); DKIM signing and
 keys: DkimSigner, sign_message, generate_dkim_key (module mailwarden.dkim);
-and the bulk-sender readiness report: check_readiness -> ReadinessReport
-(module mailwarden.readiness).
+the bulk-sender readiness report: check_readiness -> ReadinessReport
+(module mailwarden.readiness); and content checks of a message before it is
+sent: check_content -> ContentReport (blocklisted links, safe HTML, spam
+score, structural findings) and sanitize_html (module mailwarden.content).
 
 The shared library is found through the MAILWARDEN_LIBRARY environment
 variable (a full path), then the copy a wheel installs beside this package,
 then ctypes.util.find_library("mailwarden"), then "libmailwarden.so.0.6". It is loaded on first use; a library whose ABI is not
 the one this binding is written for (TARGET_VERSION, checked with
 mw_version_compatible) is refused with IncompatibleLibraryError.
-MailDomainStatus and SubscriberState take their member names from the library,
-so they are built on first use (importing mailwarden still loads nothing).
+MailDomainStatus, SubscriberState, ContentVerdict and ContentSeverity take
+their member names from the library, so they are built on first use
+(importing mailwarden still loads nothing).
 """
 
 from .bounces import (
@@ -64,6 +67,18 @@ from .lists import Lists, is_one_click_post
 from .message import AuthResult, AuthResultsField, DkimCheck, MessageReport, SpfCheck, check_message
 from .dkim import DkimKey, DkimSigner, dkim_zone_line, generate_dkim_key, sign_message
 from .readiness import ReadinessReport, ReadinessRule, check_readiness
+from .content import (
+    Blocklist,
+    ContentFinding,
+    ContentPolicy,
+    ContentReport,
+    LinkCheck,
+    SanitizedHtml,
+    Spamd,
+    SpamScore,
+    check_content,
+    sanitize_html,
+)
 from .address import (
     AddressResult,
     Flags,
@@ -130,7 +145,8 @@ from .ses import (
 __version__ = "0.6.0"
 
 # The enums whose names the library gives: built on first use (PEP 562).
-_FROM_LIBRARY = {"MailDomainStatus": "list_clean", "SubscriberState": "list_values"}
+_FROM_LIBRARY = {"MailDomainStatus": "list_clean", "SubscriberState": "list_values",
+                 "ContentVerdict": "content", "ContentSeverity": "content"}
 
 
 def __getattr__(name: str):
@@ -195,6 +211,18 @@ __all__ = [
     "ReadinessReport",
     "ReadinessRule",
     "check_readiness",
+    "Blocklist",
+    "ContentFinding",
+    "ContentPolicy",
+    "ContentReport",
+    "ContentSeverity",
+    "ContentVerdict",
+    "LinkCheck",
+    "SanitizedHtml",
+    "Spamd",
+    "SpamScore",
+    "check_content",
+    "sanitize_html",
     "AddressPolicy",
     "AddressResult",
     "AlreadyExistsError",

@@ -14,7 +14,7 @@ import ctypes.util
 import os
 import threading
 from ctypes import (CFUNCTYPE, POINTER, c_char, c_char_p, c_double, c_int, c_int64, c_size_t, c_uint,
-                    c_uint64, c_void_p)
+                    c_uint16, c_uint32, c_uint64, c_void_p)
 
 from .errors import IncompatibleLibraryError, LibraryNotFoundError
 
@@ -304,6 +304,18 @@ class mw_readiness_report(ctypes.Structure):
     """Opaque ``mw_readiness_report``."""
 
 
+class mw_content_options(ctypes.Structure):
+    """Opaque ``mw_content_options``."""
+
+
+class mw_content_link(ctypes.Structure):
+    """Opaque ``mw_content_link`` (borrowed from its report)."""
+
+
+class mw_content_report(ctypes.Structure):
+    """Opaque ``mw_content_report``."""
+
+
 ErrorPtr = POINTER(mw_error)
 OptionsPtr = POINTER(mw_address_options)
 ResultPtr = POINTER(mw_address_result)
@@ -372,6 +384,9 @@ DkimKeyPtr = POINTER(mw_dkim_key)
 ReadinessInputPtr = POINTER(mw_readiness_input)
 ReadinessRulePtr = POINTER(mw_readiness_rule)
 ReadinessReportPtr = POINTER(mw_readiness_report)
+ContentOptionsPtr = POINTER(mw_content_options)
+ContentLinkPtr = POINTER(mw_content_link)
+ContentReportPtr = POINTER(mw_content_report)
 _ErrOut = POINTER(ErrorPtr)
 
 # mw_state_change_fn: (const mw_sender *, int from, int to, void *user_data).
@@ -1117,6 +1132,56 @@ _PROTOTYPES = {
     "mw_readiness_rule_required": (c_int, [ReadinessRulePtr]),
     "mw_readiness_rule_status": (c_int, [ReadinessRulePtr]),
     "mw_readiness_rule_evidence": (c_char_p, [ReadinessRulePtr]),
+    # content checks: names and options
+    "mw_content_verdict_name": (c_char_p, [c_int]),
+    "mw_content_severity_name": (c_char_p, [c_int]),
+    "mw_content_options_new": (c_int, [POINTER(ContentOptionsPtr), _ErrOut]),
+    "mw_content_options_free": (None, [ContentOptionsPtr]),
+    "mw_content_options_set_resolver": (c_int, [ContentOptionsPtr, ResolverPtr, _ErrOut]),
+    "mw_content_options_add_blocklist": (c_int, [ContentOptionsPtr, c_char_p, c_char_p, c_int, c_int, _ErrOut]),
+    "mw_content_options_add_blocklist_code": (c_int, [ContentOptionsPtr, c_char_p, c_char_p, c_char_p, _ErrOut]),
+    "mw_content_options_add_blocklist_refusal": (c_int, [ContentOptionsPtr, c_char_p, c_char_p, _ErrOut]),
+    "mw_content_options_set_spamd": (
+        c_int, [ContentOptionsPtr, c_char_p, c_uint16, c_uint32, c_double, c_double, _ErrOut]),
+    "mw_content_options_add_shortener": (c_int, [ContentOptionsPtr, c_char_p, _ErrOut]),
+    "mw_content_options_set_max_message_bytes": (c_int, [ContentOptionsPtr, c_size_t, _ErrOut]),
+    "mw_content_options_set_max_links": (c_int, [ContentOptionsPtr, c_size_t, _ErrOut]),
+    "mw_content_options_set_max_concurrent_lookups": (c_int, [ContentOptionsPtr, c_size_t, _ErrOut]),
+    # content checks: links
+    "mw_content_link_url": (c_char_p, [ContentLinkPtr]),
+    "mw_content_link_domain": (c_char_p, [ContentLinkPtr]),
+    "mw_content_link_ip": (c_char_p, [ContentLinkPtr]),
+    "mw_content_link_source": (c_char_p, [ContentLinkPtr]),
+    "mw_content_link_obfuscated": (c_int, [ContentLinkPtr]),
+    "mw_content_link_shortener": (c_int, [ContentLinkPtr]),
+    "mw_content_link_listed_count": (c_size_t, [ContentLinkPtr]),
+    "mw_content_link_listed_get": (c_char_p, [ContentLinkPtr, c_size_t]),
+    "mw_content_link_unknown_count": (c_size_t, [ContentLinkPtr]),
+    "mw_content_link_unknown_get": (c_char_p, [ContentLinkPtr, c_size_t]),
+    # content checks: the check and its report
+    "mw_content_check": (c_int, [POINTER(ContentReportPtr), c_char_p, c_size_t, ContentOptionsPtr, _ErrOut]),
+    "mw_content_report_free": (None, [ContentReportPtr]),
+    "mw_content_report_verdict": (c_int, [ContentReportPtr]),
+    "mw_content_report_finding_count": (c_size_t, [ContentReportPtr]),
+    "mw_content_report_finding_id": (c_char_p, [ContentReportPtr, c_size_t]),
+    "mw_content_report_finding_severity": (c_int, [ContentReportPtr, c_size_t]),
+    "mw_content_report_finding_evidence": (c_char_p, [ContentReportPtr, c_size_t]),
+    "mw_content_report_has_finding": (c_int, [ContentReportPtr, c_char_p]),
+    "mw_content_report_link_count": (c_size_t, [ContentReportPtr]),
+    "mw_content_report_link_get": (ContentLinkPtr, [ContentReportPtr, c_size_t]),
+    "mw_content_report_has_spam_score": (c_int, [ContentReportPtr]),
+    "mw_content_report_spam_score": (c_double, [ContentReportPtr]),
+    "mw_content_report_spam_threshold": (c_double, [ContentReportPtr]),
+    "mw_content_report_spam_rule_count": (c_size_t, [ContentReportPtr]),
+    "mw_content_report_spam_rule": (c_char_p, [ContentReportPtr, c_size_t]),
+    "mw_content_report_sanitized_html": (c_char_p, [ContentReportPtr]),
+    "mw_content_report_text_alternative": (c_char_p, [ContentReportPtr]),
+    "mw_content_report_to_json": (c_int, [POINTER(c_void_p), ContentReportPtr, _ErrOut]),
+    # content checks: a registry's content policy
+    "mw_registry_options_set_content_policy": (
+        c_int, [RegistryOptionsPtr, c_char_p, ContentOptionsPtr, c_int, c_int, _ErrOut]),
+    # content checks: the HTML sanitizer
+    "mw_sanitize_html": (c_int, [POINTER(c_void_p), POINTER(c_void_p), c_char_p, c_size_t, _ErrOut]),
 }
 
 _lock = threading.Lock()

@@ -35,10 +35,11 @@ import os
 import weakref
 from collections.abc import Iterable
 from datetime import datetime, timedelta
-from typing import Callable, Optional, Union
+from typing import Callable, Mapping, Optional, Union
 
 from ._callbacks import CallbackOwner, deliver
 from .bounces import SendReceipt, TrackerPolicy, take_receipt, tracker_options
+from .content import ContentPolicy, policy_settings
 from ._handle import ObjectRef, open_with_options
 from ._lib import (
     ErrorPtr,
@@ -109,7 +110,10 @@ class Registry(CallbackOwner, ObjectRef):
     ``dkim_keys`` (a folder ``<domain>/<selector>.pem`` whose keys the local
     transport signs sent mail with, each message with its From domain's
     keys; InvalidArgumentError naming a file that is not a key, or with
-    ``ses``) and ``manual_clock`` (a timezone-aware datetime or epoch seconds: the
+    ``ses``), ``content_policies`` (account -> :class:`ContentPolicy`, "*"
+for every account without its own: each send of the account is checked by
+:func:`check_content` first and refused with PolicyError where the policy
+says so; verification mails are not checked) and ``manual_clock`` (a timezone-aware datetime or epoch seconds: the
     registry then uses a clock that moves only with :meth:`advance_clock`).
 
     A Registry is thread-safe; see the module documentation for callbacks.
@@ -131,7 +135,8 @@ class Registry(CallbackOwner, ObjectRef):
                  allow_special_use: bool = False,
                  manual_clock: Union[datetime, int, float, None] = None,
                  dkim_keys: Union[str, os.PathLike, None] = None,
-                 tracker_policy: Optional[TrackerPolicy] = None):
+                 tracker_policy: Optional[TrackerPolicy] = None,
+                 content_policies: Optional[Mapping[str, ContentPolicy]] = None):
         if ses is not None and not isinstance(ses, SesClient):
             raise TypeError(f"ses must be a SesClient, not {type(ses).__name__}")
         settings = [
@@ -159,9 +164,10 @@ class Registry(CallbackOwner, ObjectRef):
             settings.append(("mw_registry_options_set_manual_clock",
                              _epoch_seconds(manual_clock, "manual_clock")))
 
-        with tracker_options(tracker_policy) as topts:
+        with tracker_options(tracker_policy) as topts, policy_settings(content_policies) as policies:
             if topts is not None:
                 settings.append(("mw_registry_options_set_tracker_options", topts))
+            settings += policies
             super().__init__(open_with_options("mw_registry_options", "mw_registry_open", RegistryOptionsPtr,
                                                RegistryPtr, settings))
         #: True when the registry runs on the manual clock (advance_clock works).
