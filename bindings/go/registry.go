@@ -75,6 +75,11 @@ type RegistryConfig struct {
 	// gates the registry's sends ([Registry.Tracker]); nil keeps the
 	// library's defaults.
 	Tracker *TrackerPolicy
+	// ContentPolicies, by account ("*": every account without its own),
+	// check each send with [CheckContent] first and refuse it with
+	// ErrPolicy where the policy says so. Verification mails are not
+	// checked; an account under neither is not checked.
+	ContentPolicies map[string]ContentPolicy
 }
 
 // Message is an email to send from a verified sender with [Registry.Send].
@@ -189,6 +194,9 @@ func OpenRegistry(cfg RegistryConfig) (*Registry, error) {
 		})
 	}
 	if err := applySettings(settings); err != nil {
+		return nil, err
+	}
+	if err := setContentPolicies(opts, cfg.ContentPolicies); err != nil {
 		return nil, err
 	}
 	if cfg.Tracker != nil {
