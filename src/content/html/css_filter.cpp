@@ -218,7 +218,7 @@ void filter_rules(std::string_view css, CssRemovals& removed, std::string& out, 
             out += '}';
             continue;
         }
-        if (prelude.empty() || !refusal(prelude).empty()) {
+        if (prelude.empty() || !refusal(prelude).empty() || prelude.find('@') != std::string_view::npos) {
             note(removed, "CSS rule with a selector not allowed");
             continue;
         }

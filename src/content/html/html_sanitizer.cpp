@@ -41,6 +41,7 @@ const GumboNode* child_element(const GumboNode& parent, GumboTag tag) {
 class Writer {
 public:
     SanitizeOutput out;
+    bool quirks = true;  ///< the output parses in quirks mode (no doctype written)
 
     void note(std::string what) {
         if (out.removed.size() >= max_removed) return;
@@ -98,13 +99,23 @@ public:
         out.html += "</style>";
     }
 
+    void title(const GumboNode& node) {
+        out.html += "<title>";
+        append_escaped_text(out.html, text_of(node));
+        out.html += "</title>";
+    }
+
     bool enter(const GumboNode& node) {
         switch (node.type) {
         case GUMBO_NODE_TEXT:
         case GUMBO_NODE_WHITESPACE:
         case GUMBO_NODE_CDATA:
             if ((static_cast<unsigned int>(node.parse_flags) & moved) != 0) out.settled = false;
-            if (node.type != GUMBO_NODE_WHITESPACE && misplaced_text(open_)) out.settled = false;
+            if (node.type != GUMBO_NODE_WHITESPACE && misplaced_text(open_)) {
+                out.settled = false;
+                note("text misplaced in a table");
+                return false;
+            }
             append_escaped_text(out.html, node.v.text.text);
             return false;
         case GUMBO_NODE_COMMENT: note("comment"); return false;
@@ -131,13 +142,17 @@ public:
             note(std::string(name) + " tag (content kept)");
             return true;
         }
-        if (name == "title") {
-            out.html += "<title>";
-            append_escaped_text(out.html, text_of(node));
-            out.html += "</title>";
+        if (name == "title") {  // a document's title is written by title(); elsewhere it would move to the head
+            note("title outside the head");
             return false;
         }
-        if (misplaced_element(open_, name)) out.settled = false;
+        if (misplaced_element(open_, name, quirks)) {
+            out.settled = false;
+            note(std::string(name) + " misplaced (content kept)");
+            if (is_void(name)) return false;
+            unwrapped_.push_back(&node);
+            return true;
+        }
         out.html += '<';
         out.html += name;
         attributes(name, e);
@@ -156,6 +171,10 @@ public:
         const std::string_view name = tag_name(node, scratch_);
         if (element_action(name, node.v.element.tag_namespace == GUMBO_NAMESPACE_HTML) != ElementAction::keep) return;
         if (name == "html" || name == "head" || name == "body") return;
+        if (!unwrapped_.empty() && unwrapped_.back() == &node) {
+            unwrapped_.pop_back();
+            return;
+        }
         if (!open_.empty()) open_.pop_back();
         out.html += "</";
         out.html += name;
@@ -184,7 +203,8 @@ public:
 
 private:
     std::string scratch_;
-    std::vector<std::string_view> open_;  ///< the written elements now open
+    std::vector<std::string_view> open_;        ///< the written elements now open
+    std::vector<const GumboNode*> unwrapped_;  ///< kept elements written without their tags
 };
 
 bool written(const GumboNode* element) {
@@ -222,7 +242,10 @@ SanitizeOutput sanitize_tree(const GumboTree& tree) {
         w.out.html.erase(styles, (text == std::string::npos ? w.out.html.size() : text) - styles);
         return std::move(w.out);
     }
-    if (doc.has_doctype && doc.doc_type_quirks_mode != GUMBO_DOCTYPE_QUIRKS) w.out.html += "<!DOCTYPE html>";
+    if (doc.has_doctype && doc.doc_type_quirks_mode != GUMBO_DOCTYPE_QUIRKS) {
+        w.out.html += "<!DOCTYPE html>";
+        w.quirks = false;
+    }
     w.start_tag("html", html);
     w.out.html += "<head>";
     if (head != nullptr) {
@@ -231,7 +254,7 @@ SanitizeOutput sanitize_tree(const GumboTree& tree) {
             const auto* kid = static_cast<const GumboNode*>(kids.data[i]);
             if (kid->type != GUMBO_NODE_ELEMENT) continue;
             if (kid->v.element.tag == GUMBO_TAG_STYLE) w.style_block(*kid);
-            else if (kid->v.element.tag == GUMBO_TAG_TITLE) w.enter(*kid);
+            else if (kid->v.element.tag == GUMBO_TAG_TITLE) w.title(*kid);
             else w.enter(*kid);  // notes what head elements are dropped (meta, link, script, base)
         }
     }

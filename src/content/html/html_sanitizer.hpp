@@ -12,9 +12,10 @@ struct SanitizeOutput {
     std::string html;
     std::vector<std::string> removed;  ///< each reason once, in the order first met
     /// False when the tree had nodes the parser moved (foster parenting, the
-    /// adoption agency) or the writer unwrapped: written back, such a tree
-    /// may parse into another one, so the caller sanitizes the output again
-    /// until it no longer changes.
+    /// adoption agency) or the writer unwrapped or dropped to keep the
+    /// output well nested: the output then differs from the tree, so the
+    /// caller parses it and sanitizes it again until it no longer changes
+    /// (and takes the text alternative from that last tree).
     bool settled = true;
 };
 

@@ -134,8 +134,10 @@ private:
     }
 
     void close_link(const Link& link) {
-        if (link.href == nullptr || !url_allowed(link.href, UrlUse::link)) return;
-        const std::string url = browser_url(link.href);
+        if (link.href == nullptr) return;
+        const std::string href = without_controls(link.href);  // as the HTML writer has it
+        if (!url_allowed(href, UrlUse::link)) return;
+        const std::string url = browser_url(href);
         if (url.empty() || url[0] == '#') return;
         std::string_view shown = std::string_view(text).substr(link.start);
         while (!shown.empty() && space(shown.front())) shown.remove_prefix(1);

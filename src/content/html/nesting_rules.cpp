@@ -29,7 +29,7 @@ bool in_scope(const std::vector<std::string_view>& open, auto&& what) noexcept {
 
 }  // namespace
 
-bool misplaced_element(const std::vector<std::string_view>& open, std::string_view name) noexcept {
+bool misplaced_element(const std::vector<std::string_view>& open, std::string_view name, bool quirks) noexcept {
     const std::string_view parent = open.empty() ? std::string_view{} : open.back();
     // Table structure: only the right children, in the right parents.
     if (table_part(parent) && parent != "colgroup") {
@@ -45,9 +45,9 @@ bool misplaced_element(const std::vector<std::string_view>& open, std::string_vi
     if (name == "caption" || name == "colgroup" || name == "thead" || name == "tbody" || name == "tfoot") return false;
     // Start tags that close an open <p> (and headings, list items).
     const bool closes_p = one_of(name, {"address", "article", "blockquote", "center", "div", "dl", "figcaption", "figure", "footer",
-                                        "header", "main", "nav", "ol", "p", "section", "ul", "pre", "hr", "table", "h1", "h2", "h3",
+                                        "header", "main", "nav", "ol", "p", "section", "ul", "pre", "hr", "h1", "h2", "h3",
                                         "h4", "h5", "h6", "dd", "dt", "li"}) ||
-                          heading(name);
+                          (name == "table" && !quirks);
     if (closes_p && in_scope(open, [](std::string_view n) { return n == "p"; })) return true;
     if (heading(name) && !open.empty() && heading(parent)) return true;
     if (name == "li" && in_scope(open, [](std::string_view n) { return n == "li"; })) return true;

@@ -1,8 +1,9 @@
 // Where a written tree would not parse back into itself: an element whose
 // start tag, in the place the writer puts it, makes an HTML5 parser close
 // or move something (a <p> or <div> inside a <p>, an <a> inside an <a>, a
-// cell outside a row, text directly in a table ...). The writer then
-// sanitizes its output again until it settles (html_sanitizer.hpp).
+// cell outside a row, text directly in a table ...). The writer unwraps
+// such an element (its content stays) and drops such text, so that what it
+// writes parses back into the tree it wrote.
 #pragma once
 
 #include <string>
@@ -11,8 +12,10 @@
 
 namespace mailwarden::content_detail {
 
-/// `open`: the written elements enclosing the new one, outermost first.
-bool misplaced_element(const std::vector<std::string_view>& open, std::string_view name) noexcept;
+/// `open`: the written elements enclosing the new one, outermost first;
+/// `quirks`: the output parses in quirks mode (no doctype), where a table
+/// does not close a paragraph.
+bool misplaced_element(const std::vector<std::string_view>& open, std::string_view name, bool quirks) noexcept;
 
 /// Text that is not only whitespace, inside `open`.
 bool misplaced_text(const std::vector<std::string_view>& open) noexcept;
