@@ -32,6 +32,31 @@ func (k BlocklistKind) String() string {
 	return "BlocklistKind(" + strconv.Itoa(int(k)) + ")"
 }
 
+// ListingSeverity is what a link listed on a [Blocklist] asks for. The zero
+// value blocks, as in C++: a list whose listings should change nothing is
+// configured so on purpose.
+type ListingSeverity int
+
+const (
+	ListingBlock  ListingSeverity = iota // a refusal (the default)
+	ListingReview                        // a person's look
+	ListingInfo                          // worth knowing, nothing more
+)
+
+// contentSeverity is the library's severity for s; -1 for another value,
+// which the library refuses.
+func (s ListingSeverity) contentSeverity() C.int {
+	switch s {
+	case ListingBlock:
+		return C.MW_CONTENT_SEVERITY_BLOCK
+	case ListingReview:
+		return C.MW_CONTENT_SEVERITY_REVIEW
+	case ListingInfo:
+		return C.MW_CONTENT_SEVERITY_INFO
+	}
+	return -1
+}
+
 // Blocklist is one DNS blocklist. None is built in: which lists a platform
 // may query, and under what terms, is its configuration.
 type Blocklist struct {
@@ -39,10 +64,8 @@ type Blocklist struct {
 	// queried ("dbl.example.net").
 	Name, Zone string
 	Kind       BlocklistKind
-	// Severity is that of a listed link. The zero value is
-	// ContentSeverityInfo, a finding that asks for nothing: set
-	// ContentSeverityBlock (the C++ default) or ContentSeverityReview.
-	Severity ContentSeverity
+	// Severity is that of a listed link; the zero value blocks.
+	Severity ListingSeverity
 	// Codes say what an answer address means: "127.0.1.2" -> "spam
 	// domain". Another 127.0.0.0/8 answer still counts as listed.
 	Codes map[string]string
@@ -151,7 +174,7 @@ func (opts ContentOptions) toC() (*C.mw_content_options, error) {
 // refusals.
 func addBlocklist(o *C.mw_content_options, s *setters, bl Blocklist) {
 	name, zone := s.cs.str(bl.Name, "blocklist name"), s.cs.str(bl.Zone, "blocklist zone")
-	kind, severity := C.int(bl.Kind), C.int(bl.Severity)
+	kind, severity := C.int(bl.Kind), bl.Severity.contentSeverity()
 	s.add(func(e **C.mw_error) C.int {
 		return C.mw_content_options_add_blocklist(o, name, zone, kind, severity, e)
 	})

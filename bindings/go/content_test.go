@@ -42,8 +42,8 @@ var (
 
 func testBlocklists() []Blocklist {
 	return []Blocklist{
-		{Name: "dbl", Zone: "dbl.dnsbl.test", Severity: ContentSeverityBlock, Codes: map[string]string{"127.0.1.2": "spam domain"}},
-		{Name: "ipbl", Zone: "ip.dnsbl.test", Kind: BlocklistIP, Severity: ContentSeverityReview},
+		{Name: "dbl", Zone: "dbl.dnsbl.test", Codes: map[string]string{"127.0.1.2": "spam domain"}},
+		{Name: "ipbl", Zone: "ip.dnsbl.test", Kind: BlocklistIP, Severity: ListingReview},
 	}
 }
 
@@ -154,13 +154,13 @@ func TestCheckContentWithoutResolver(t *testing.T) {
 
 func TestCheckContentRefusalAndSeverity(t *testing.T) {
 	resolver := testResolver(t)
-	refusing := []Blocklist{{Name: "dbl", Zone: "dbl.dnsbl.test", Severity: ContentSeverityBlock, Refusals: []string{"127.0.1.2"}}}
+	refusing := []Blocklist{{Name: "dbl", Zone: "dbl.dnsbl.test", Refusals: []string{"127.0.1.2"}}}
 	r := mustCheckContent(t, linksContent, ContentOptions{Resolver: resolver, Blocklists: refusing})
 	if l := linkTo(t, r, "listed.example"); len(l.ListedOn) != 0 || len(l.UnknownOn) == 0 || r.HasFinding("link.listed") {
 		t.Errorf("refused: %+v", l)
 	}
-	// The zero Severity is info: a listing that asks for nothing.
-	info := []Blocklist{{Name: "dbl", Zone: "dbl.dnsbl.test"}}
+	// ListingInfo: a listing that asks for nothing.
+	info := []Blocklist{{Name: "dbl", Zone: "dbl.dnsbl.test", Severity: ListingInfo}}
 	r = mustCheckContent(t, linksContent, ContentOptions{Resolver: resolver, Blocklists: info})
 	found := false
 	for _, f := range r.Findings {
@@ -285,7 +285,7 @@ func TestCheckContentInvalidArguments(t *testing.T) {
 		"no zone":           {plainContent, ContentOptions{Blocklists: []Blocklist{{Name: "dbl"}}}},
 		"two of a name":     {plainContent, ContentOptions{Blocklists: []Blocklist{dbl, dbl}}},
 		"unknown kind":      {plainContent, ContentOptions{Blocklists: []Blocklist{{Name: "x", Zone: "x.test", Kind: 2}}}},
-		"unknown severity":  {plainContent, ContentOptions{Blocklists: []Blocklist{{Name: "x", Zone: "x.test", Severity: 3}}}},
+		"unknown severity":  {plainContent, ContentOptions{Blocklists: []Blocklist{{Name: "x", Zone: "x.test", Severity: 7}}}},
 		"code outside 127":  {plainContent, ContentOptions{Blocklists: []Blocklist{{Name: "x", Zone: "x.test", Codes: map[string]string{"10.0.0.1": "x"}}}}},
 		"refusal not an IP": {plainContent, ContentOptions{Blocklists: []Blocklist{{Name: "x", Zone: "x.test", Refusals: []string{"nope"}}}}},
 		"NUL in a zone":     {plainContent, ContentOptions{Blocklists: []Blocklist{{Name: "x", Zone: "x\x00.test"}}}},
