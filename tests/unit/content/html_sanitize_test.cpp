@@ -115,3 +115,29 @@ TEST_CASE("sanitize_html: the text alternative") {
           "Title\n\nHello\xC2\xA0you, see our site <https://example.com/x> or https://example.com/y.\n\n- one\n- two\n\n1. first\n2. second\n\n"
           "a  b\nc  d\n\nA picture\n");
 }
+
+TEST_CASE("sanitize_html: trees that would not parse back are settled") {
+    // Each found by fuzz_html_sanitize: the output must parse into itself.
+    for (const char* html : {
+             " \n leading whitespace<table></table>",
+             "<style>p{color:red}</style>  text",
+             "<a href=\"x\">one<table><a href=\"y\">two</a></table></a>",
+             "<p><table><p>inner</p></table>",
+             "<!DOCTYPE html><p><table><p>inner</table>",
+             "<p><a><table><p>b<s>c</p><p>d</s></table></a>",
+             "<table>text<tr><td>cell</td></tr>more</table>",
+             "<p>x<custom><div>block</div></custom></p>",
+             "<b><b><b><b>four</b></b></b></b>",
+             "<title>in body</title><p>x</p>",
+             "<a href=\"https://example.com/\x01x\">link</a>",
+         }) {
+        CAPTURE(html);
+        const auto once = mailwarden::sanitize_html(html);
+        REQUIRE(once.has_value());
+        const auto twice = mailwarden::sanitize_html(once->html);
+        REQUIRE(twice.has_value());
+        CHECK(twice->html == once->html);
+        CHECK(twice->text == once->text);
+    }
+    CHECK(clean("<p><table><p>inner</p></table>") == "<p>inner<table></table></p>");
+}
