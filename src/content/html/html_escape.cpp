@@ -13,6 +13,7 @@ void append_escaped(std::string& out, std::string_view s, bool attribute) {
         case '&': out += "&amp;"; break;
         case '<': out += "&lt;"; break;
         case '>': out += "&gt;"; break;
+        case '\r': out += "&#13;"; break;  // a parser would read a raw CR as LF
         case '"':
             if (attribute) out += "&quot;";
             else out += c;

@@ -1,5 +1,5 @@
-// Text and attribute values written back as HTML: &, <, >, " and the
-// no-break space escaped; C0 controls other than tab, LF and FF dropped.
+// Text and attribute values written back as HTML: &, <, >, ", CR and the
+// no-break space escaped; C0 controls other than tab, LF, FF and CR dropped.
 #pragma once
 
 #include <string>

@@ -41,7 +41,8 @@ const GumboNode* child_element(const GumboNode& parent, GumboTag tag) {
 class Writer {
 public:
     SanitizeOutput out;
-    bool quirks = true;  ///< the output parses in quirks mode (no doctype written)
+    bool quirks = true;    ///< the output parses in quirks mode (no doctype written)
+    bool flatten = false;  ///< unwrap the formatting elements too
 
     void note(std::string what) {
         if (out.removed.size() >= max_removed) return;
@@ -146,7 +147,7 @@ public:
             note("title outside the head");
             return false;
         }
-        if (misplaced_element(open_, name, quirks)) {
+        if (misplaced_element(open_, name, quirks) || (flatten && formatting(name))) {
             out.settled = false;
             note(std::string(name) + " misplaced (content kept)");
             if (is_void(name)) return false;
@@ -224,8 +225,9 @@ std::string without_controls(std::string_view value) {
     return out;
 }
 
-SanitizeOutput sanitize_tree(const GumboTree& tree) {
+SanitizeOutput sanitize_tree(const GumboTree& tree, bool flatten) {
     Writer w;
+    w.flatten = flatten;
     const GumboNode* html = tree.root();
     const GumboNode* head = html == nullptr ? nullptr : child_element(*html, GUMBO_TAG_HEAD);
     const GumboNode* body = html == nullptr ? nullptr : child_element(*html, GUMBO_TAG_BODY);

@@ -22,7 +22,9 @@ struct SanitizeOutput {
 /// Writes `tree` back: a whole document ("<html><head>...<body>") when the
 /// input was one (a doctype, or an <html> or <body> tag written), else the
 /// body's content preceded by the head's style blocks.
-SanitizeOutput sanitize_tree(const GumboTree& tree);
+/// `flatten`: also unwrap the formatting elements (a, b, i, u, font ...),
+/// the last resort for a tree that does not settle otherwise.
+SanitizeOutput sanitize_tree(const GumboTree& tree, bool flatten = false);
 
 /// The C0 controls other than tab, LF and FF removed (as html_escape does
 /// on output), so that values are judged as written.

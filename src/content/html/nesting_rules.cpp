@@ -18,14 +18,30 @@ bool table_part(std::string_view n) noexcept { return one_of(n, {"table", "tbody
 /// Elements a <p> start tag (and the like) does not look past.
 bool scope_boundary(std::string_view n) noexcept { return one_of(n, {"table", "td", "th", "caption", "html"}); }
 
-/// True when an open element `what` is in scope (no boundary after it).
-bool in_scope(const std::vector<std::string_view>& open, auto&& what) noexcept {
+/// True when an open element `what` is in scope (no `boundary` after it).
+bool in_scope(const std::vector<std::string_view>& open, auto&& what, auto&& boundary) noexcept {
     for (auto it = open.rbegin(); it != open.rend(); ++it) {
         if (what(*it)) return true;
-        if (scope_boundary(*it)) return false;
+        if (boundary(*it)) return false;
     }
     return false;
 }
+
+bool in_scope(const std::vector<std::string_view>& open, auto&& what) noexcept { return in_scope(open, what, scope_boundary); }
+
+/// The kept elements the parser calls special: an <li> or <dd> start tag
+/// looks for an open one only up to these (div and p excepted).
+bool special(std::string_view n) noexcept {
+    return heading(n) || one_of(n, {"article", "blockquote", "body", "caption", "center", "colgroup", "dd", "dl", "dt", "figcaption",
+                                    "figure", "footer", "header", "html", "li", "main", "nav", "ol", "pre", "section", "table",
+                                    "tbody", "td", "tfoot", "th", "thead", "tr", "ul"});
+}
+
+bool list_boundary(std::string_view n) noexcept { return special(n) && n != "li" && n != "dd" && n != "dt"; }
+
+/// The elements that put a marker in the list of active formatting
+/// elements: an <a> start tag looks for an open <a> only up to these.
+bool marker(std::string_view n) noexcept { return n == "td" || n == "th" || n == "caption"; }
 
 }  // namespace
 
@@ -50,14 +66,19 @@ bool misplaced_element(const std::vector<std::string_view>& open, std::string_vi
                           (name == "table" && !quirks);
     if (closes_p && in_scope(open, [](std::string_view n) { return n == "p"; })) return true;
     if (heading(name) && !open.empty() && heading(parent)) return true;
-    if (name == "li" && in_scope(open, [](std::string_view n) { return n == "li"; })) return true;
-    if ((name == "dd" || name == "dt") && in_scope(open, [](std::string_view n) { return n == "dd" || n == "dt"; })) return true;
-    if (name == "a" && in_scope(open, [](std::string_view n) { return n == "a"; })) return true;
+    if (name == "li" && in_scope(open, [](std::string_view n) { return n == "li"; }, list_boundary)) return true;
+    if ((name == "dd" || name == "dt") && in_scope(open, [](std::string_view n) { return n == "dd" || n == "dt"; }, list_boundary))
+        return true;
+    if (name == "a" && in_scope(open, [](std::string_view n) { return n == "a"; }, marker)) return true;
     // Three of the same formatting element are as many as a parser keeps.
     if (one_of(name, {"b", "i", "u", "s", "em", "strong", "small", "font", "code", "tt", "strike", "big", "nobr"}) &&
         std::count(open.begin(), open.end(), name) >= 2)
         return true;
     return false;
+}
+
+bool formatting(std::string_view name) noexcept {
+    return one_of(name, {"a", "b", "i", "u", "s", "em", "strong", "small", "font", "code", "tt", "strike", "big", "nobr"});
 }
 
 bool misplaced_text(const std::vector<std::string_view>& open) noexcept {

@@ -17,6 +17,10 @@ namespace mailwarden::content_detail {
 /// does not close a paragraph.
 bool misplaced_element(const std::vector<std::string_view>& open, std::string_view name, bool quirks) noexcept;
 
+/// The elements the adoption agency moves and clones (a, b, i, font ...):
+/// the last resort against a tree that does not settle is to unwrap them.
+bool formatting(std::string_view name) noexcept;
+
 /// Text that is not only whitespace, inside `open`.
 bool misplaced_text(const std::vector<std::string_view>& open) noexcept;
 

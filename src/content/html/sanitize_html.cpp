@@ -7,6 +7,7 @@
 #include "content/html/html_text.hpp"
 #include "content/html/nesting_guard.hpp"
 
+#include <algorithm>
 #include <memory>
 
 namespace mailwarden {
@@ -24,9 +25,14 @@ Result<SanitizedHtml, Error> sanitize_html(std::string_view html) {
     // output is sanitized again until it is a fixed point (in practice one
     // or two more rounds), so that what is returned reads the same to every
     // HTML5 parser, and sanitizing it again changes nothing.
-    for (int round = 0; !out.settled && round < 4; ++round) {
+    // Formatting elements the adoption agency keeps moving (<u><s><u>
+    // across list items ...) are unwrapped after three rounds.
+    for (int round = 0; !out.settled && round < 6; ++round) {
         auto next_tree = std::make_unique<cd::GumboTree>(out.html);
-        cd::SanitizeOutput next = cd::sanitize_tree(*next_tree);
+        cd::SanitizeOutput next = cd::sanitize_tree(*next_tree, round >= 3);
+        for (std::string& r : next.removed)
+            if (std::find(out.removed.begin(), out.removed.end(), r) == out.removed.end() && out.removed.size() < 64)
+                out.removed.push_back(std::move(r));
         const bool same = next.html == out.html;
         out.html = std::move(next.html);
         out.settled = same;
