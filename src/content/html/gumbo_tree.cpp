@@ -22,6 +22,10 @@ std::string_view tag_name(const GumboNode& node, std::string& scratch) {
     scratch.assign(piece.data == nullptr ? "" : piece.data, piece.length);
     for (char& c : scratch)
         if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    // gumbo cuts the written name at characters its tokenizer kept in it
+    // ("<p\v..." is an unknown element named "p\v..."): such a name must
+    // never pass for the known element it starts like.
+    if (gumbo_tag_enum(scratch.c_str()) != GUMBO_TAG_UNKNOWN) scratch += '?';
     return scratch;
 }
 

@@ -28,7 +28,8 @@ private:
 };
 
 /// Lower-case tag name of an element ("" for text and comments); for tags
-/// gumbo does not know, the name as written, lower-cased into `scratch`.
+/// gumbo does not know, the name as written, lower-cased into `scratch`,
+/// with a '?' added when it reads like a known tag.
 std::string_view tag_name(const GumboNode& node, std::string& scratch);
 
 /// The element's children (templates included); empty for other nodes.
