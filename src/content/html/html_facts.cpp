@@ -225,7 +225,11 @@ HtmlFacts analyze_html(std::string_view html) {
         a.facts.unreadable = true;
         return a.facts;
     }
-    const GumboTree tree(html);
+    return analyze_html(GumboTree(html));
+}
+
+HtmlFacts analyze_html(const GumboTree& tree) {
+    Analyzer a;
     walk(*tree.document(), [&a](const GumboNode& n) { return a.enter(n); }, [&a](const GumboNode& n) { a.leave(n); });
     return std::move(a.facts);
 }

@@ -5,6 +5,8 @@
 
 #include <mailwarden/content_check.hpp>
 
+#include "content/html/gumbo_tree.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -32,6 +34,9 @@ struct HtmlFacts {
 };
 
 HtmlFacts analyze_html(std::string_view html);
+
+/// The same on a document already parsed (within the limits above).
+HtmlFacts analyze_html(const GumboTree& tree);
 
 /// Text characters per image below which a message is mostly pictures.
 inline constexpr std::size_t min_text_per_image = 400;

@@ -1,8 +1,12 @@
 // The sanitizer's walk: a parsed tree written back from the allow-list.
 #pragma once
 
+#include <mailwarden/content_check.hpp>
+
 #include "content/html/gumbo_tree.hpp"
 
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,6 +29,14 @@ struct SanitizeOutput {
 /// `flatten`: also unwrap the formatting elements (a, b, i, u, font ...),
 /// the last resort for a tree that does not settle otherwise.
 SanitizeOutput sanitize_tree(const GumboTree& tree, bool flatten = false);
+
+/// Why sanitize_html() refuses `html` (over 16 MiB, nested too deeply), or
+/// nothing when a GumboTree of it may be sanitized.
+std::optional<Error> unsanitizable(std::string_view html);
+
+/// sanitize_html() on a document already parsed, so that one parse serves
+/// every check of a message; the caller checked unsanitizable() first.
+SanitizedHtml sanitize_document(std::unique_ptr<GumboTree> tree);
 
 /// The C0 controls other than tab, LF and FF removed (as html_escape does
 /// on output), so that values are judged as written.

@@ -14,12 +14,15 @@ namespace mailwarden {
 
 namespace cd = content_detail;
 
-Result<SanitizedHtml, Error> sanitize_html(std::string_view html) {
+std::optional<Error> content_detail::unsanitizable(std::string_view html) {
     constexpr std::size_t limit = 16 * 1024 * 1024;
-    if (html.size() > limit) return unexpected(Error(errc::out_of_range, "the HTML is larger than 16 MiB"));
+    if (html.size() > limit) return Error(errc::out_of_range, "the HTML is larger than 16 MiB");
     if (cd::nested_too_deeply(html))
-        return unexpected(Error(errc::out_of_range, "the HTML nests elements deeper than " + std::to_string(cd::max_html_depth)));
-    auto tree = std::make_unique<cd::GumboTree>(html);
+        return Error(errc::out_of_range, "the HTML nests elements deeper than " + std::to_string(cd::max_html_depth));
+    return std::nullopt;
+}
+
+SanitizedHtml content_detail::sanitize_document(std::unique_ptr<GumboTree> tree) {
     cd::SanitizeOutput out = cd::sanitize_tree(*tree);
     // A tree the parser rearranged may not parse back into itself: the
     // output is sanitized again until it is a fixed point (in practice one
@@ -39,6 +42,11 @@ Result<SanitizedHtml, Error> sanitize_html(std::string_view html) {
         tree = std::move(next_tree);
     }
     return SanitizedHtml{std::move(out.html), cd::text_alternative(*tree), std::move(out.removed)};
+}
+
+Result<SanitizedHtml, Error> sanitize_html(std::string_view html) {
+    if (auto problem = cd::unsanitizable(html)) return unexpected(std::move(*problem));
+    return cd::sanitize_document(std::make_unique<cd::GumboTree>(html));
 }
 
 }  // namespace mailwarden

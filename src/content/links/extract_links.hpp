@@ -5,6 +5,8 @@
 
 #include <mailwarden/content_check.hpp>
 
+#include <gumbo.h>
+
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -35,6 +37,11 @@ struct LinkScan {
 /// Never throws on bad input (std::bad_alloc aside).
 LinkScan scan_links(std::string_view text_parts, std::string_view html, const std::vector<std::string>& shorteners,
                     std::size_t max_links);
+
+/// The same with the HTML already parsed (its gumbo document node), so
+/// that one parse serves every check of a message.
+LinkScan scan_links(std::string_view text_parts, const GumboNode& html_document,
+                    const std::vector<std::string>& shorteners, std::size_t max_links);
 
 /// scan_links(...).links.
 std::vector<FoundLink> extract_links(std::string_view text_parts, std::string_view html,

@@ -108,8 +108,12 @@ std::vector<HtmlLink> find_html_links(std::string_view html) {
     const std::unique_ptr<GumboOutput, OutputFree> parsed(
         gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size()));
     if (parsed == nullptr) return out;
+    return find_html_links(*parsed->document);
+}
 
-    std::vector<const GumboNode*> stack{parsed->document};
+std::vector<HtmlLink> find_html_links(const GumboNode& document) {
+    std::vector<HtmlLink> out;
+    std::vector<const GumboNode*> stack{&document};
     while (!stack.empty()) {
         const GumboNode* node = stack.back();
         stack.pop_back();

@@ -3,6 +3,8 @@
 // (not in script or style).
 #pragma once
 
+#include <gumbo.h>
+
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,5 +23,8 @@ struct HtmlLink {
 inline constexpr std::size_t max_html_depth = 4000;
 
 std::vector<HtmlLink> find_html_links(std::string_view html);
+
+/// The same in a document already parsed (its gumbo document node).
+std::vector<HtmlLink> find_html_links(const GumboNode& document);
 
 }  // namespace mailwarden::content_detail

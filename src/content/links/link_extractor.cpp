@@ -76,13 +76,27 @@ private:
 
 }  // namespace
 
-LinkScan scan_links(std::string_view text_parts, std::string_view html, const std::vector<std::string>& shorteners,
-                    std::size_t max_links) {
+namespace {
+
+LinkScan collect(std::string_view text_parts, std::vector<HtmlLink> html_links,
+                 const std::vector<std::string>& shorteners, std::size_t max_links) {
     Collector collector(shorteners, max_links);
     for (const auto& found : find_text_urls(text_parts)) collector.add(found.written, found.without_scheme, "text", "");
-    for (auto& found : find_html_links(html))
+    for (auto& found : html_links)
         collector.add(found.written, found.without_scheme, std::move(found.source), std::move(found.anchor_text));
     return collector.take();
+}
+
+}  // namespace
+
+LinkScan scan_links(std::string_view text_parts, std::string_view html, const std::vector<std::string>& shorteners,
+                    std::size_t max_links) {
+    return collect(text_parts, find_html_links(html), shorteners, max_links);
+}
+
+LinkScan scan_links(std::string_view text_parts, const GumboNode& html_document,
+                    const std::vector<std::string>& shorteners, std::size_t max_links) {
+    return collect(text_parts, find_html_links(html_document), shorteners, max_links);
 }
 
 std::vector<FoundLink> extract_links(std::string_view text_parts, std::string_view html,
