@@ -65,4 +65,20 @@ Result<std::string, Error> build_message(const MessageParts& p) {
     return m;
 }
 
+Result<std::string, Error> compose_message(const OutgoingMessage& message, std::string_view display_name,
+                                           std::string message_id, TimePoint date) {
+    MessageParts parts;
+    auto from = format_address(display_name, message.from);
+    if (!from) return unexpected(std::move(from).error());
+    parts.from_header = std::move(*from);
+    parts.to = message.to;
+    parts.subject = message.subject;
+    parts.text = message.text;
+    parts.html = message.html;
+    parts.headers = message.headers;
+    parts.message_id = std::move(message_id);
+    parts.date = date;
+    return build_message(parts);
+}
+
 }  // namespace mailwarden::common

@@ -6,8 +6,10 @@
 #include <mailwarden/clock.hpp>
 #include <mailwarden/error.hpp>
 #include <mailwarden/result.hpp>
+#include <mailwarden/sender.hpp>
 
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -26,5 +28,10 @@ struct MessageParts {
 
 /// Errors: invalid_argument for a line break in a header field.
 Result<std::string, Error> build_message(const MessageParts& parts);
+
+/// The message `message`'s subject, text, HTML and extra headers make, From
+/// written with `display_name`. Errors: as build_message().
+Result<std::string, Error> compose_message(const OutgoingMessage& message, std::string_view display_name,
+                                           std::string message_id, TimePoint date);
 
 }  // namespace mailwarden::common

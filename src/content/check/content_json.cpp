@@ -11,11 +11,7 @@ namespace {
 
 namespace json = boost::json;
 
-json::array strings(const std::vector<std::string>& items) {
-    json::array a;
-    for (const auto& s : items) a.emplace_back(s);
-    return a;
-}
+json::array strings(const std::vector<std::string>& items) { return json::array(items.begin(), items.end()); }
 
 json::array findings_json(const std::vector<ContentFinding>& findings) {
     json::array a;

@@ -2,7 +2,6 @@
 // under its account's content policy before the inner transport sends it.
 #include <mailwarden/content_policy.hpp>
 
-#include "common/mail_format.hpp"
 #include "common/message_builder.hpp"
 
 namespace mailwarden {
@@ -45,18 +44,7 @@ private:
     // What the recipient would read: the raw message, or the one the parts make.
     static Result<std::string, Error> message_text(const OutgoingMessage& message, std::string_view display_name) {
         if (!message.raw.empty()) return message.raw;
-        common::MessageParts parts;
-        auto from = common::format_address(display_name, message.from);
-        if (!from) return unexpected(std::move(from).error());
-        parts.from_header = *from;
-        parts.to = message.to;
-        parts.subject = message.subject;
-        parts.text = message.text;
-        parts.html = message.html;
-        parts.headers = message.headers;
-        parts.message_id = "content-check@mailwarden.invalid";
-        parts.date = TimePoint{};
-        return common::build_message(parts);
+        return common::compose_message(message, display_name, "content-check@mailwarden.invalid", TimePoint{});
     }
 
     static bool refused(const ContentReport& report, const ContentPolicy& policy) {

@@ -177,18 +177,7 @@ Result<std::string, Error> LocalTransport::send(const OutgoingMessage& message, 
     const std::string message_id = impl_->new_message_id();
     std::string text = message.raw;
     if (text.empty()) {
-        common::MessageParts parts;
-        auto from = common::format_address(display_name, message.from);
-        if (!from) return unexpected(std::move(from).error());
-        parts.from_header = *from;
-        parts.to = message.to;
-        parts.subject = message.subject;
-        parts.text = message.text;
-        parts.html = message.html;
-        parts.headers = message.headers;
-        parts.message_id = message_id;
-        parts.date = now;
-        auto built = common::build_message(parts);
+        auto built = common::compose_message(message, display_name, message_id, now);
         if (!built) return unexpected(std::move(built).error());
         text = std::move(*built);
     }
