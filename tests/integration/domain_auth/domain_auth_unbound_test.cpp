@@ -101,6 +101,45 @@ std::string long_record() {
     return r + " -all";
 }
 
+// The TXT record signing.test.zone publishes at `owner` (its strings joined):
+// the own keys the report compares with what is live.
+std::string signing_zone_txt(const std::string& owner) {
+    std::ifstream in(MW_SOURCE_DIR "/tests/peers/unbound/auth-zones/signing.test.zone");
+    for (std::string line; std::getline(in, line);) {
+        if (line.rfind(owner + " ", 0) != 0) continue;
+        std::string joined;
+        for (std::size_t open = line.find('"'); open != std::string::npos; open = line.find('"', open + 1)) {
+            const std::size_t close = line.find('"', open + 1);
+            joined += line.substr(open + 1, close - open - 1);
+            open = close;
+        }
+        return joined;
+    }
+    FAIL("no TXT record " << owner << " in signing.test.zone");
+    return {};
+}
+
+// signing.test with keys of our own: one published as given, one whose
+// selector holds another key, one record given that is no key.
+Case own_keys_case() {
+    using RS = RecordStatus;
+    using SV = Severity;
+    const std::string rsa = signing_zone_txt("s2026._domainkey");
+    const std::string ed = signing_zone_txt("ed2026._domainkey");
+    Case c{req("signing.test"), AuthVerdict::fail, {}, {}};
+    c.request.dkim_keys = {{"s2026", rsa}, {"ed2026", rsa}, {"bogus", "v=DKIM1; k=rsa; p=AAAA"}};
+    c.records = {spf("signing.test", RS::mismatch, {"v=spf1 ip4:203.0.113.0/24 -all"}),
+                 {"dkim", "s2026._domainkey.signing.test", "TXT", rsa, RS::ok, {rsa}},
+                 {"dkim", "ed2026._domainkey.signing.test", "TXT", rsa, RS::mismatch, {ed}},
+                 dmarc("signing.test", RS::ok, {"v=DMARC1; p=reject"})};
+    c.findings = {{"spf.ses_not_authorized", SV::error},
+                  {"dkim.key_mismatch", SV::error},
+                  {"dkim.own_key_invalid", SV::error},
+                  {"dmarc.no_rua", SV::warning},
+                  {"mx.none", SV::info}};
+    return c;
+}
+
 std::vector<Case> cases() {
     using RS = RecordStatus;
     using AV = AuthVerdict;
@@ -213,6 +252,7 @@ std::vector<Case> cases() {
                  {spf_ok("flaky.test"), dkim_ok("good1", "flaky.test"), dkim("good2", "flaky.test", RS::unknown, {}),
                   dmarc("flaky.test", RS::unknown, {})},
                  {{"dns.temporary_failure", SV::warning}, {"dns.temporary_failure", SV::warning}}});
+    c.push_back(own_keys_case());
     return c;
 }
 
