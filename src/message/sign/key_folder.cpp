@@ -2,10 +2,10 @@
 // choice of the keys that may sign a given From domain.
 #include <mailwarden/dkim_sign.hpp>
 
+#include "auth/spf/spf_text.hpp"
 #include "common/registrable_domain.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -32,12 +32,6 @@ std::vector<fs::path> sorted_entries(const fs::path& folder, std::error_code& ec
     return out;
 }
 
-bool ends_with_ignoring_case(std::string_view text, std::string_view suffix) {
-    return text.size() >= suffix.size() &&
-           std::equal(suffix.begin(), suffix.end(), text.end() - static_cast<std::ptrdiff_t>(suffix.size()),
-                      [](char a, char b) { return a == std::tolower(static_cast<unsigned char>(b)); });
-}
-
 }  // namespace
 
 Result<std::vector<DkimSigner>, Error> load_dkim_keys(const std::string& folder, const DkimSignOptions& options) {
@@ -51,7 +45,7 @@ Result<std::vector<DkimSigner>, Error> load_dkim_keys(const std::string& folder,
         const auto files = sorted_entries(domain_dir, ec);
         if (ec) return unexpected(Error(errc::io, "cannot list " + domain_dir.string() + ": " + ec.message()));
         for (const auto& file : files) {
-            if (!ends_with_ignoring_case(file.filename().string(), ".pem") || !fs::is_regular_file(file, ec)) continue;
+            if (!spf_detail::iequals(file.extension().string(), ".pem") || !fs::is_regular_file(file, ec)) continue;
             auto pem = read_key_file(file);
             if (!pem) return unexpected(std::move(pem).error());
             auto signer = DkimSigner::create(*pem, domain_dir.filename().string(), file.stem().string(), options);
@@ -66,12 +60,8 @@ Result<std::vector<DkimSigner>, Error> load_dkim_keys(const std::string& folder,
 std::vector<DkimSigner> dkim_signers_for(std::span<const DkimSigner> signers, std::string_view from_domain) {
     const std::string domain = normalized_domain(from_domain);
     std::vector<DkimSigner> out;
-    for (const auto& signer : signers) {
-        const std::string d = normalized_domain(signer.domain());
-        const bool aligned = domain == d || (domain.size() > d.size() && domain.ends_with(d) &&
-                                             domain[domain.size() - d.size() - 1] == '.');
-        if (aligned) out.push_back(signer);
-    }
+    for (const auto& signer : signers)
+        if (spf_detail::is_same_or_subdomain(domain, normalized_domain(signer.domain()))) out.push_back(signer);
     std::stable_sort(out.begin(), out.end(),
                      [](const DkimSigner& a, const DkimSigner& b) { return a.domain().size() > b.domain().size(); });
     return out;
