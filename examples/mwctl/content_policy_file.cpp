@@ -1,10 +1,12 @@
 #include "content_policy_file.hpp"
 
 #include "cli_args.hpp"
+#include "dns_option.hpp"
 
 #include <boost/json.hpp>
 
 #include <fstream>
+#include <map>
 #include <sstream>
 
 namespace mwctl {
@@ -109,17 +111,22 @@ public:
         return p;
     }
 
+    // One resolver per server, however many accounts' policies name it.
     std::shared_ptr<mailwarden::dns::Resolver> resolver(const std::string& server, const std::string& where) const {
-        mailwarden::dns::ResolverOptions options;
-        if (!server.empty()) options.servers.push_back(server);
-        std::error_code ec;
-        auto r = mailwarden::dns::make_resolver(options, ec);
-        if (ec || !r) refuse(where, "cannot use DNS server " + server + ": " + ec.message());
+        auto& r = resolvers_[server];
+        if (!r) {
+            try {
+                r = open_resolver(server);
+            } catch (const UsageError& e) {
+                refuse(where, e.what());
+            }
+        }
         return r;
     }
 
 private:
     std::string path_;
+    mutable std::map<std::string, std::shared_ptr<mailwarden::dns::Resolver>> resolvers_;
 };
 
 }  // namespace
