@@ -63,8 +63,8 @@ const char* const channel_options_help =
 
 ArgSpec with_channel_options(ArgSpec spec) {
     for (const char* f : {"--json", "--allow-special-use", "--allow-http", "--help"}) spec.flags.insert(f);
-    for (const char* v : {"--store", "--transport", "--outbox", "--dkim-keys", "--content-policy", "--account", "--link-lifetime", "--endpoint", "--region",
-                          "--verification-template"})
+    for (const char* v : {"--store", "--transport", "--outbox", "--dkim-keys", "--content-policy", "--account",
+                          "--link-lifetime", "--endpoint", "--region", "--verification-template"})
         spec.valued.insert(v);
     return spec;
 }
@@ -104,9 +104,7 @@ ChannelContext open_channel_context(const Args& args) {
         throw UsageError("--transport must be local or ses");
     }
 
-
-    const std::string policy_file =
-        args.value_or("--content-policy", (fs::path(home_dir()) / "content-policy.json").string());
+    const std::string policy_file = args.value_or("--content-policy", (fs::path(home) / "content-policy.json").string());
     std::error_code ec;
     if (args.has("--content-policy") || fs::exists(policy_file, ec))
         config.content_policies = read_content_policies(policy_file);

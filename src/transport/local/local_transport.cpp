@@ -9,9 +9,9 @@
 
 #include "common/hex.hpp"
 #include "common/mail_format.hpp"
+#include "common/message_builder.hpp"
 #include "common/random_bytes.hpp"
 #include "transport/local/files.hpp"
-#include "common/message_builder.hpp"
 #include "transport/local/simulator_events.hpp"
 #include "transport/local/verification_link.hpp"
 
