@@ -6,6 +6,7 @@
 
 #include <mailwarden/dkim_sign.hpp>
 
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <stdexcept>
@@ -16,12 +17,13 @@ namespace {
 
 constexpr const char* sign_usage =
     "usage: mwctl message sign FILE|- --domain D --selector S --key PEMFILE\n"
-    "                        [--ed25519-key PEMFILE --ed25519-selector S2] [-o OUT]\n"
+    "                        [--ed25519-key PEMFILE [--ed25519-selector S2]] [-o OUT]\n"
     "\n"
     "Adds a DKIM-Signature (d=D, s=S, relaxed/relaxed, t= now) on top of the message (RFC 5322,\n"
     "CRLF or LF) and prints it, or writes it to OUT. --key is an RSA (1024 bits at least) or\n"
     "Ed25519 private key in PEM; --ed25519-key adds a second, ed25519-sha256 signature whose\n"
-    "key is published at S2 (one selector holds one key). From, To, Cc, Subject, Date,\n"
+    "key is published at S2 (one selector holds one key; by default the key file's name without\n"
+    "its extension, as `mwctl dkim keygen` names DIR/S2.pem). From, To, Cc, Subject, Date,\n"
     "Message-ID, Reply-To, Content-Type, MIME-Version and the List-* fields are signed, each\n"
     "once more than present.\n"
     "MAILWARDEN_NOW pins t=. exit status: 0 signed, 1 failure (a file, no From), 2 usage error\n";
@@ -49,7 +51,10 @@ int run_message_sign(const std::vector<std::string>& argv) {
     const std::string selector = args.value("--selector");
     std::vector<mailwarden::DkimSigner> signers{make_signer(args.value("--key"), domain, selector)};
     if (args.has("--ed25519-key")) {
-        signers.push_back(make_signer(args.value("--ed25519-key"), domain, args.value("--ed25519-selector")));
+        const std::string key_file = args.value("--ed25519-key");
+        const std::string ed_selector =
+            args.value_or("--ed25519-selector", std::filesystem::path(key_file).stem().string());
+        signers.push_back(make_signer(key_file, domain, ed_selector));
         if (signers.back().algorithm() != "ed25519-sha256") throw UsageError("--ed25519-key is not an Ed25519 key");
     } else if (args.has("--ed25519-selector")) {
         throw UsageError("--ed25519-selector goes with --ed25519-key");

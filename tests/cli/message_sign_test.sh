@@ -61,6 +61,12 @@ expect "from standard input to -o OUT, with a second key (exit 0)" test $? -eq 0
 out="$(check "$work/both.eml")"
 expect "both signatures pass: rsa-sha256 then ed25519-sha256" test "$(json_field "$out" '[(s["result"], s["algorithm"]) for s in d["dkim"]]')" = "[('pass', 'rsa-sha256'), ('pass', 'ed25519-sha256')]"
 
+sign "$work/plain.eml" --ed25519-key "$keys/ed2026.pem" > "$work/both-default.eml"
+expect "--ed25519-key alone, as the contract writes it: the selector is the key file's name (exit 0)" test $? -eq 0
+out="$(check "$work/both-default.eml")"
+expect "and both signatures pass, the Ed25519 one at ed2026" \
+    test "$(json_field "$out" '[(s["result"], s["selector"]) for s in d["dkim"]]')" = "[('pass', 's2026'), ('pass', 'ed2026')]"
+
 tr -d '\r' < "$work/plain.eml" | sign - > "$work/lf.eml"
 expect "a message with LF line ends is signed with LF line ends" test "$(grep -c $'\r' "$work/lf.eml")" = 0
 out="$(check "$work/lf.eml")"
