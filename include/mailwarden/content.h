@@ -142,7 +142,7 @@ MW_API const char *mw_content_report_spam_rule(const mw_content_report *report, 
 MW_API const char *mw_content_report_sanitized_html(const mw_content_report *report);
 MW_API const char *mw_content_report_text_alternative(const mw_content_report *report);
 /* The report as one JSON object (UTF-8): verdict, findings, links,
- * spam_score. *out is freed with mw_string_free. Errors: MW_EINVAL (NULL
+ * spam_score, spam. *out is freed with mw_string_free. Errors: MW_EINVAL (NULL
  * out or report), MW_ENOMEM. */
 MW_API int mw_content_report_to_json(char **out, const mw_content_report *report, mw_error **err);
 

@@ -144,7 +144,8 @@ MAILWARDEN_EXPORT Result<SanitizedHtml, Error> sanitize_html(std::string_view ht
 
 /// One JSON object: verdict, findings [{id, severity, evidence}], links
 /// [{url, domain, ip, source, obfuscated, shortener, listed_on,
-/// unknown_on}], spam_score (null or {score, threshold, rules}).
+/// unknown_on}], spam_score (spamd's score, or null), spam (null or
+/// {score, threshold, rules}).
 MAILWARDEN_EXPORT std::string to_json(const ContentReport& report);
 
 }  // namespace mailwarden

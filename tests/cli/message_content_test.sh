@@ -3,8 +3,9 @@
 # unbound serving two blocklists (tests/capi/content/zones: dbl.dnsbl.test
 # lists spam-site.example as 127.0.1.2 and refuses refused-site.example;
 # ip.dnsbl.test lists 203.0.113.10): verdicts and exit codes, the JSON, the
-# safe HTML written out, usage errors; a send refused for a listed link, a
-# clean one sent, an HTML-only message refused for the account whose policy
+# safe HTML written out, spamd's score from the project's fake spamd, usage
+# errors; a send refused for a listed link, a clean one sent, an HTML-only
+# message refused for the account whose policy
 # refuses what needs review.
 # Usage: message_content_test.sh MWCTL RUN_WITH_UNBOUND ZONES
 set -uo pipefail
@@ -19,7 +20,8 @@ if [[ -z "${MW_TEST_DNS:-}" ]]; then
 fi
 
 work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+spamd_pid=""
+trap '[[ -n "$spamd_pid" ]] && kill "$spamd_pid" 2>/dev/null; rm -rf "$work"' EXIT
 content() { "$mwctl" message content "$@" --dns "$MW_TEST_DNS" --dnsbl dbl.dnsbl.test --dnsbl ip.dnsbl.test:ip --json; }
 
 printf 'From: News <news@example.org>\r\nTo: ann@example.net\r\nSubject: Hi\r\n\r\nOur news: https://clean-site.example/news\r\n' > "$work/clean.eml"
@@ -48,6 +50,19 @@ expect "an HTML-only message with a script needs review (exit 1)" test $? -eq 1
 expect "the text report names the verdict" grep -q "^Content: review$" "$work/text.out"
 expect "the safe HTML keeps the link and drops the script and the handler" \
     test "$(grep -c 'https://clean-site.example/' "$work/safe.html"):$(grep -c -e script -e onclick "$work/safe.html")" = "1:0"
+
+# spamd's score, from the project's fake spamd (tests/peers/spamd_fake.py: 7.2 / 5.0, two rules).
+/usr/bin/python3 "$(dirname "${BASH_SOURCE[0]}")/../peers/spamd_fake.py" > "$work/spamd.port" &
+spamd_pid=$!
+for _ in $(seq 100); do grep -q '^PORT ' "$work/spamd.port" && break; sleep 0.05; done
+spamd_port="$(sed -n 's/^PORT //p' "$work/spamd.port")"
+out="$("$mwctl" message content "$work/clean.eml" --spamd "127.0.0.1:$spamd_port" --json)"
+expect "a score of 7.2 needs review (exit 1)" test "$?:$(json_field "$out" 'd["verdict"]')" = "1:review"
+expect "spam_score is the score; spam has the threshold and the rules" \
+    test "$(json_field "$out" 'd["spam_score"], d["spam"]["threshold"], d["spam"]["rules"]')" = "7.2 5.0 ['FAKE_RULE_ONE', 'FAKE_RULE_TWO']"
+kill "$spamd_pid"; wait "$spamd_pid" 2>/dev/null; spamd_pid=""
+out="$(content "$work/clean.eml")"
+expect "without --spamd, spam_score and spam are null" test "$(json_field "$out" 'd["spam_score"], d["spam"]')" = "None None"
 
 "$mwctl" message content "$work/clean.eml" --dnsbl dbl.dnsbl.test:url > /dev/null 2>&1
 expect "a list kind other than domain or ip is a usage error" test $? -eq 2

@@ -270,7 +270,8 @@ def test_a_spam_score(spamd_fake):
     report = check_content(PLAIN, spamd=Spamd("127.0.0.1", spamd_fake, timeout=timedelta(seconds=5)))
     assert report.spam == SpamScore(score=7.2, threshold=5.0, rules=("FAKE_RULE_ONE", "FAKE_RULE_TWO"))
     assert report.verdict is ContentVerdict.REVIEW  # 7.2: at or above 5, below 10
-    assert json.loads(report.json)["spam_score"]["rules"] == ["FAKE_RULE_ONE", "FAKE_RULE_TWO"]
+    assert json.loads(report.json)["spam_score"] == 7.2
+    assert json.loads(report.json)["spam"]["rules"] == ["FAKE_RULE_ONE", "FAKE_RULE_TWO"]
     strict = check_content(PLAIN, spamd=Spamd("127.0.0.1", spamd_fake, review_at=1, block_at=7))
     assert strict.verdict is ContentVerdict.BLOCK and strict.spam == report.spam
     broken = check_content("X-Fake: garbage\r\n" + PLAIN, spamd=Spamd("127.0.0.1", spamd_fake))

@@ -34,6 +34,11 @@ json::array links_json(const std::vector<LinkCheck>& links) {
     return a;
 }
 
+json::value spam_score_json(const std::optional<SpamScore>& spam) {
+    if (!spam) return nullptr;
+    return spam->score;
+}
+
 json::value spam_json(const std::optional<SpamScore>& spam) {
     if (!spam) return nullptr;
     return json::object{{"score", spam->score}, {"threshold", spam->threshold}, {"rules", strings(spam->rules)}};
@@ -46,7 +51,8 @@ std::string to_json(const ContentReport& report) {
     return common::valid_utf8(json::serialize(json::object{{"verdict", to_string(report.verdict)},
                                                            {"findings", findings_json(report.findings)},
                                                            {"links", links_json(report.links)},
-                                                           {"spam_score", spam_json(report.spam)}}));
+                                                           {"spam_score", spam_score_json(report.spam)},
+                                                           {"spam", spam_json(report.spam)}}));
 }
 
 }  // namespace mailwarden

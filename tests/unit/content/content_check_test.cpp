@@ -88,4 +88,5 @@ TEST_CASE("an empty message is an error; the JSON is the documented object, alwa
     CHECK(json.at("findings").is_array());
     CHECK(json.at("links").is_array());
     CHECK(json.at("spam_score").is_null());
+    CHECK(json.at("spam").is_null());
 }
