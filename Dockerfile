@@ -7,7 +7,7 @@ RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
       g++ cmake ninja-build pkg-config dpkg-dev file \
       libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev \
-      libssl-dev libc-ares-dev libidn2-dev libpsl-dev libsqlite3-dev libgumbo-dev \
+      libssl-dev libc-ares-dev libidn2-dev libpsl-dev libsqlite3-dev libgumbo-dev libpq-dev \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .

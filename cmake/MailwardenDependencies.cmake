@@ -8,9 +8,10 @@ pkg_check_modules(CARES REQUIRED IMPORTED_TARGET libcares)
 pkg_check_modules(PSL REQUIRED IMPORTED_TARGET libpsl)
 pkg_check_modules(SQLITE3 REQUIRED IMPORTED_TARGET sqlite3)
 pkg_check_modules(GUMBO REQUIRED IMPORTED_TARGET gumbo)
+pkg_check_modules(LIBPQ REQUIRED IMPORTED_TARGET libpq)
 
 # Everything the library's objects need, in one list for mailwarden_core and
 # the library itself.
 set(MW_DEPENDENCIES
     Boost::json Boost::url OpenSSL::SSL OpenSSL::Crypto Threads::Threads
-    PkgConfig::IDN2 PkgConfig::CARES PkgConfig::PSL PkgConfig::SQLITE3 PkgConfig::GUMBO)
+    PkgConfig::IDN2 PkgConfig::CARES PkgConfig::PSL PkgConfig::SQLITE3 PkgConfig::GUMBO PkgConfig::LIBPQ)

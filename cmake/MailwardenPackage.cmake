@@ -45,7 +45,7 @@ set(CPACK_COMPONENT_TOOLS_DEPENDS Runtime)
 # mailwarden.pc names these as Requires.private: pkg-config reads their .pc
 # files even for a shared link. asio.hpp includes Boost.Asio.
 set(CPACK_DEBIAN_DEVELOPMENT_PACKAGE_DEPENDS
-    "libidn2-dev, libc-ares-dev, libpsl-dev, libsqlite3-dev, libgumbo-dev, libssl-dev")
+    "libidn2-dev, libc-ares-dev, libpsl-dev, libsqlite3-dev, libgumbo-dev, libpq-dev, libssl-dev")
 set(CPACK_DEBIAN_DEVELOPMENT_PACKAGE_SUGGESTS "libboost1.81-dev")
 
 include(CPack)
