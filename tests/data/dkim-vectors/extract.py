@@ -5,7 +5,8 @@ copies dkimpy's test data files into dkimpy/, and writes keys.json: the key
 records each test's DNS function answers (go-msgauth's queryTest in
 dkim/query_test.go; dkimpy's dnsfunc* of dkim/tests/test_dkim*.py, asked
 through dkimpy's installed test module). The verdicts are in vectors.json,
-written by hand from the same tests (SOURCE.md).
+written by hand from the same tests (SOURCE.md). OpenDKIM's messages and
+keys are written by extract_opendkim.py.
 
 Usage: extract.py GO_MSGAUTH_CHECKOUT
 (dkimpy: the Debian python3-dkim package, whose dkim/tests/data is
@@ -136,7 +137,11 @@ def main(go_checkout):
             f.write(text.replace("\n", "\r\n").encode("utf-8"))
     keysets = {"go-msgauth": {name: [evaluate(values[constant], values)] for name, constant in GO_KEYS.items()}}
     keysets.update(dkimpy_keys())
-    with open(os.path.join(HERE, "keys.json"), "w", encoding="utf-8") as f:
+    keys_file = os.path.join(HERE, "keys.json")
+    if os.path.exists(keys_file):  # extract_opendkim.py writes the key set opendkim
+        with open(keys_file, encoding="utf-8") as f:
+            keysets.update({k: v for k, v in json.load(f).items() if k == "opendkim"})
+    with open(keys_file, "w", encoding="utf-8") as f:
         json.dump(keysets, f, indent=1, sort_keys=True)
         f.write("\n")
     os.makedirs(os.path.join(HERE, "dkimpy"), exist_ok=True)

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""DKIM test vectors of go-msgauth and dkimpy (tests/data/dkim-vectors) run
+"""DKIM test vectors of go-msgauth, dkimpy and OpenDKIM (tests/data/dkim-vectors) run
 through `mwctl message check --json`, which is check_message(), against
 unbound serving each test's key records (keys.json).
 
@@ -79,7 +79,8 @@ def main(mwctl, run_with_unbound, vectors_dir):
                 results.update(json.load(f))
 
     # messages, verdicts that agree, verdicts that differ, signatures the source does not judge
-    counts = {"go-msgauth": [0, 0, 0, 0], "dkimpy": [0, 0, 0, 0], "dkimpy-signed": [0, 0, 0, 0]}
+    counts = {"go-msgauth": [0, 0, 0, 0], "dkimpy": [0, 0, 0, 0], "dkimpy-signed": [0, 0, 0, 0],
+              "opendkim": [0, 0, 0, 0]}
     for v in vectors:
         source = v["id"].split("/")[0]
         counts[source][0] += 1
