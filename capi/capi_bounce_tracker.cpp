@@ -3,7 +3,7 @@
 // the audit log and status callbacks.
 #include "capi_bounce.hpp"
 
-#include <mailwarden/feedback_store.hpp>
+#include <mailwarden/stores.hpp>
 
 #include <memory>
 #include <string>
@@ -75,10 +75,10 @@ int mw_tracker_open(mw_tracker** out, const char* path, const mw_tracker_options
     if (out == nullptr) return fail_null(err, "out");
     if (path == nullptr || *path == '\0') return fail(err, MW_EINVAL, "the store path must not be NULL or empty");
     return mailwarden::capi::guarded(err, [&]() -> int {
-        auto store = mailwarden::open_sqlite_feedback_store(path);
-        if (!store) return fail(err, store.error());
+        auto stores = mailwarden::open_stores(path);
+        if (!stores) return fail(err, stores.error());
         auto tracker = std::make_shared<mailwarden::BounceTracker>(
-            std::move(*store), o != nullptr ? o->policy : mailwarden::TrackerPolicy{});
+            std::move(stores->feedback), o != nullptr ? o->policy : mailwarden::TrackerPolicy{});
         return mailwarden::capi::publish_tracker(out, std::move(tracker), err);
     });
 }

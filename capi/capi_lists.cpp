@@ -101,10 +101,8 @@ int mw_registry_lists(mw_lists** out, mw_registry* registry, const mw_lists_opti
     return mailwarden::capi::with_handle(registry, "registry", err, [&](mw_registry& r) -> int {
         static const mw_lists_options defaults;
         const mw_lists_options& options = o != nullptr ? *o : defaults;
-        auto store = mailwarden::open_sqlite_subscriber_store(r.store_path);
-        if (!store) return fail(err, store.error());
         mailwarden::ListsConfig config;
-        config.store = std::move(*store);
+        config.store = r.channel.subscribers;
         config.registry = r.channel.registry;
         config.tracker = r.channel.tracker;
         config.clock = r.channel.clock;

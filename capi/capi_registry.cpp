@@ -167,7 +167,6 @@ int mw_registry_open(mw_registry** out, const mw_registry_options* o, mw_error**
         auto channel = mailwarden::open_channel(std::move(config));
         if (!channel) return fail(err, channel.error());
         r->channel = std::move(*channel);
-        r->store_path = o->channel.store_path;
         r->default_account = o->channel.options.default_account;
         *out = mw_registry::publish(r.release());
         return MW_OK;

@@ -25,7 +25,6 @@ struct mw_registry_options {
 struct mw_registry : mailwarden::capi::Counted<mw_registry> {
     std::shared_ptr<mailwarden::ManualClock> manual_clock;  // null with the system clock
     mailwarden::Channel channel;
-    std::string store_path;       // the file the channel's stores use
     std::string default_account;  // the account of calls that name none
 
     mailwarden::SenderRegistry& registry() const { return *channel.registry; }

@@ -30,8 +30,9 @@ import (
 // one of Outbox and SES (the library checks the rules between the fields);
 // the zero value of every other field means the library default.
 type RegistryConfig struct {
-	// StorePath is the SQLite file (created and migrated as needed), or
-	// ":memory:" for a private in-memory store.
+	// StorePath is the SQLite file (created and migrated as needed),
+	// ":memory:" for a private in-memory store, or a PostgreSQL URL
+	// ("postgresql://…", libpq's connection URI) shared by several instances.
 	StorePath string
 	// Outbox is the local transport's Maildir folder (created as needed).
 	Outbox string

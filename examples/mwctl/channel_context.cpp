@@ -45,7 +45,9 @@ std::shared_ptr<mailwarden::Clock> clock_from_environment() {
 
 const char* const channel_options_help =
     "global options:\n"
-    "  --store PATH          SQLite store (default $MAILWARDEN_HOME/senders.db)\n"
+    "  --store PATH|URL      the SQLite file, or a PostgreSQL URL (postgresql://...) shared by\n"
+    "                        several instances (default $MAILWARDEN_STORE, else\n"
+    "                        $MAILWARDEN_HOME/senders.db)\n"
     "  --transport local     local | ses (default local: the outbox folder; sends to and\n"
     "                        feedback from the SES mailbox simulator count toward rates)\n"
     "  --endpoint URL, --region R, --allow-http, --verification-template NAME   for --transport ses\n"
@@ -69,6 +71,17 @@ ArgSpec with_channel_options(ArgSpec spec) {
     return spec;
 }
 
+namespace {
+
+// $MAILWARDEN_STORE names a shared store (a PostgreSQL URL) for every
+// command at once; without it each home has its own SQLite file.
+std::string store_from_environment(const std::string& home) {
+    if (const char* store = std::getenv("MAILWARDEN_STORE"); store != nullptr && *store != '\0') return store;
+    return (fs::path(home) / "senders.db").string();
+}
+
+}  // namespace
+
 [[noreturn]] void fail(const mailwarden::Error& error) { throw std::runtime_error(error.describe()); }
 
 ChannelContext open_channel_context(const Args& args) {
@@ -77,7 +90,7 @@ ChannelContext open_channel_context(const Args& args) {
     const std::string home = home_dir();
     mailwarden::ChannelConfig config;
     config.clock = clock_from_environment();
-    config.store_path = args.value_or("--store", (fs::path(home) / "senders.db").string());
+    config.store_path = args.value_or("--store", store_from_environment(home));
     ctx.store_path = config.store_path;
 
     const std::string transport = args.value_or("--transport", "local");

@@ -52,9 +52,7 @@ struct ListsContext {
 ListsContext open_lists(const Args& args) {
     ListsContext ctx{open_channel_context(args), nullptr};
     mailwarden::ListsConfig config;
-    auto store = mailwarden::open_sqlite_subscriber_store(ctx.channel.store_path);
-    if (!store) fail(store.error());
-    config.store = *store;
+    config.store = ctx.channel.channel.subscribers;
     config.registry = ctx.channel.channel.registry;
     config.tracker = ctx.channel.channel.tracker;
     config.clock = ctx.channel.channel.clock;

@@ -442,8 +442,10 @@ typedef struct mw_tracker mw_tracker;
 
 /* Opens (creating and migrating as needed) the tracker's tables in the
  * SQLite file at path — a registry's file may hold them too, and then its
- * sends are gated by what this tracker records — or ":memory:" for a
- * private store. options may be NULL for the defaults. *out is freed with
+ * sends are gated by what this tracker records — ":memory:" for a private
+ * store, or in the PostgreSQL database a "postgresql://" URL names (libpq's
+ * connection URI; TLS and timeout parameters pass through), shared by every
+ * instance that opens the same URL. options may be NULL for the defaults. *out is freed with
  * mw_tracker_free. Errors: MW_EINVAL (NULL out, NULL or empty path),
  * MW_EIO (the store is unusable), MW_EPARSE (a store of a newer schema),
  * MW_ENOMEM. */

@@ -12,6 +12,7 @@
 #include <mailwarden/result.hpp>
 #include <mailwarden/sender.hpp>
 #include <mailwarden/store.hpp>
+#include <mailwarden/stores.hpp>
 #include <mailwarden/transport.hpp>
 
 #include <memory>
@@ -21,9 +22,14 @@
 namespace mailwarden {
 
 struct ChannelConfig {
-    /// The SQLite file, created (with its folder) and migrated as needed;
-    /// ":memory:" for a private store. Required.
+    /// Where the senders, the bounce tracker and the mailing lists keep
+    /// their state (open_stores in stores.hpp): the SQLite file, created
+    /// (with its folder) and migrated as needed, ":memory:" for a private
+    /// store, or a PostgreSQL URL ("postgresql://…") that several service
+    /// instances share. Required.
     std::string store_path;
+    /// Timeouts and, for PostgreSQL, the connection pool.
+    StoreOptions store_options{};
     /// The local transport's outbox folder (Maildir), or ...
     std::string outbox;
     /// ... another transport (make_ses_transport in ses/transport.hpp).
@@ -54,6 +60,7 @@ struct Channel {
     std::shared_ptr<LocalTransport> local;  ///< set when the transport is the local one
     std::shared_ptr<SenderRegistry> registry;
     std::shared_ptr<BounceTracker> tracker;
+    std::shared_ptr<SubscriberStore> subscribers;  ///< the mailing lists' store, at the same location
 };
 
 /// Opens store and transport and builds the registry over them.

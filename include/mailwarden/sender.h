@@ -100,8 +100,13 @@ MW_API void mw_registry_options_free(mw_registry_options *options);
 
 /* Each setter: Errors: MW_EINVAL (NULL options or a value out of range). */
 
-/* The SQLite file (created and migrated as needed), or ":memory:" for a
- * private in-memory store. */
+/* Where senders, the bounce tracker and the mailing lists keep their state:
+ * the SQLite file (created and migrated as needed), ":memory:" for a
+ * private in-memory store, or a PostgreSQL URL ("postgresql://user@host/db
+ * ?sslmode=verify-full" — libpq's connection URI, TLS and timeout parameters
+ * passed through) that several service instances share. Opening fails with
+ * MW_EIO when the server cannot be reached (err's retryable flag set) or
+ * holds a newer schema than this library's. */
 MW_API int mw_registry_options_set_store_path(mw_registry_options *options, const char *path, mw_error **err);
 /* The local transport's outbox folder (Maildir); chooses the local transport. */
 MW_API int mw_registry_options_set_outbox(mw_registry_options *options, const char *dir, mw_error **err);

@@ -1,6 +1,5 @@
 // open_channel(): the composition root of the sender registry.
 #include <mailwarden/channel.hpp>
-#include <mailwarden/feedback_store.hpp>
 
 #include <filesystem>
 #include <system_error>
@@ -25,7 +24,7 @@ Result<Done, Error> check(const ChannelConfig& config) {
 
 // The store's folder is made as a convenience; the store reports what fails.
 void create_parent_folder(const std::string& store_path) {
-    if (store_path == ":memory:") return;
+    if (store_path == ":memory:" || is_postgres_location(store_path)) return;
     const auto parent = std::filesystem::path(store_path).parent_path();
     std::error_code ignored;
     if (!parent.empty()) std::filesystem::create_directories(parent, ignored);
@@ -38,9 +37,10 @@ Result<Channel, Error> open_channel(ChannelConfig config) {
     Channel channel;
     channel.clock = config.clock ? config.clock : system_clock();
     create_parent_folder(config.store_path);
-    auto store = open_sqlite_store(config.store_path);
-    if (!store) return unexpected(store.error());
-    channel.store = *store;
+    auto stores = open_stores(config.store_path, config.store_options);
+    if (!stores) return unexpected(std::move(stores).error());
+    channel.store = stores->senders;
+    channel.subscribers = stores->subscribers;
     if (config.transport) {
         channel.transport = config.transport;
     } else {
@@ -53,10 +53,8 @@ Result<Channel, Error> open_channel(ChannelConfig config) {
                                             config.options.default_account);
     channel.registry =
         std::make_shared<SenderRegistry>(channel.store, channel.transport, std::move(config.options), channel.clock);
-    auto feedback = open_sqlite_feedback_store(config.store_path);
-    if (!feedback) return unexpected(feedback.error());
     config.tracker.default_account = channel.registry->options().default_account;
-    channel.tracker = std::make_shared<BounceTracker>(*feedback, std::move(config.tracker), channel.clock);
+    channel.tracker = std::make_shared<BounceTracker>(stores->feedback, std::move(config.tracker), channel.clock);
     channel.registry->set_send_gate(make_send_gate(channel.tracker));
     return channel;
 }

@@ -22,8 +22,10 @@ inline std::string postgres_url() {
     return url;
 }
 
-/// Runs one statement on the server as its superuser; throws on failure.
-inline void postgres_exec(const std::string& sql, const std::string& url = postgres_url()) {
+/// Runs one statement on the server as its superuser and returns the first
+/// column of its first row ("" when none); throws on failure.
+inline std::string postgres_exec(const std::string& sql, const std::string& url = postgres_url()) {
+    std::string value;
     PGconn* conn = PQconnectdb(url.c_str());
     std::string error;
     if (PQstatus(conn) != CONNECTION_OK) {
@@ -32,10 +34,12 @@ inline void postgres_exec(const std::string& sql, const std::string& url = postg
         PGresult* result = PQexec(conn, sql.c_str());
         const auto status = PQresultStatus(result);
         if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) error = PQresultErrorMessage(result);
+        if (status == PGRES_TUPLES_OK && PQntuples(result) > 0) value = PQgetvalue(result, 0, 0);
         PQclear(result);
     }
     PQfinish(conn);
     if (!error.empty()) throw std::runtime_error(sql + ": " + error);
+    return value;
 }
 
 /// The URL of a new empty schema, named after this process and a counter.

@@ -538,7 +538,8 @@ _DELIVER = TrackerStatusFn(_deliver)
 
 
 class BounceTracker(CallbackOwner, ObjectRef):
-    """The bounce and complaint tracker (mw_tracker) over a SQLite store.
+    """The bounce and complaint tracker (mw_tracker) over a SQLite store, or
+    a PostgreSQL database when ``store_path`` is a ``"postgresql://…"`` URL.
 
     ``BounceTracker(store_path, policy=TrackerPolicy(...))`` opens the
     tracker's tables in that file (a registry's file may hold them: its sends

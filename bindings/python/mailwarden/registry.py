@@ -93,8 +93,9 @@ def _take_sender(out) -> Sender:
 class Registry(CallbackOwner, ObjectRef):
     """Sender channels (mw_registry): add, verify, list and send from senders.
 
-    ``store_path`` is the SQLite file (created and migrated as needed) or
-    ``":memory:"``. The transport is either the local one, ``outbox`` being
+    ``store_path`` is the SQLite file (created and migrated as needed),
+    ``":memory:"``, or a PostgreSQL URL (``"postgresql://…"``, libpq's
+    connection URI) that several instances share. The transport is either the local one, ``outbox`` being
     its Maildir folder, or Amazon SES through ``ses`` (a :class:`SesClient`;
     the registry holds its own reference, so the client may be closed after;
     ``verification_template`` names a custom verification email template to

@@ -100,6 +100,9 @@ Result<Connection, Error> Connection::open(const std::string& url, const Connect
         e.retryable = true;
         return unexpected(std::move(e));
     }
+    // The server's notices ("already exists, skipping") are not the host's
+    // business: libpq would print them on stderr.
+    PQsetNoticeProcessor(conn.conn_, [](void*, const char*) {}, nullptr);
     // Times are stored as integers; text is UTF-8 whatever the server's locale.
     std::string setup = "SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'; SET statement_timeout = " +
                         std::to_string(options.statement_timeout.count());

@@ -15,7 +15,7 @@ from .common import home_dir, pinned_now, rfc3339
 
 def register(commands) -> None:
     channel = argparse.ArgumentParser(add_help=False)
-    channel.add_argument("--store", help="SQLite store (default $MAILWARDEN_HOME/senders.db)")
+    channel.add_argument("--store", help="the SQLite file or a PostgreSQL URL (default $MAILWARDEN_STORE, else $MAILWARDEN_HOME/senders.db)")
     channel.add_argument("--outbox", help="the local transport's outbox (default $MAILWARDEN_HOME/outbox)")
     channel.add_argument("--account", help='customer account (default "default")')
     channel.add_argument("--allow-special-use", action="store_true", help="accept .test, example.com ... senders")
@@ -35,7 +35,7 @@ def register(commands) -> None:
 
 def _open(args) -> Registry:
     home = home_dir()
-    return Registry(store_path=args.store or os.path.join(home, "senders.db"),
+    return Registry(store_path=args.store or os.environ.get("MAILWARDEN_STORE") or os.path.join(home, "senders.db"),
                     outbox=args.outbox or os.path.join(home, "outbox"),
                     default_account=args.account, allow_special_use=args.allow_special_use,
                     manual_clock=pinned_now())
