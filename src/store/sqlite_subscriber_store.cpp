@@ -8,6 +8,7 @@
 #include "store/sqlite_db.hpp"
 #include "store/statement_cache.hpp"
 #include "store/stored_time.hpp"
+#include "store/subscriber_rows.hpp"
 
 #include <mutex>
 
@@ -21,57 +22,10 @@ using store::Database;
 using store::Statement;
 using store::StatementCache;
 using store::Transaction;
-using store::from_millis;
 using store::to_millis;
-
-constexpr std::string_view subscriber_columns =
-    "SELECT id, list_id, address, fold_key, name, state, flags, created_at, updated_at, confirmed_at, sends, "
-    "opens, clicks, last_sent_at, last_engaged_at FROM subscribers ";
-
-// Flags as stored: space-separated ids (ids hold no spaces).
-std::string join_flags(const std::vector<std::string>& flags) {
-    std::string out;
-    for (const auto& f : flags) {
-        if (!out.empty()) out.push_back(' ');
-        out += f;
-    }
-    return out;
-}
-
-std::vector<std::string> split_flags(std::string_view text) {
-    std::vector<std::string> out;
-    while (!text.empty()) {
-        const auto space = text.find(' ');
-        if (space != 0) out.emplace_back(text.substr(0, space));
-        if (space == std::string_view::npos) break;
-        text.remove_prefix(space + 1);
-    }
-    return out;
-}
-
-Subscriber read_subscriber(const Statement& s) {
-    Subscriber x;
-    x.id = s.integer(0);
-    x.list_id = s.integer(1);
-    x.address = s.text(2);
-    x.fold_key = s.text(3);
-    x.name = s.text(4);
-    x.state = static_cast<SubscriberState>(s.integer(5));
-    x.flags = split_flags(s.text(6));
-    x.created_at = from_millis(s.integer(7));
-    x.updated_at = from_millis(s.integer(8));
-    x.confirmed_at = from_millis(s.optional_integer(9));
-    x.sends = s.integer(10);
-    x.opens = s.integer(11);
-    x.clicks = s.integer(12);
-    x.last_sent_at = from_millis(s.optional_integer(13));
-    x.last_engaged_at = from_millis(s.optional_integer(14));
-    return x;
-}
-
-MailingList read_list(const Statement& s) {
-    return MailingList{s.integer(0), s.text(1), s.text(2), s.text(3), from_millis(s.integer(4))};
-}
+using store::read_list;
+using store::read_subscriber;
+using store::subscriber_select;
 
 class SqliteSubscriberStore final : public SubscriberStore {
 public:
@@ -100,8 +54,7 @@ public:
 
     Result<std::vector<MailingList>, Error> lists(std::string_view account) override {
         const std::lock_guard lock(mutex_);
-        auto stmt = statements_.get(
-            "SELECT id, account, name, sender, created_at FROM mailing_lists WHERE account = ?1 ORDER BY name");
+        auto stmt = statements_.get(std::string(store::list_select) + "WHERE account = ?1 ORDER BY name");
         if (!stmt) return unexpected(std::move(stmt).error());
         (*stmt)->bind(1, account);
         std::vector<MailingList> out;
@@ -127,7 +80,7 @@ public:
         Statement& s = **stmt;
         s.bind(1, subscriber.list_id).bind(2, subscriber.address).bind(3, subscriber.fold_key);
         s.bind(4, subscriber.name).bind(5, static_cast<std::int64_t>(subscriber.state));
-        s.bind(6, join_flags(subscriber.flags)).bind(7, to_millis(subscriber.created_at));
+        s.bind(6, store::join_flags(subscriber.flags)).bind(7, to_millis(subscriber.created_at));
         s.bind(8, to_millis(subscriber.updated_at)).bind(9, to_millis(subscriber.confirmed_at));
         s.bind(10, subscriber.sends).bind(11, subscriber.opens).bind(12, subscriber.clicks);
         s.bind(13, to_millis(subscriber.last_sent_at)).bind(14, to_millis(subscriber.last_engaged_at));
@@ -157,7 +110,7 @@ public:
     Result<std::vector<Subscriber>, Error> subscribers(std::int64_t list_id, std::optional<SubscriberState> state,
                                                        std::int64_t after, std::size_t limit) override {
         const std::lock_guard lock(mutex_);
-        auto stmt = statements_.get(std::string(subscriber_columns) +
+        auto stmt = statements_.get(std::string(subscriber_select) +
                                     "WHERE list_id = ?1 AND (?2 < 0 OR state = ?2) AND id > ?3 ORDER BY id LIMIT ?4");
         if (!stmt) return unexpected(std::move(stmt).error());
         (*stmt)->bind(1, list_id).bind(2, state ? static_cast<std::int64_t>(*state) : std::int64_t{-1});
@@ -173,27 +126,19 @@ public:
         auto stmt = statements_.get("SELECT state, count(*) FROM subscribers WHERE list_id = ?1 GROUP BY state");
         if (!stmt) return unexpected(std::move(stmt).error());
         (*stmt)->bind(1, list_id);
-        std::vector<std::int64_t> out(static_cast<std::size_t>(SubscriberState::purged) + 1, 0);
-        auto read = store::for_each_row(**stmt, [&](const Statement& r) {
-            const auto state = r.integer(0);
-            if (state >= 0 && static_cast<std::size_t>(state) < out.size()) out[static_cast<std::size_t>(state)] = r.integer(1);
-        });
+        store::StateCounts out;
+        auto read = store::for_each_row(**stmt, [&](const Statement& r) { out.add(r); });
         if (!read) return unexpected(std::move(read).error());
-        return out;
+        return std::move(out).take();
     }
 
     Result<std::vector<ConsentEntry>, Error> consent_log(std::int64_t subscriber_id) override {
         const std::lock_guard lock(mutex_);
-        auto stmt = statements_.get(
-            "SELECT at, action, source, ip, user_agent, notice_text, notice_version, detail FROM consent_log "
-            "WHERE subscriber_id = ?1 ORDER BY seq");
+        auto stmt = statements_.get(std::string(store::consent_select) + "WHERE subscriber_id = ?1 ORDER BY seq");
         if (!stmt) return unexpected(std::move(stmt).error());
         (*stmt)->bind(1, subscriber_id);
         std::vector<ConsentEntry> out;
-        auto read = store::for_each_row(**stmt, [&](const Statement& r) {
-            out.push_back({from_millis(r.integer(0)), r.text(1), r.text(2), r.text(3), r.text(4), r.text(5), r.text(6),
-                           r.text(7)});
-        });
+        auto read = store::for_each_row(**stmt, [&](const Statement& r) { out.push_back(store::read_consent(r)); });
         if (!read) return unexpected(std::move(read).error());
         return out;
     }
@@ -217,15 +162,13 @@ public:
 
     Result<std::optional<StoredToken>, Error> find_token(std::string_view hash) override {
         const std::lock_guard lock(mutex_);
-        auto stmt = statements_.get(
-            "SELECT hash, purpose, subscriber_id, expires_at, used_at FROM list_tokens WHERE hash = ?1");
+        auto stmt = statements_.get(std::string(store::token_select) + "WHERE hash = ?1");
         if (!stmt) return unexpected(std::move(stmt).error());
         (*stmt)->bind(1, hash);
         auto row = (*stmt)->step();
         if (!row) return unexpected(std::move(row).error());
         if (!*row) return std::optional<StoredToken>();
-        const Statement& s = **stmt;
-        StoredToken t{s.text(0), s.text(1), s.integer(2), from_millis(s.integer(3)), from_millis(s.optional_integer(4))};
+        auto t = store::read_token(**stmt);
         (*stmt)->reset();
         return std::optional<StoredToken>(std::move(t));
     }
@@ -258,13 +201,13 @@ public:
 
     Result<std::optional<Tombstone>, Error> find_tombstone(std::int64_t list_id, std::string_view hash) override {
         const std::lock_guard lock(mutex_);
-        auto stmt = statements_.get("SELECT hash, reason, at FROM list_tombstones WHERE list_id = ?1 AND hash = ?2");
+        auto stmt = statements_.get(std::string(store::tombstone_select) + "WHERE list_id = ?1 AND hash = ?2");
         if (!stmt) return unexpected(std::move(stmt).error());
         (*stmt)->bind(1, list_id).bind(2, hash);
         auto row = (*stmt)->step();
         if (!row) return unexpected(std::move(row).error());
         if (!*row) return std::optional<Tombstone>();
-        Tombstone t{(*stmt)->text(0), (*stmt)->text(1), from_millis((*stmt)->integer(2))};
+        auto t = store::read_tombstone(**stmt);
         (*stmt)->reset();
         return std::optional<Tombstone>(std::move(t));
     }
@@ -283,10 +226,7 @@ public:
 
     Result<Done, Error> record(std::int64_t subscriber_id, Engagement what, TimePoint at) override {
         const std::lock_guard lock(mutex_);
-        auto stmt = statements_.get(
-            what == Engagement::sent     ? "UPDATE subscribers SET sends = sends + 1, last_sent_at = ?2 WHERE id = ?1"
-            : what == Engagement::opened ? "UPDATE subscribers SET opens = opens + 1, last_engaged_at = ?2 WHERE id = ?1"
-                                         : "UPDATE subscribers SET clicks = clicks + 1, last_engaged_at = ?2 WHERE id = ?1");
+        auto stmt = statements_.get(std::string(store::engagement_update(what)) + "?2 WHERE id = ?1");
         if (!stmt) return unexpected(std::move(stmt).error());
         (*stmt)->bind(1, subscriber_id).bind(2, to_millis(at));
         return (*stmt)->run();
@@ -330,7 +270,7 @@ private:
 
     template <class Bind>
     Result<std::optional<MailingList>, Error> one_list(std::string_view where, Bind&& bind) {
-        auto stmt = statements_.get("SELECT id, account, name, sender, created_at FROM mailing_lists " + std::string(where));
+        auto stmt = statements_.get(std::string(store::list_select) + std::string(where));
         if (!stmt) return unexpected(std::move(stmt).error());
         bind(**stmt);
         auto row = (*stmt)->step();
@@ -343,7 +283,7 @@ private:
 
     template <class Bind>
     Result<std::optional<Subscriber>, Error> one_subscriber(std::string_view where, Bind&& bind) {
-        auto stmt = statements_.get(std::string(subscriber_columns) + std::string(where));
+        auto stmt = statements_.get(std::string(subscriber_select) + std::string(where));
         if (!stmt) return unexpected(std::move(stmt).error());
         bind(**stmt);
         auto row = (*stmt)->step();
