@@ -4,12 +4,12 @@
 // timeout (BEGIN IMMEDIATE serialises writers).
 #include <mailwarden/feedback_store.hpp>
 
+#include "store/feedback_rows.hpp"
 #include "store/open_database.hpp"
 #include "store/sqlite_db.hpp"
 #include "store/statement_cache.hpp"
 #include "store/stored_time.hpp"
 
-#include <charconv>
 #include <mutex>
 
 namespace mailwarden {
@@ -23,39 +23,10 @@ using store::Database;
 using store::Statement;
 using store::StatementCache;
 using store::Transaction;
-using store::from_millis;
+using store::join_times;
+using store::send_flags;
+using store::split_times;
 using store::to_millis;
-
-constexpr std::int64_t flag_hard = 1, flag_soft = 2, flag_complaint = 4;
-
-std::int64_t send_flags(const SendRecord& s) {
-    return (s.hard_bounced ? flag_hard : 0) | (s.soft_bounced ? flag_soft : 0) | (s.complained ? flag_complaint : 0);
-}
-
-// Soft-bounce times as stored: milliseconds, space-separated.
-std::string join_times(const std::vector<TimePoint>& times) {
-    std::string out;
-    for (const auto t : times) {
-        if (!out.empty()) out.push_back(' ');
-        out += std::to_string(to_millis(t));
-    }
-    return out;
-}
-
-std::vector<TimePoint> split_times(std::string_view text) {
-    std::vector<TimePoint> out;
-    const char* p = text.data();
-    const char* end = p + text.size();
-    while (p < end) {
-        std::int64_t ms = 0;
-        const auto [next, ec] = std::from_chars(p, end, ms);
-        if (ec != std::errc()) break;  // a damaged row keeps what it could read
-        out.push_back(from_millis(ms));
-        p = next;
-        while (p < end && *p == ' ') ++p;
-    }
-    return out;
-}
 
 // Shared by the SQLite connection and its transactions.
 struct Connection {
@@ -80,19 +51,19 @@ public:
 
     Result<std::optional<SendRecord>, Error> find_send(std::string_view message_id,
                                                        std::string_view recipient) override {
-        return one_send(send_columns + std::string(" WHERE message_id = ?1 AND recipient = ?2"), message_id,
+        return one_send(std::string(send_columns) + " WHERE message_id = ?1 AND recipient = ?2", message_id,
                         recipient);
     }
 
     Result<std::optional<SendRecord>, Error> find_send_by_seq(std::string_view account, std::int64_t seq) override {
-        auto stmt = prepare(send_columns + std::string(" WHERE account = ?1 AND seq = ?2"));
+        auto stmt = prepare(std::string(send_columns) + " WHERE account = ?1 AND seq = ?2");
         if (!stmt) return unexpected(std::move(stmt).error());
         (*stmt)->bind(1, account).bind(2, seq);
         return read_send(**stmt);
     }
 
     Result<std::optional<SendRecord>, Error> find_message(std::string_view message_id) override {
-        return one_send(send_columns + std::string(" WHERE message_id = ?1 LIMIT 1"), message_id, {});
+        return one_send(std::string(send_columns) + " WHERE message_id = ?1 LIMIT 1", message_id, {});
     }
 
     Result<Done, Error> insert_send(const SendRecord& s) override {
@@ -127,32 +98,15 @@ public:
     }
 
     Result<std::optional<AccountRecord>, Error> find_account(std::string_view account) override {
-        auto stmt = prepare(
-            "SELECT status, status_since, status_reason, next_seq, window_start, window_size, window_hard, "
-            "window_soft, window_complaints, total_hard, total_soft, total_complaints, total_deliveries, "
-            "audit_entries FROM feedback_accounts WHERE account = ?1");
+        auto stmt = prepare("SELECT " + std::string(store::account_columns) +
+                            " FROM feedback_accounts WHERE account = ?1");
         if (!stmt) return unexpected(std::move(stmt).error());
         Statement& s = **stmt;
         s.bind(1, account);
         auto row = s.step();
         if (!row) return unexpected(std::move(row).error());
         if (!*row) return std::optional<AccountRecord>();
-        AccountRecord a;
-        a.account = std::string(account);
-        a.status = static_cast<AccountStatus>(s.integer(0));
-        a.status_since = from_millis(s.optional_integer(1));
-        a.status_reason = s.text(2);
-        a.next_seq = s.integer(3);
-        a.window_start = s.integer(4);
-        a.window_size = s.integer(5);
-        a.window_hard = s.integer(6);
-        a.window_soft = s.integer(7);
-        a.window_complaints = s.integer(8);
-        a.total_hard = s.integer(9);
-        a.total_soft = s.integer(10);
-        a.total_complaints = s.integer(11);
-        a.total_deliveries = s.integer(12);
-        a.audit_entries = s.integer(13);
+        AccountRecord a = store::read_account(s, account);
         s.reset();
         return std::optional<AccountRecord>(std::move(a));
     }
@@ -184,15 +138,14 @@ public:
     }
 
     Result<std::vector<StatusChange>, Error> audit_log(std::string_view account) override {
-        auto stmt = prepare(
-            "SELECT at, from_status, to_status, actor, reason FROM feedback_audit WHERE account = ?1 ORDER BY seq");
+        auto stmt = prepare("SELECT " + std::string(store::audit_columns) +
+                            " FROM feedback_audit WHERE account = ?1 ORDER BY seq");
         if (!stmt) return unexpected(std::move(stmt).error());
         Statement& s = **stmt;
         s.bind(1, account);
         std::vector<StatusChange> out;
         auto read = store::for_each_row(s, [&](const Statement& r) {
-            out.push_back({std::string(account), from_millis(r.integer(0)), static_cast<AccountStatus>(r.integer(1)),
-                           static_cast<AccountStatus>(r.integer(2)), r.text(3), r.text(4)});
+            out.push_back(store::read_status_change(r, account));
         });
         if (!read) return unexpected(std::move(read).error());
         return out;
@@ -200,14 +153,14 @@ public:
 
     Result<std::optional<Suppression>, Error> find_suppression(std::string_view account,
                                                                std::string_view address) override {
-        auto stmt = prepare(suppression_columns + std::string(" WHERE account = ?1 AND address = ?2"));
+        auto stmt = prepare(std::string(suppression_columns) + " WHERE account = ?1 AND address = ?2");
         if (!stmt) return unexpected(std::move(stmt).error());
         Statement& s = **stmt;
         s.bind(1, account).bind(2, address);
         auto row = s.step();
         if (!row) return unexpected(std::move(row).error());
         if (!*row) return std::optional<Suppression>();
-        auto found = read_suppression(s);
+        auto found = store::read_suppression(s);
         s.reset();
         return std::optional<Suppression>(std::move(found));
     }
@@ -233,13 +186,13 @@ public:
 
     Result<std::vector<Suppression>, Error> list_suppressions(std::string_view account, std::string_view after,
                                                               std::size_t limit) override {
-        auto stmt =
-            prepare(suppression_columns + std::string(" WHERE account = ?1 AND address > ?2 ORDER BY address LIMIT ?3"));
+        auto stmt = prepare(std::string(suppression_columns) +
+                            " WHERE account = ?1 AND address > ?2 ORDER BY address LIMIT ?3");
         if (!stmt) return unexpected(std::move(stmt).error());
         Statement& s = **stmt;
         s.bind(1, account).bind(2, after).bind(3, static_cast<std::int64_t>(std::min<std::size_t>(limit, INT64_MAX)));
         std::vector<Suppression> out;
-        auto read = store::for_each_row(s, [&](const Statement& r) { out.push_back(read_suppression(r)); });
+        auto read = store::for_each_row(s, [&](const Statement& r) { out.push_back(store::read_suppression(r)); });
         if (!read) return unexpected(std::move(read).error());
         return out;
     }
@@ -274,10 +227,8 @@ public:
     Result<Done, Error> commit() override { return tx_.commit(); }
 
 private:
-    static constexpr const char* send_columns =
-        "SELECT message_id, recipient, account, seq, at, flags FROM feedback_sends";
-    static constexpr const char* suppression_columns =
-        "SELECT account, address, reason, at, evidence_key, status, diagnostic, note FROM suppressions";
+    static constexpr std::string_view send_columns = store::send_select;
+    static constexpr std::string_view suppression_columns = store::suppression_select;
 
     Result<Statement*, Error> prepare(std::string_view sql) { return c_.statements.get(sql); }
 
@@ -293,31 +244,9 @@ private:
         auto row = s.step();
         if (!row) return unexpected(std::move(row).error());
         if (!*row) return std::optional<SendRecord>();
-        SendRecord r;
-        r.message_id = s.text(0);
-        r.recipient = s.text(1);
-        r.account = s.text(2);
-        r.seq = s.integer(3);
-        r.at = from_millis(s.integer(4));
-        const auto flags = s.integer(5);
-        r.hard_bounced = (flags & flag_hard) != 0;
-        r.soft_bounced = (flags & flag_soft) != 0;
-        r.complained = (flags & flag_complaint) != 0;
+        SendRecord r = store::read_send(s);
         s.reset();
         return std::optional<SendRecord>(std::move(r));
-    }
-
-    static Suppression read_suppression(const Statement& s) {
-        Suppression x;
-        x.account = s.text(0);
-        x.address = s.text(1);
-        x.reason = static_cast<SuppressionReason>(s.integer(2));
-        x.at = from_millis(s.integer(3));
-        x.evidence_key = s.text(4);
-        x.status = s.text(5);
-        x.diagnostic = s.text(6);
-        x.note = s.text(7);
-        return x;
     }
 
     std::unique_lock<std::mutex> lock_;

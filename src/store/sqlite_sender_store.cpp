@@ -6,13 +6,13 @@
 
 #include "store/open_database.hpp"
 #include "store/schema.hpp"
+#include "store/sender_rows.hpp"
 #include "store/stored_time.hpp"
 #include "store/sqlite_db.hpp"
 
 #include <algorithm>
 #include <mutex>
 #include <unordered_map>
-#include <sstream>
 
 namespace mailwarden {
 
@@ -31,48 +31,11 @@ using store::Database;
 using store::Statement;
 using store::Transaction;
 
-using store::from_millis;
+using store::read_history;
+using store::read_sender;
+using store::sender_columns;
+using store::state_number;
 using store::to_millis;
-
-std::string join_lines(const std::vector<std::string>& lines) {
-    std::string out;
-    for (const auto& l : lines) {
-        if (!out.empty()) out.push_back('\n');
-        out += l;
-    }
-    return out;
-}
-
-std::vector<std::string> split_lines(const std::string& text) {
-    std::vector<std::string> out;
-    std::istringstream in(text);
-    for (std::string line; std::getline(in, line);) out.push_back(line);
-    return out;
-}
-
-constexpr std::string_view sender_columns =
-    "id, account, type, address, alias, state, created_at, requested_at, expires_at, verified_at, failed_at, "
-    "last_checked_at, failure_reason, warnings, version";
-
-Sender read_sender(const Statement& s) {
-    Sender out;
-    out.id = s.text(0);
-    out.account = s.text(1);
-    out.type = s.text(2);
-    out.address = s.text(3);
-    out.alias = s.text(4);
-    out.state = static_cast<VerificationState>(s.integer(5));
-    out.created_at = from_millis(s.integer(6));
-    out.requested_at = from_millis(s.integer(7));
-    out.expires_at = from_millis(s.integer(8));
-    out.verified_at = from_millis(s.optional_integer(9));
-    out.failed_at = from_millis(s.optional_integer(10));
-    out.last_checked_at = from_millis(s.optional_integer(11));
-    out.failure_reason = s.text(12);
-    out.warnings = split_lines(s.text(13));
-    out.version = s.integer(14);
-    return out;
-}
 
 class SqliteSenderStore final : public SenderStore {
 public:
@@ -148,7 +111,7 @@ public:
                                 " FROM senders WHERE (?1 = '' OR account = ?1) AND (?2 < 0 OR state = ?2)"
                                 " ORDER BY created_at, rowid");  // rowid: insertion order within one instant
         if (!stmt) return unexpected(std::move(stmt).error());
-        stmt->bind(1, account).bind(2, std::int64_t{state ? static_cast<int>(*state) : -1});
+        stmt->bind(1, account).bind(2, state ? state_number(*state) : std::int64_t{-1});
         return read_all(*stmt);
     }
 
@@ -160,8 +123,8 @@ public:
                                 " (last_checked_at IS NULL OR last_checked_at < ?4))) ORDER BY id LIMIT ?5");
         if (!stmt) return unexpected(std::move(stmt).error());
         stmt->bind(1, after_id)
-            .bind(2, std::int64_t{static_cast<int>(VerificationState::pending)})
-            .bind(3, std::int64_t{static_cast<int>(VerificationState::success)})
+            .bind(2, state_number(VerificationState::pending))
+            .bind(3, state_number(VerificationState::success))
             .bind(4, to_millis(recheck_before))
             .bind(5, static_cast<std::int64_t>(limit));
         return read_all(*stmt);
@@ -184,7 +147,7 @@ private:
             .bind(3, s.type)
             .bind(4, s.address)
             .bind(5, s.alias)
-            .bind(6, std::int64_t{static_cast<int>(s.state)})
+            .bind(6, state_number(s.state))
             .bind(7, to_millis(s.created_at))
             .bind(8, to_millis(s.requested_at))
             .bind(9, to_millis(s.expires_at))
@@ -192,7 +155,7 @@ private:
             .bind(11, to_millis(s.failed_at))
             .bind(12, to_millis(s.last_checked_at))
             .bind(13, s.failure_reason)
-            .bind(14, join_lines(s.warnings));
+            .bind(14, store::join_lines(s.warnings));
     }
 
     Result<Done, Error> append_history(const Sender& s, std::size_t stored) {
@@ -205,8 +168,8 @@ private:
             stmt->bind(1, s.id)
                 .bind(2, static_cast<std::int64_t>(i))
                 .bind(3, to_millis(h.at))
-                .bind(4, h.from ? std::optional<std::int64_t>(static_cast<int>(*h.from)) : std::nullopt)
-                .bind(5, std::int64_t{static_cast<int>(h.to)})
+                .bind(4, state_number(h.from))
+                .bind(5, state_number(h.to))
                 .bind(6, h.event)
                 .bind(7, h.reason);
             if (auto r = stmt->run(); !r) return r;
@@ -225,20 +188,14 @@ private:
 
     Result<Done, Error> load_history(Sender& s) {
         auto stmt = db_.prepare(
-            "SELECT at, from_state, to_state, event, reason FROM sender_history WHERE sender_id = ?1 ORDER BY seq");
+            "SELECT " + std::string(store::history_columns) + " FROM sender_history WHERE sender_id = ?1 ORDER BY seq");
         if (!stmt) return unexpected(std::move(stmt).error());
         stmt->bind(1, s.id);
         for (;;) {
             auto row = stmt->step();
             if (!row) return unexpected(std::move(row).error());
             if (!*row) return Done{};
-            SenderHistoryEntry h;
-            h.at = from_millis(stmt->integer(0));
-            if (const auto from = stmt->optional_integer(1)) h.from = static_cast<VerificationState>(*from);
-            h.to = static_cast<VerificationState>(stmt->integer(2));
-            h.event = stmt->text(3);
-            h.reason = stmt->text(4);
-            s.history.push_back(std::move(h));
+            s.history.push_back(read_history(*stmt, 0));
         }
     }
 
@@ -273,21 +230,15 @@ private:
         constexpr std::size_t chunk = 500;
         for (std::size_t first = 0; first < senders.size(); first += chunk) {
             const std::size_t n = std::min(chunk, senders.size() - first);
-            std::string sql = "SELECT sender_id, at, from_state, to_state, event, reason FROM sender_history"
-                              " WHERE sender_id IN (";
+            std::string sql = "SELECT sender_id, " + std::string(store::history_columns) +
+                              " FROM sender_history WHERE sender_id IN (";
             for (std::size_t i = 0; i < n; ++i) sql += i == 0 ? "?" : ",?";
             sql += ") ORDER BY sender_id, seq";
             auto stmt = db_.prepare(sql);
             if (!stmt) return unexpected(std::move(stmt).error());
             for (std::size_t i = 0; i < n; ++i) stmt->bind(static_cast<int>(i + 1), senders[first + i].id);
             auto read = store::for_each_row(*stmt, [&](const Statement& r) {
-                SenderHistoryEntry h;
-                h.at = from_millis(r.integer(1));
-                if (const auto from = r.optional_integer(2)) h.from = static_cast<VerificationState>(*from);
-                h.to = static_cast<VerificationState>(r.integer(3));
-                h.event = r.text(4);
-                h.reason = r.text(5);
-                by_id.at(r.text(0))->history.push_back(std::move(h));
+                by_id.at(r.text(0))->history.push_back(read_history(r, 1));
             });
             if (!read) return read;
         }
