@@ -42,6 +42,7 @@
 #include <mailwarden/sqs/types.hpp>
 #include <mailwarden/list_clean.hpp>
 #include <mailwarden/store.hpp>
+#include <mailwarden/stores.hpp>
 #include <mailwarden/subscriber_lists.hpp>
 #include <mailwarden/subscriber_store.hpp>
 #include <mailwarden/transport.hpp>

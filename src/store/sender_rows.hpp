@@ -6,10 +6,10 @@
 
 #include <mailwarden/sender.hpp>
 
+#include "store/stored_lists.hpp"
 #include "store/stored_time.hpp"
 
 #include <optional>
-#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,21 +25,8 @@ inline constexpr std::string_view sender_columns =
 inline constexpr std::string_view history_columns = "at, from_state, to_state, event, reason";
 
 /// Warnings are stored one a line.
-inline std::string join_lines(const std::vector<std::string>& lines) {
-    std::string out;
-    for (const auto& l : lines) {
-        if (!out.empty()) out.push_back('\n');
-        out += l;
-    }
-    return out;
-}
-
-inline std::vector<std::string> split_lines(const std::string& text) {
-    std::vector<std::string> out;
-    std::istringstream in(text);
-    for (std::string line; std::getline(in, line);) out.push_back(line);
-    return out;
-}
+inline std::string join_lines(const std::vector<std::string>& lines) { return join_items(lines, '\n'); }
+inline std::vector<std::string> split_lines(const std::string& text) { return split_items(text, '\n'); }
 
 inline std::int64_t state_number(VerificationState state) { return static_cast<int>(state); }
 

@@ -4,6 +4,7 @@
 // Statement at a row, or PostgreSQL's Rows::Row.
 #pragma once
 
+#include "store/stored_lists.hpp"
 #include "store/stored_time.hpp"
 
 #include <mailwarden/subscriber_store.hpp>
@@ -29,25 +30,8 @@ inline constexpr std::string_view token_select =
 inline constexpr std::string_view tombstone_select = "SELECT hash, reason, at FROM list_tombstones ";
 
 // Flags as stored: space-separated ids (ids hold no spaces).
-inline std::string join_flags(const std::vector<std::string>& flags) {
-    std::string out;
-    for (const auto& f : flags) {
-        if (!out.empty()) out.push_back(' ');
-        out += f;
-    }
-    return out;
-}
-
-inline std::vector<std::string> split_flags(std::string_view text) {
-    std::vector<std::string> out;
-    while (!text.empty()) {
-        const auto space = text.find(' ');
-        if (space != 0) out.emplace_back(text.substr(0, space));
-        if (space == std::string_view::npos) break;
-        text.remove_prefix(space + 1);
-    }
-    return out;
-}
+inline std::string join_flags(const std::vector<std::string>& flags) { return join_items(flags, ' '); }
+inline std::vector<std::string> split_flags(std::string_view text) { return split_items(text, ' '); }
 
 template <class Row>
 Subscriber read_subscriber(const Row& s) {

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # mwctl on a PostgreSQL store: two MAILWARDEN_HOMEs (two machines, each with
 # its own outbox) and one MAILWARDEN_STORE URL share the senders; --store
-# overrides the variable; an unreachable server is a clear error.
+# overrides the variable; an unreachable server is a clear error. The local
+# transport's links are signed with its outbox's key, so the machine that
+# mailed a link confirms it; the other sees the result.
 # Run by run-with-postgres.sh (MW_TEST_POSTGRES_URL).
 set -euo pipefail
 mwctl="$1"
@@ -28,8 +30,8 @@ expect "adding it again elsewhere exits 1 ($status)" test "$status" -eq 1
 expect "and says it exists" grep -q "already exists" <<<"$refusal"
 link="$(grep -rhoa "https://verify[^ ]*address=alice@iana.org[^ ]*" "$work/a/outbox/new" | tr -d '\r' | tail -1)"
 expect "machine a mailed the link" test -n "$link"
-on b sender confirm "$link" >/dev/null
-expect "machine a sees Success" test "$(json_field "$(on a sender show alice@iana.org --json)" 'd["status"]')" = Success
+on a sender confirm "$link" >/dev/null
+expect "machine b sees Success" test "$(json_field "$(on b sender show alice@iana.org --json)" 'd["status"]')" = Success
 expect "no SQLite file was made" test ! -e "$work/a/senders.db" -a ! -e "$work/b/senders.db"
 
 expect "--store overrides MAILWARDEN_STORE" \

@@ -8,7 +8,7 @@ failed=0 passed=0
 
 domain_headers=(address.hpp sender.hpp verification.hpp store.hpp transport.hpp channel.hpp
                 domain_auth.hpp spf.hpp dns.hpp sns.hpp bounce.hpp bounce_tracker.hpp feedback_store.hpp feedback_endpoint.hpp
-                list_clean.hpp subscriber_store.hpp subscriber_lists.hpp message_auth.hpp dkim_sign.hpp readiness.hpp content_check.hpp content_policy.hpp error.hpp result.hpp clock.hpp version.hpp)
+                list_clean.hpp subscriber_store.hpp stores.hpp subscriber_lists.hpp message_auth.hpp dkim_sign.hpp readiness.hpp content_check.hpp content_policy.hpp error.hpp result.hpp clock.hpp version.hpp)
 for h in "${domain_headers[@]}"; do
     deps=$(echo "#include <mailwarden/$h>" | "$cxx" -std=c++20 -I "$include" -x c++ -M - 2>&1) || {
         echo "FAIL: mailwarden/$h does not compile on its own"; failed=$((failed + 1)); continue; }

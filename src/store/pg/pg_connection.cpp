@@ -22,9 +22,21 @@ bool lost_connection(std::string_view state) {
     return state.starts_with("08") || state == "57P01" || state == "57P02" || state == "57P03";
 }
 
-std::string trimmed(const char* message) {
-    std::string out = message != nullptr ? message : "";
-    while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
+// libpq's messages span lines ("...\n\tThis probably means..."): one line,
+// as every error message of the library.
+std::string one_line(const char* message) {
+    std::string out;
+    bool space = false;
+    for (const char* p = message != nullptr ? message : ""; *p != '\0'; ++p) {
+        const bool blank = *p == '\n' || *p == '\t' || *p == '\r' || *p == ' ';
+        if (blank) {
+            space = !out.empty();
+            continue;
+        }
+        if (space) out.push_back(' ');
+        space = false;
+        out.push_back(*p);
+    }
     return out;
 }
 
@@ -96,7 +108,7 @@ Result<Connection, Error> Connection::open(const std::string& url, const Connect
     Connection conn(PQconnectdbParams(keys, values, 1));
     if (conn.conn_ == nullptr) return unexpected(Error(errc::out_of_memory, "connecting to PostgreSQL"));
     if (PQstatus(conn.conn_) != CONNECTION_OK) {
-        Error e(errc::io, "connecting to PostgreSQL at " + redacted(url) + ": " + trimmed(PQerrorMessage(conn.conn_)));
+        Error e(errc::io, "connecting to PostgreSQL at " + redacted(url) + ": " + one_line(PQerrorMessage(conn.conn_)));
         e.retryable = true;
         return unexpected(std::move(e));
     }
@@ -130,8 +142,8 @@ Error Connection::failure(std::string_view what, pg_result* result) const {
     const char* state_field = result != nullptr ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
     const std::string state = state_field != nullptr ? state_field : "";
     std::string message = std::string(what) + ": " +
-                          trimmed(result != nullptr ? PQresultErrorMessage(result) : PQerrorMessage(conn_));
-    if (message.ends_with(": ")) message += trimmed(PQerrorMessage(conn_));
+                          one_line(result != nullptr ? PQresultErrorMessage(result) : PQerrorMessage(conn_));
+    if (message.ends_with(": ")) message += one_line(PQerrorMessage(conn_));
     errc kind = errc::io;
     if (state == unique_violation) kind = errc::already_exists;
     if (state == query_canceled) kind = errc::timed_out;
