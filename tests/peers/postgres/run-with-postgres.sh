@@ -4,6 +4,8 @@
 # start` on 127.0.0.1:<free port> and a Unix socket in that folder, and
 # `pg_ctl stop` when the command ends, however it ends. PostgreSQL refuses
 # to run as root, so under root the server runs as the user "nobody".
+# The server also accepts TLS, with a certificate for 127.0.0.1 from a
+# throw-away CA (tests/peers/tls/make_test_ca.sh).
 #
 # Usage: run-with-postgres.sh [-c NAME=VALUE]... -- COMMAND [ARG...]
 #   -c NAME=VALUE   a server setting (e.g. -c fsync=off for a test that
@@ -13,6 +15,8 @@
 #   MW_POSTGRES_CTL        a script taking stop|start|restart, for tests
 #                          that restart the server mid-run
 #   MW_POSTGRES_PID        the postmaster's PID
+#   MW_TEST_POSTGRES_CA    the CA that signed the server's certificate
+#   MW_TEST_POSTGRES_OTHER_CA  a CA that did not
 # Its exit status is returned.
 set -euo pipefail
 
@@ -40,6 +44,11 @@ if [[ "$(id -u)" == 0 ]]; then
     chown nobody "$work"
     as_server=(runuser -u nobody --)
 fi
+
+"$(dirname "${BASH_SOURCE[0]}")/../tls/make_test_ca.sh" "$work/tls" >/dev/null
+chmod 600 "$work/tls/good.key"
+[[ ${#as_server[@]} -eq 0 ]] || chown nobody "$work/tls/good.key"
+settings+=(-c ssl=on -c "ssl_cert_file=$work/tls/good.crt" -c "ssl_key_file=$work/tls/good.key")
 
 port="$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 ctl="$work/ctl.sh"
@@ -79,6 +88,8 @@ fi
 
 export MW_TEST_POSTGRES_URL="postgresql://postgres@127.0.0.1:$port/postgres"
 export MW_POSTGRES_CTL="$ctl"
+export MW_TEST_POSTGRES_CA="$work/tls/ca.crt"
+export MW_TEST_POSTGRES_OTHER_CA="$work/tls/rogue-ca.crt"
 MW_POSTGRES_PID="$(head -1 "$work/data/postmaster.pid")"
 export MW_POSTGRES_PID
 status=0
