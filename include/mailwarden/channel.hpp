@@ -35,6 +35,10 @@ struct ChannelConfig {
     /// ... another transport (make_ses_transport in ses/transport.hpp).
     /// Exactly one of outbox and transport.
     std::shared_ptr<Transport> transport;
+    /// The base of the local transport's verification links (a host serving
+    /// the clicks, "http://127.0.0.1:8025/verify"); empty: the default of
+    /// LocalTransportOptions. Not used with another transport.
+    std::string link_base;
     /// Keys the local transport signs sent mail with (load_dkim_keys in
     /// dkim_sign.hpp); with another transport: invalid_argument, as SES signs
     /// with its own Easy DKIM keys.

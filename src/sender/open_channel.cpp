@@ -44,7 +44,9 @@ Result<Channel, Error> open_channel(ChannelConfig config) {
     if (config.transport) {
         channel.transport = config.transport;
     } else {
-        auto local = LocalTransport::open({.outbox = config.outbox, .dkim_signers = std::move(config.dkim_signers)}, channel.clock);
+        LocalTransportOptions local_options{.outbox = config.outbox, .dkim_signers = std::move(config.dkim_signers)};
+        if (!config.link_base.empty()) local_options.link_base = config.link_base;
+        auto local = LocalTransport::open(std::move(local_options), channel.clock);
         if (!local) return unexpected(local.error());
         channel.local = *local;
         channel.transport = channel.local;

@@ -1,0 +1,81 @@
+#include "console_app.hpp"
+
+#include <mailwarden/sns_http.hpp>
+
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <stdexcept>
+
+namespace console {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// As mwctl: MAILWARDEN_NOW ("2026-11-26T12:00:00Z", RFC 3339 UTC) pins the clock.
+std::shared_ptr<mailwarden::Clock> clock_from_environment() {
+    const char* now = std::getenv("MAILWARDEN_NOW");
+    if (now == nullptr || *now == '\0') return mailwarden::system_clock();
+    std::tm tm{};
+    const char* end = strptime(now, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    if (end == nullptr || *end != '\0') throw UsageError("MAILWARDEN_NOW must look like 2026-11-26T12:00:00Z");
+    return std::make_shared<mailwarden::ManualClock>(mailwarden::from_unix_seconds(timegm(&tm)));
+}
+
+[[noreturn]] void fail(const mailwarden::Error& error) { throw std::runtime_error(error.describe()); }
+
+}  // namespace
+
+ConsoleApp::ConsoleApp(ConsoleOptions o, std::string origin_url)
+    : options(std::move(o)), origin(std::move(origin_url)), limiter(options.rate_limit, 4 * options.rate_limit) {}
+
+mailwarden::Result<std::shared_ptr<mailwarden::dns::Resolver>, mailwarden::Error> ConsoleApp::resolver() {
+    std::lock_guard lock(resolver_mutex_);
+    if (!resolver_) {
+        mailwarden::dns::ResolverOptions resolver_options;
+        if (!options.dns.empty()) resolver_options.servers.push_back(options.dns);
+        std::error_code ec;
+        auto made = mailwarden::dns::make_resolver(resolver_options, ec);
+        if (ec || !made)
+            return mailwarden::unexpected(mailwarden::Error(mailwarden::errc::io, "cannot use DNS server " +
+                                                                                      (options.dns.empty() ? std::string("(system)") : options.dns) +
+                                                                                      ": " + ec.message()));
+        resolver_ = std::move(made);
+    }
+    return resolver_;
+}
+
+mailwarden::Result<mailwarden::AccountStats, mailwarden::Error> ConsoleApp::stats_sampled() {
+    auto stats = channel.tracker->stats(account);
+    if (stats) samples.record(*stats, channel.clock->now());
+    return stats;
+}
+
+std::unique_ptr<ConsoleApp> open_console_app(ConsoleOptions options, const std::string& origin) {
+    auto app = std::make_unique<ConsoleApp>(std::move(options), origin);
+    mailwarden::ChannelConfig config;
+    config.clock = clock_from_environment();
+    config.store_path = app->options.store;
+    config.outbox = app->options.outbox;
+    config.link_base = origin + "/verify";
+    // Offline, the mailbox simulator's notifications are all the feedback there is.
+    config.tracker.count_simulator = true;
+    const std::string dkim_dir = (fs::path(app->options.home) / "dkim").string();
+    mailwarden::DkimSignOptions dkim_options;
+    dkim_options.clock = config.clock;
+    auto signers = mailwarden::load_dkim_keys(dkim_dir, dkim_options);
+    if (!signers) fail(signers.error());
+    app->dkim_signers = *signers;
+    config.dkim_signers = std::move(*signers);
+    config.options.allow_special_use_domains = app->options.allow_special_use;
+    auto channel = mailwarden::open_channel(std::move(config));
+    if (!channel) fail(channel.error());
+    app->channel = std::move(*channel);
+    app->account = app->channel.registry->options().default_account;
+    app->feedback = std::make_unique<mailwarden::FeedbackEndpoint>(
+        app->channel.tracker, std::make_shared<mailwarden::sns::HttpCertificateSource>());
+    return app;
+}
+
+}  // namespace console

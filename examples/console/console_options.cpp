@@ -1,0 +1,93 @@
+#include "console_options.hpp"
+
+#include <charconv>
+#include <cstdlib>
+#include <filesystem>
+
+namespace console {
+
+namespace fs = std::filesystem;
+
+const char* const console_usage =
+    "usage: mailwarden-console [--listen HOST:PORT] [--home DIR] [--store LOCATION] [--outbox DIR]\n"
+    "                          [--dns HOST:PORT] [--allow-special-use] [--rate-limit N]\n"
+    "  --listen HOST:PORT    where to serve (default 127.0.0.1:8025; port 0: any free port)\n"
+    "  --home DIR            state folder (default $MAILWARDEN_HOME, else ~/.local/share/mailwarden)\n"
+    "  --store LOCATION      SQLite file or PostgreSQL URL (default $MAILWARDEN_STORE, else HOME/senders.db)\n"
+    "  --outbox DIR          the local transport's outbox (default HOME/outbox)\n"
+    "  --dns HOST:PORT       DNS server for domain checks (default: the system's)\n"
+    "  --allow-special-use   accept .test, example.com ... senders (demos)\n"
+    "  --rate-limit N        requests per second per client address, burst 4N (default 50)\n"
+    "  MAILWARDEN_NOW (2026-11-26T12:00:00Z) pins the clock.\n";
+
+namespace {
+
+std::string env(const char* name) {
+    const char* v = std::getenv(name);
+    return v == nullptr ? std::string() : std::string(v);
+}
+
+// As mwctl: $MAILWARDEN_HOME, else $XDG_DATA_HOME/mailwarden, else ~/.local/share/mailwarden.
+std::string default_home() {
+    if (auto h = env("MAILWARDEN_HOME"); !h.empty()) return h;
+    if (auto xdg = env("XDG_DATA_HOME"); !xdg.empty()) return (fs::path(xdg) / "mailwarden").string();
+    if (auto home = env("HOME"); !home.empty()) return (fs::path(home) / ".local" / "share" / "mailwarden").string();
+    return "mailwarden";
+}
+
+void parse_listen(const std::string& value, ConsoleOptions& options) {
+    const auto colon = value.rfind(':');
+    if (colon == std::string::npos || colon == 0) throw UsageError("--listen must be HOST:PORT");
+    std::string host = value.substr(0, colon);
+    if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+    const std::string port = value.substr(colon + 1);
+    unsigned parsed = 0;
+    const auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), parsed);
+    if (ec != std::errc() || end != port.data() + port.size() || port.empty() || parsed > 65535)
+        throw UsageError("--listen: bad port '" + port + "'");
+    options.host = host;
+    options.port = static_cast<std::uint16_t>(parsed);
+}
+
+double parse_rate(const std::string& value) {
+    double parsed = 0;
+    const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), parsed);
+    if (ec != std::errc() || end != value.data() + value.size() || !(parsed > 0))
+        throw UsageError("--rate-limit must be a positive number");
+    return parsed;
+}
+
+}  // namespace
+
+ConsoleOptions parse_console_options(const std::vector<std::string>& args) {
+    ConsoleOptions options;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        if (a == "--help" || a == "-h") {
+            options.help = true;
+            continue;
+        }
+        if (a == "--allow-special-use") {
+            options.allow_special_use = true;
+            continue;
+        }
+        if (i + 1 >= args.size()) throw UsageError(a.rfind("--", 0) == 0 ? a + " needs a value" : "unexpected argument '" + a + "'");
+        const std::string& value = args[++i];
+        if (a == "--listen") parse_listen(value, options);
+        else if (a == "--home") options.home = value;
+        else if (a == "--store") options.store = value;
+        else if (a == "--outbox") options.outbox = value;
+        else if (a == "--dns") options.dns = value;
+        else if (a == "--rate-limit") options.rate_limit = parse_rate(value);
+        else throw UsageError("unknown option '" + a + "'");
+    }
+    if (options.home.empty()) options.home = default_home();
+    if (options.store.empty()) {
+        options.store = env("MAILWARDEN_STORE");
+        if (options.store.empty()) options.store = (fs::path(options.home) / "senders.db").string();
+    }
+    if (options.outbox.empty()) options.outbox = (fs::path(options.home) / "outbox").string();
+    return options;
+}
+
+}  // namespace console
