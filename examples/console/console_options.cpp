@@ -1,6 +1,8 @@
 #include "console_options.hpp"
 
+#include <algorithm>
 #include <charconv>
+#include <iterator>
 #include <cstdlib>
 #include <filesystem>
 
@@ -71,15 +73,17 @@ ConsoleOptions parse_console_options(const std::vector<std::string>& args) {
             options.allow_special_use = true;
             continue;
         }
-        if (i + 1 >= args.size()) throw UsageError(a.rfind("--", 0) == 0 ? a + " needs a value" : "unexpected argument '" + a + "'");
+        static const char* const valued[] = {"--listen", "--home", "--store", "--outbox", "--dns", "--rate-limit"};
+        if (std::find(std::begin(valued), std::end(valued), a) == std::end(valued))
+            throw UsageError(a.rfind("--", 0) == 0 ? "unknown option '" + a + "'" : "unexpected argument '" + a + "'");
+        if (i + 1 >= args.size()) throw UsageError(a + " needs a value");
         const std::string& value = args[++i];
         if (a == "--listen") parse_listen(value, options);
         else if (a == "--home") options.home = value;
         else if (a == "--store") options.store = value;
         else if (a == "--outbox") options.outbox = value;
         else if (a == "--dns") options.dns = value;
-        else if (a == "--rate-limit") options.rate_limit = parse_rate(value);
-        else throw UsageError("unknown option '" + a + "'");
+        else options.rate_limit = parse_rate(value);
     }
     if (options.home.empty()) options.home = default_home();
     if (options.store.empty()) {
