@@ -38,7 +38,9 @@ ZONE
 fi
 
 work="$3"
-export MAILWARDEN_NOW="2026-12-03T12:00:00Z"
+# dkimpy stamps t= with the real time: the checks run a little later than
+# that, never before it (a signature from the future does not pass).
+export MAILWARDEN_NOW="$(date -u -d '+10 minutes' +%Y-%m-%dT%H:%M:%SZ)"
 sign() {  # sign IN OUT [arc]: a DKIM signature by sel._domainkey.mail-fixtures.net, or an ARC set over mx.example.org's results
     /usr/bin/python3 - "$work/key.pem" "$1" "$2" "${3:-dkim}" <<'PY'
 import sys, dkim
