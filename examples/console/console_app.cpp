@@ -31,6 +31,9 @@ ConsoleApp::ConsoleApp(ConsoleOptions o, std::string origin_url)
     : options(std::move(o)), origin(std::move(origin_url)), limiter(options.rate_limit, 4 * options.rate_limit) {}
 
 mailwarden::Result<std::shared_ptr<mailwarden::dns::Resolver>, mailwarden::Error> ConsoleApp::resolver() {
+    if (options.no_dns)
+        return mailwarden::unexpected(
+            mailwarden::Error(mailwarden::errc::io, "DNS lookups are off (mailwarden-console --no-dns)"));
     std::lock_guard lock(resolver_mutex_);
     if (!resolver_) {
         mailwarden::dns::ResolverOptions resolver_options;

@@ -56,6 +56,7 @@ Response public_route(ConsoleApp& app, const Request& request, bool& handled);
 Response page_route(ConsoleApp& app, const Request& request, const Session& session);
 Response api_senders(ConsoleApp& app, const Request& request, const std::vector<std::string>& segments);
 Response api_deliverability(ConsoleApp& app, const Request& request, const std::vector<std::string>& segments);
+Response api_message(ConsoleApp& app, const Request& request, const std::vector<std::string>& segments);
 
 /// The decoded segments of a path after `prefix` ("/api/"); false when a
 /// segment does not decode.

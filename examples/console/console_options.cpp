@@ -12,12 +12,13 @@ namespace fs = std::filesystem;
 
 const char* const console_usage =
     "usage: mailwarden-console [--listen HOST:PORT] [--home DIR] [--store LOCATION] [--outbox DIR]\n"
-    "                          [--dns HOST:PORT] [--allow-special-use] [--rate-limit N]\n"
+    "                          [--dns HOST:PORT | --no-dns] [--allow-special-use] [--rate-limit N]\n"
     "  --listen HOST:PORT    where to serve (default 127.0.0.1:8025; port 0: any free port)\n"
     "  --home DIR            state folder (default $MAILWARDEN_HOME, else ~/.local/share/mailwarden)\n"
     "  --store LOCATION      SQLite file or PostgreSQL URL (default $MAILWARDEN_STORE, else HOME/senders.db)\n"
     "  --outbox DIR          the local transport's outbox (default HOME/outbox)\n"
-    "  --dns HOST:PORT       DNS server for domain checks (default: the system's)\n"
+    "  --dns HOST:PORT       DNS server for domain and message checks (default: the system's)\n"
+    "  --no-dns              no DNS lookups (offline): those checks answer that DNS is off\n"
     "  --allow-special-use   accept .test, example.com ... senders (demos)\n"
     "  --rate-limit N        requests per second per client address, burst 4N (default 50)\n"
     "  MAILWARDEN_NOW (2026-11-26T12:00:00Z) pins the clock.\n";
@@ -73,6 +74,10 @@ ConsoleOptions parse_console_options(const std::vector<std::string>& args) {
             options.allow_special_use = true;
             continue;
         }
+        if (a == "--no-dns") {
+            options.no_dns = true;
+            continue;
+        }
         static const char* const valued[] = {"--listen", "--home", "--store", "--outbox", "--dns", "--rate-limit"};
         if (std::find(std::begin(valued), std::end(valued), a) == std::end(valued))
             throw UsageError(a.rfind("--", 0) == 0 ? "unknown option '" + a + "'" : "unexpected argument '" + a + "'");
@@ -85,6 +90,7 @@ ConsoleOptions parse_console_options(const std::vector<std::string>& args) {
         else if (a == "--dns") options.dns = value;
         else options.rate_limit = parse_rate(value);
     }
+    if (options.no_dns && !options.dns.empty()) throw UsageError("--dns and --no-dns exclude each other");
     if (options.home.empty()) options.home = default_home();
     if (options.store.empty()) {
         options.store = env("MAILWARDEN_STORE");

@@ -19,6 +19,7 @@ struct ConsoleOptions {
     std::string store;          ///< SQLite file or PostgreSQL URL
     std::string outbox;         ///< the local transport's Maildir
     std::string dns;            ///< HOST:PORT of a DNS server; empty: the system's
+    bool no_dns = false;        ///< no lookups at all (offline demos): domain and message checks say so
     bool allow_special_use = false;
     double rate_limit = 50;     ///< requests per second per client IP; burst 4x
     bool help = false;

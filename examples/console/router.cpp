@@ -18,6 +18,7 @@ Response api_route(ConsoleApp& app, const Request& request) {
         if (area == "senders" || area == "address-check") return api_senders(app, request, segments);
         if (area == "deliverability" || area == "account" || area == "suppressions")
             return api_deliverability(app, request, segments);
+        if (area == "message-check") return api_message(app, request, segments);
     }
     return json_error(404, "MW_ENOTFOUND", "no such API route");
 }

@@ -80,12 +80,17 @@ $("message-check").addEventListener("submit", async (event) => {
     }
     showMessage($("check-message"), "Checking…");
     try {
-        const report = await api("POST", "/api/message-check", { message });
+        const report = await api("POST", "/api/message-check", { message, client_ip: $("message-ip").value.trim() });
         const rows = [];
         if (report.spf) rows.push(resultRow("SPF", report.spf.result, report.spf.explanation || report.spf.domain));
+        else rows.push(resultRow("SPF", "none", "not checked: give the sending server's IP"));
         for (const d of report.dkim || []) rows.push(resultRow("DKIM", d.result, "d=" + d.domain + " s=" + d.selector + (d.reason ? " (" + d.reason + ")" : "")));
         if (report.dmarc) rows.push(resultRow("DMARC", report.dmarc.result, report.dmarc.policy ? "policy " + report.dmarc.policy : ""));
-        if (report.arc) rows.push(resultRow("ARC", report.arc.result || report.arc.cv, ""));
+        if (report.arc) rows.push(resultRow("ARC", report.arc.result, report.arc.reason || ""));
+        // What the receiving provider wrote on the message (its "Show original").
+        for (const field of report.authentication_results || [])
+            for (const r of field.results || [])
+                rows.push(resultRow(r.method.toUpperCase() + " at " + field.authserv_id, r.result, r.reason || ""));
         $("check-results").tBodies[0].replaceChildren(...rows);
         showMessage($("check-message"), report.summary || "Checked.", "ok");
     } catch (e) {
