@@ -24,7 +24,10 @@ Pool::Lease::~Lease() {
 
 Result<Pool::Lease, Error> Pool::acquire() {
     std::unique_lock lock(mutex_);
-    const auto deadline = std::chrono::steady_clock::now() + options_.connection.connect_timeout;
+    const std::chrono::milliseconds wait = options_.acquire_timeout.count() > 0
+                                               ? options_.acquire_timeout
+                                               : std::chrono::milliseconds(options_.connection.connect_timeout);
+    const auto deadline = std::chrono::steady_clock::now() + wait;
     while (idle_.empty() && open_ >= options_.max_connections) {
         if (returned_.wait_until(lock, deadline) == std::cv_status::timeout && idle_.empty() &&
             open_ >= options_.max_connections) {

@@ -17,6 +17,8 @@ namespace mailwarden::store::pg {
 struct PoolOptions {
     std::size_t max_connections = 4;
     ConnectionOptions connection;
+    /// How long acquire() waits for a busy pool; 0: the connect timeout.
+    std::chrono::milliseconds acquire_timeout{0};
 };
 
 class Pool : public std::enable_shared_from_this<Pool> {
@@ -43,7 +45,7 @@ public:
     };
 
     /// An idle connection, a new one while under the bound, or waits for
-    /// one to come back (up to the connect timeout: then timed_out).
+    /// one to come back (up to the acquire timeout: then timed_out).
     Result<Lease, Error> acquire();
 
     Pool(std::string url, PoolOptions options) : url_(std::move(url)), options_(options) {}
