@@ -1,13 +1,16 @@
 package mailwarden
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // The PostgreSQL store through the binding: two registries and trackers on
@@ -23,10 +26,26 @@ func postgresStore(t *testing.T) string {
 		t.Fatal(err)
 	}
 	schema := "go_" + hex.EncodeToString(b)
-	if out, err := exec.Command("psql", "-q", server, "-c", "CREATE SCHEMA "+schema).CombinedOutput(); err != nil {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "psql", "-q", "-w", server, "-c", "CREATE SCHEMA "+schema)
+	cmd.Env = withoutPreload(os.Environ())
+	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("creating schema: %v: %s", err, out)
 	}
 	return server + "?options=-csearch_path%3D" + schema
+}
+
+// withoutPreload drops LD_PRELOAD: under the sanitizer build the test binary
+// runs with the sanitizer runtime preloaded, which psql must not inherit.
+func withoutPreload(env []string) []string {
+	kept := env[:0:0]
+	for _, v := range env {
+		if !strings.HasPrefix(v, "LD_PRELOAD=") {
+			kept = append(kept, v)
+		}
+	}
+	return kept
 }
 
 func TestPostgresInstancesShareSenders(t *testing.T) {

@@ -20,7 +20,10 @@ def store_url():
     """A new empty schema of the test server, as a URL that selects it."""
     server = peer_env("MW_TEST_POSTGRES_URL", "tests/peers/postgres/run-with-postgres.sh")
     schema = "py_" + uuid.uuid4().hex[:12]
-    subprocess.run(["psql", "-q", server, "-c", f"CREATE SCHEMA {schema}"], check=True)
+    # Without LD_PRELOAD: under the sanitizer build the interpreter runs with
+    # the sanitizer runtime preloaded, which psql must not inherit.
+    env = {k: v for k, v in os.environ.items() if k != "LD_PRELOAD"}
+    subprocess.run(["psql", "-q", "-w", server, "-c", f"CREATE SCHEMA {schema}"], check=True, env=env, timeout=30)
     return f"{server}?options=-csearch_path%3D{schema}"
 
 
