@@ -1,5 +1,7 @@
 #include "console_app.hpp"
 
+#include "environment.hpp"
+
 #include <mailwarden/sns_http.hpp>
 
 #include <cstdlib>
@@ -15,12 +17,9 @@ namespace {
 
 // As mwctl: MAILWARDEN_NOW ("2026-11-26T12:00:00Z", RFC 3339 UTC) pins the clock.
 std::shared_ptr<mailwarden::Clock> clock_from_environment() {
-    const char* now = std::getenv("MAILWARDEN_NOW");
-    if (now == nullptr || *now == '\0') return mailwarden::system_clock();
-    std::tm tm{};
-    const char* end = strptime(now, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    if (end == nullptr || *end != '\0') throw UsageError("MAILWARDEN_NOW must look like 2026-11-26T12:00:00Z");
-    return std::make_shared<mailwarden::ManualClock>(mailwarden::from_unix_seconds(timegm(&tm)));
+    auto clock = mailwarden::examples::clock_from_environment();
+    if (!clock) throw UsageError(mailwarden::examples::bad_now_message);
+    return clock;
 }
 
 [[noreturn]] void fail(const mailwarden::Error& error) { throw std::runtime_error(error.describe()); }

@@ -1,5 +1,7 @@
 #include "console_options.hpp"
 
+#include "environment.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <iterator>
@@ -24,19 +26,6 @@ const char* const console_usage =
     "  MAILWARDEN_NOW (2026-11-26T12:00:00Z) pins the clock.\n";
 
 namespace {
-
-std::string env(const char* name) {
-    const char* v = std::getenv(name);
-    return v == nullptr ? std::string() : std::string(v);
-}
-
-// As mwctl: $MAILWARDEN_HOME, else $XDG_DATA_HOME/mailwarden, else ~/.local/share/mailwarden.
-std::string default_home() {
-    if (auto h = env("MAILWARDEN_HOME"); !h.empty()) return h;
-    if (auto xdg = env("XDG_DATA_HOME"); !xdg.empty()) return (fs::path(xdg) / "mailwarden").string();
-    if (auto home = env("HOME"); !home.empty()) return (fs::path(home) / ".local" / "share" / "mailwarden").string();
-    return "mailwarden";
-}
 
 void parse_listen(const std::string& value, ConsoleOptions& options) {
     const auto colon = value.rfind(':');
@@ -91,11 +80,8 @@ ConsoleOptions parse_console_options(const std::vector<std::string>& args) {
         else options.rate_limit = parse_rate(value);
     }
     if (options.no_dns && !options.dns.empty()) throw UsageError("--dns and --no-dns exclude each other");
-    if (options.home.empty()) options.home = default_home();
-    if (options.store.empty()) {
-        options.store = env("MAILWARDEN_STORE");
-        if (options.store.empty()) options.store = (fs::path(options.home) / "senders.db").string();
-    }
+    if (options.home.empty()) options.home = mailwarden::examples::home_dir();
+    if (options.store.empty()) options.store = mailwarden::examples::store_location(options.home);
     if (options.outbox.empty()) options.outbox = (fs::path(options.home) / "outbox").string();
     return options;
 }

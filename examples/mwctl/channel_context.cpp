@@ -1,6 +1,7 @@
 #include "channel_context.hpp"
 
 #include "content_policy_file.hpp"
+#include "environment.hpp"
 
 #include <cstdlib>
 #include <mailwarden/ses/transport.hpp>
@@ -13,14 +14,7 @@ namespace mwctl {
 
 namespace fs = std::filesystem;
 
-std::string home_dir() {
-    if (const char* h = std::getenv("MAILWARDEN_HOME"); h != nullptr && *h != '\0') return h;
-    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg != nullptr && *xdg != '\0')
-        return (fs::path(xdg) / "mailwarden").string();
-    if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0')
-        return (fs::path(home) / ".local" / "share" / "mailwarden").string();
-    return "mailwarden";
-}
+std::string home_dir() { return mailwarden::examples::home_dir(); }
 
 std::string dkim_keys_dir(const Args& args) {
     return args.value_or("--dkim-keys", (fs::path(home_dir()) / "dkim").string());
@@ -35,12 +29,9 @@ std::vector<mailwarden::DkimSigner> load_dkim_keys(const Args& args, std::shared
 }
 
 std::shared_ptr<mailwarden::Clock> clock_from_environment() {
-    const char* now = std::getenv("MAILWARDEN_NOW");
-    if (now == nullptr || *now == '\0') return mailwarden::system_clock();
-    std::tm tm{};
-    const char* end = strptime(now, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    if (end == nullptr || *end != '\0') throw UsageError("MAILWARDEN_NOW must look like 2026-11-26T12:00:00Z");
-    return std::make_shared<mailwarden::ManualClock>(mailwarden::from_unix_seconds(timegm(&tm)));
+    auto clock = mailwarden::examples::clock_from_environment();
+    if (!clock) throw UsageError(mailwarden::examples::bad_now_message);
+    return clock;
 }
 
 const char* const channel_options_help =
@@ -71,16 +62,6 @@ ArgSpec with_channel_options(ArgSpec spec) {
     return spec;
 }
 
-namespace {
-
-// $MAILWARDEN_STORE names a shared store (a PostgreSQL URL) for every
-// command at once; without it each home has its own SQLite file.
-std::string store_from_environment(const std::string& home) {
-    if (const char* store = std::getenv("MAILWARDEN_STORE"); store != nullptr && *store != '\0') return store;
-    return (fs::path(home) / "senders.db").string();
-}
-
-}  // namespace
 
 [[noreturn]] void fail(const mailwarden::Error& error) { throw std::runtime_error(error.describe()); }
 
@@ -90,7 +71,7 @@ ChannelContext open_channel_context(const Args& args) {
     const std::string home = home_dir();
     mailwarden::ChannelConfig config;
     config.clock = clock_from_environment();
-    config.store_path = args.value_or("--store", store_from_environment(home));
+    config.store_path = args.value_or("--store", mailwarden::examples::store_location(home));
     ctx.store_path = config.store_path;
 
     const std::string transport = args.value_or("--transport", "local");
