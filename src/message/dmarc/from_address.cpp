@@ -32,13 +32,27 @@ std::size_t skip_delimited(std::string_view s, std::size_t open, char close) {
     return std::string_view::npos;
 }
 
-// An RFC 2047 encoded word "=?charset?enc?text?=" at `at`: its end, or npos.
-// Taken whole so that specials a sender failed to encode in it split nothing.
+// Whether what follows `end` continues a display name: "<", ":" or, after
+// white space, another word. Encoded words stand only there (RFC 2047
+// section 5), never in an address, which nothing of this kind can follow.
+bool display_name_continues(std::string_view s, std::size_t end) {
+    std::size_t i = end;
+    while (i < s.size() && is_space(s[i])) ++i;
+    if (i == s.size()) return false;
+    if (s[i] == '<' || s[i] == ':') return true;
+    return i > end && (s[i] == '"' || !is_special(s[i]));
+}
+
+// An RFC 2047 encoded word "=?charset?enc?text?=" at `at` in a display name:
+// its end, or npos. Taken whole so that specials a sender failed to encode in
+// it split nothing; it never reaches into a quoted string or a literal.
 std::size_t encoded_word_end(std::string_view s, std::size_t at) {
     if (s.substr(at, 2) != "=?") return std::string_view::npos;
-    std::size_t i = at + 2;
-    for (int marks = 0; i < s.size() && !is_space(s[i]); ++i)
-        if (s[i] == '?' && ++marks == 3) return i + 1 < s.size() && s[i + 1] == '=' ? i + 2 : std::string_view::npos;
+    for (std::size_t i = at + 2, marks = 0; i < s.size() && !is_space(s[i]) && s[i] != '"' && s[i] != '['; ++i) {
+        if (s[i] != '?' || ++marks < 3) continue;
+        if (i + 1 < s.size() && s[i + 1] == '=' && display_name_continues(s, i + 2)) return i + 2;
+        return std::string_view::npos;
+    }
     return std::string_view::npos;
 }
 

@@ -26,6 +26,11 @@ const FromCase from_cases[] = {
     {"John (the boss, really) Doe <user@example.com> (work)", ok, "example.com"},
     {"=?UTF-8?B?Sm9obiBEb2U=?= <user@example.com>", ok, "example.com"},
     {"=?utf-8?q?Doe,_John_<a@evil.test>?= <user@example.com>", ok, "example.com"},
+    {"=?utf-8?q?Doe,_John?=\t<user@example.com>", ok, "example.com"},
+    {"x@=?a?q?b?= (c) .example", bad, ""},  // an atom in the domain, not a name
+    {"Team =?utf-8?q?A,B?=: user@example.com;", ok, "example.com"},
+    {"=?a?q?b?=@example.com", ok, "example.com"},          // no display name: an atom
+    {"=?a?q?b,c?=@example.com", bad, ""},
     {"user (comment) @ (more) example . com", ok, "example.com"},
     {"\"john..doe\"@example.com", ok, "example.com"},
     {"Team: John <user@example.com>;", ok, "example.com"},
