@@ -241,13 +241,7 @@ int run_import(const Args& args, ListsContext& ctx) {
         fail(summary.error());
     }
     if (ctx.channel.json) {
-        boost::json::object by_reason;
-        for (const auto& [reason, n] : summary->refused_by_reason) by_reason[reason] = n;
-        std::cout << boost::json::serialize(boost::json::object{{"rows", summary->rows},
-                                                                {"added", summary->added},
-                                                                {"refused", summary->refused},
-                                                                {"refused_by_reason", std::move(by_reason)}})
-                  << '\n';
+        std::cout << mailwarden::to_json(*summary) << '\n';
     } else {
         std::cout << summary->rows << " rows: " << summary->added << " added, " << summary->refused << " refused\n";
         for (const auto& [reason, n] : summary->refused_by_reason) std::cout << "  " << reason << '\t' << n << '\n';

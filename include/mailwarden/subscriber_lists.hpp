@@ -242,5 +242,11 @@ MAILWARDEN_EXPORT std::string to_json(const Subscriber& subscriber);
 MAILWARDEN_EXPORT std::string to_json(const ConsentEntry& entry);
 /// accepted, refused_because, reasons, confirm_link, subscriber (null when refused).
 MAILWARDEN_EXPORT std::string to_json(const SubscribeOutcome& outcome);
+/// account, name, from, created_at.
+MAILWARDEN_EXPORT std::string to_json(const MailingList& list);
+/// rows, added, refused, refused_by_reason (an object, most frequent first).
+MAILWARDEN_EXPORT std::string to_json(const ImportSummary& summary);
+/// dry_run, purged (each address, state, reason).
+MAILWARDEN_EXPORT std::string to_json(const PurgeReport& report);
 
 }  // namespace mailwarden

@@ -1,5 +1,6 @@
-// Names of subscriber states, and the JSON forms of subscribers, consent
-// entries and subscribe outcomes (mwctl --json, the C ABI).
+// Names of subscriber states, and the JSON forms of lists, subscribers,
+// consent entries, subscribe outcomes, imports and purges (mwctl --json, the
+// console, the C ABI).
 #include <mailwarden/subscriber_lists.hpp>
 
 #include <boost/json.hpp>
@@ -75,6 +76,31 @@ std::string to_json(const SubscribeOutcome& outcome) {
                    {"subscriber", nullptr}};
     if (outcome.subscriber) o["subscriber"] = json::parse(to_json(*outcome.subscriber));
     return json::serialize(o);
+}
+
+std::string to_json(const MailingList& list) {
+    return json::serialize(json::object{{"account", list.account},
+                                        {"name", list.name},
+                                        {"from", list.from},
+                                        {"created_at", format_rfc3339(list.created_at)}});
+}
+
+std::string to_json(const ImportSummary& summary) {
+    json::object by_reason;
+    for (const auto& [reason, n] : summary.refused_by_reason) by_reason[reason] = n;
+    return json::serialize(json::object{{"rows", summary.rows},
+                                        {"added", summary.added},
+                                        {"refused", summary.refused},
+                                        {"refused_by_reason", std::move(by_reason)}});
+}
+
+std::string to_json(const PurgeReport& report) {
+    json::array purged;
+    for (const auto& c : report.purged)
+        purged.push_back(json::object{{"address", c.subscriber.address},
+                                      {"state", to_string(c.subscriber.state)},
+                                      {"reason", c.reason}});
+    return json::serialize(json::object{{"dry_run", report.dry_run}, {"purged", std::move(purged)}});
 }
 
 }  // namespace mailwarden

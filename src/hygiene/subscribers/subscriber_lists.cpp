@@ -126,7 +126,10 @@ Result<MailingList, Error> SubscriberLists::create_list(std::string_view account
     if (name.empty() || name.size() > 200 || has_control_character(name) || account.empty() ||
         has_control_character(account))
         return unexpected(Error(errc::invalid_argument, "a list needs an account and a name without control characters"));
-    const auto sender = AddressChecker().check(from);
+    // The sender is checked as the registry that sends its mail checks senders.
+    AddressPolicy sender_policy;
+    sender_policy.allow_special_use = impl_->config.registry->options().allow_special_use_domains;
+    const auto sender = AddressChecker(sender_policy).check(from);
     if (!sender.valid()) return unexpected(Error(errc::invalid_argument, "the list's sender is not an address: " + std::string(from)));
     return impl_->config.store->create_list(
         {0, std::string(account), std::string(name), std::string(sender.normalized()), impl_->now()});

@@ -358,6 +358,8 @@ TEST_CASE("purge: a dry run reports, the real run removes and leaves tombstones"
     CHECK(dry->purged[1].subscriber.address == "idle@iana.org");
     CHECK(dry->purged[1].reason == "inactive");
     CHECK(f.lists->subscribers("acme", "news")->size() == 3);  // nothing happened
+    CHECK(to_json(*dry) == R"({"dry_run":true,"purged":[{"address":"stale@iana.org","state":"pending","reason":"unconfirmed"},)"
+                           R"({"address":"idle@iana.org","state":"confirmed","reason":"inactive"}]})");
 
     p.dry_run = false;
     auto done = f.lists->purge("acme", "news", p);
@@ -374,6 +376,10 @@ TEST_CASE("purge: a dry run reports, the real run removes and leaves tombstones"
     CHECK(summary->added == 1);
     CHECK(summary->refused == 1);
     CHECK(summary->refused_by_reason == std::vector<std::pair<std::string, std::int64_t>>{{"tombstoned", 1}});
+    CHECK(to_json(*summary) == R"({"rows":2,"added":1,"refused":1,"refused_by_reason":{"tombstoned":1}})");
+    const auto list = f.lists->list("acme", "news");
+    CHECK(to_json(*list) == R"({"account":"acme","name":"news","from":"news@iana.org","created_at":")" +
+                                format_rfc3339(list->created_at) + R"("})");
 }
 
 TEST_CASE("import: the list cleaner's checks row by row, a summary of refusals, confirmed with the source logged") {
@@ -415,6 +421,21 @@ TEST_CASE("import: the list cleaner's checks row by row, a summary of refusals, 
     ImportOptions wrong_column;
     wrong_column.column_name = "nope";
     CHECK(f.lists->import("acme", "news", csv, wrong_column).error().code == errc::invalid_argument);
+}
+
+TEST_CASE("import: a refusal names what made the row invalid, not a flag found before it") {
+    Fixture f;
+    std::vector<ImportRow> rows;
+    auto summary = f.lists->import("acme", "news", "bob@gmail.com\nBob@gmail.com\ninfo@nullmx.org\n",
+                                   import_from("crm.csv"), [&](const ImportRow& r) { rows.push_back(r); });
+    REQUIRE(summary.has_value());
+    REQUIRE(rows.size() == 3);
+    CHECK(rows[0].added);
+    CHECK(rows[0].check.reasons == std::vector<std::string>{"free_provider"});
+    CHECK(rows[1].check.reasons.front() == "free_provider");
+    CHECK(rows[1].refused_because == "duplicate");
+    CHECK(rows[2].refused_because == "role");  // refused by the policy before the null MX
+    CHECK(summary->refused_by_reason == std::vector<std::pair<std::string, std::int64_t>>{{"duplicate", 1}, {"role", 1}});
 }
 
 TEST_CASE("unsubscribe tokens: shape and signature checked before any look-up") {
