@@ -1,8 +1,8 @@
 #include "console_app.hpp"
 
 #include "environment.hpp"
+#include "sns_certificates.hpp"
 
-#include <mailwarden/sns_http.hpp>
 
 #include <cstdlib>
 #include <ctime>
@@ -75,8 +75,27 @@ std::unique_ptr<ConsoleApp> open_console_app(ConsoleOptions options, const std::
     if (!channel) fail(channel.error());
     app->channel = std::move(*channel);
     app->account = app->channel.registry->options().default_account;
-    app->feedback = std::make_unique<mailwarden::FeedbackEndpoint>(
-        app->channel.tracker, std::make_shared<mailwarden::sns::HttpCertificateSource>());
+    mailwarden::ListsConfig lists;
+    lists.store = app->channel.subscribers;
+    lists.registry = app->channel.registry;
+    lists.tracker = app->channel.tracker;
+    lists.clock = app->channel.clock;
+    lists.confirm_link_base = origin + "/lists/confirm";
+    lists.unsubscribe_link_base = origin + "/lists/unsubscribe";
+    lists.intake.address.allow_special_use = app->options.allow_special_use;
+    if (!app->options.no_dns) {
+        auto resolver = app->resolver();  // intake's MX checks
+        if (!resolver) fail(resolver.error());
+        lists.resolver = *resolver;
+    }
+    auto opened = mailwarden::SubscriberLists::open(std::move(lists));
+    if (!opened) fail(opened.error());
+    app->lists = std::move(*opened);
+    std::string error;
+    auto certificates =
+        mailwarden::examples::sns_certificate_source(app->options.sns_cert, app->options.sns_ca_file, error);
+    if (!certificates) throw UsageError(error);
+    app->feedback = std::make_unique<mailwarden::FeedbackEndpoint>(app->channel.tracker, std::move(certificates));
     return app;
 }
 

@@ -1,10 +1,12 @@
 // Everything the routes work on: the channel (registry, tracker, local
-// transport), the SNS endpoint, sessions, the rate limiter and the chart's
-// samples; and the router that sends each request to its route.
+// transport), the mailing lists, the SNS endpoint, sessions, the rate
+// limiter, the chart's samples and the running imports; and the router that
+// sends each request to its route.
 #pragma once
 
 #include "console_options.hpp"
 #include "http_types.hpp"
+#include "import_jobs.hpp"
 #include "rate_limit.hpp"
 #include "samples.hpp"
 #include "sessions.hpp"
@@ -13,6 +15,7 @@
 #include <mailwarden/dkim_sign.hpp>
 #include <mailwarden/dns.hpp>
 #include <mailwarden/feedback_endpoint.hpp>
+#include <mailwarden/subscriber_lists.hpp>
 
 #include <memory>
 #include <mutex>
@@ -27,10 +30,12 @@ struct ConsoleApp {
     mailwarden::Channel channel;
     std::string account;  ///< the registry's default account
     std::vector<mailwarden::DkimSigner> dkim_signers;
+    std::shared_ptr<mailwarden::SubscriberLists> lists;
     std::unique_ptr<mailwarden::FeedbackEndpoint> feedback;
     Sessions sessions;
     RateLimiter limiter;
     SampleRing samples;
+    ImportJobs imports;  ///< last: joined before the lists they use go
 
     ConsoleApp(ConsoleOptions o, std::string origin_url);
 
@@ -45,7 +50,8 @@ private:
 };
 
 /// Opens the channel the options name, with verification links to
-/// `origin`/verify. Throws std::runtime_error.
+/// `origin`/verify, and its mailing lists, with confirm and unsubscribe
+/// links to `origin`/lists/.... Throws std::runtime_error.
 std::unique_ptr<ConsoleApp> open_console_app(ConsoleOptions options, const std::string& origin);
 
 /// Every request: rate limit, public routes, session, CSRF, pages, API.
@@ -53,10 +59,12 @@ Response route(ConsoleApp& app, const Request& request);
 
 // The routes, by area (each in its own file).
 Response public_route(ConsoleApp& app, const Request& request, bool& handled);
+Response subscriber_route(ConsoleApp& app, const Request& request, bool& handled);
 Response page_route(ConsoleApp& app, const Request& request, const Session& session);
 Response api_senders(ConsoleApp& app, const Request& request, const std::vector<std::string>& segments);
 Response api_deliverability(ConsoleApp& app, const Request& request, const std::vector<std::string>& segments);
 Response api_message(ConsoleApp& app, const Request& request, const std::vector<std::string>& segments);
+Response api_lists(ConsoleApp& app, const Request& request, const std::vector<std::string>& segments);
 
 /// The decoded segments of a path after `prefix` ("/api/"); false when a
 /// segment does not decode.

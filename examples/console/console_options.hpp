@@ -22,6 +22,8 @@ struct ConsoleOptions {
     bool no_dns = false;        ///< no lookups at all (offline demos): domain and message checks say so
     bool allow_special_use = false;
     double rate_limit = 50;     ///< requests per second per client IP; burst 4x
+    std::string sns_cert;       ///< PEM file pinned for SNS signatures; empty: fetched from SigningCertURL
+    std::string sns_ca_file;    ///< roots for that fetch; empty: the system's
     bool help = false;
 };
 

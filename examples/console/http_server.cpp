@@ -61,11 +61,29 @@ public:
 private:
     void read_request() {
         parser_.emplace();
-        parser_->body_limit(shared_->limits.max_body);
+        // Beast checks a Content-Length against the limit with the header:
+        // the larger one here, the request's own once the header is read.
+        parser_->body_limit(std::max(shared_->limits.max_body, shared_->limits.max_upload_body));
         parser_->header_limit(64 * 1024);
         stream_.expires_after(std::chrono::seconds(shared_->limits.idle_seconds));
+        http::async_read_header(stream_, buffer_, *parser_,
+                                [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_header(ec); });
+    }
+
+    // The header decides the body's limit: an upload may be larger.
+    void on_header(beast::error_code ec) {
+        if (ec) return on_read(ec);
+        const auto& header = parser_->get();
+        const std::string path = path_of(header.target());
+        const std::string& suffix = shared_->limits.upload_suffix;
+        const bool upload = header.method() == http::verb::post && !suffix.empty() && path.size() > suffix.size() &&
+                            path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0;
+        const std::size_t limit = upload ? shared_->limits.max_upload_body : shared_->limits.max_body;
+        const auto length = parser_->content_length();
+        if (length && *length > limit) return on_read(http::error::body_limit);
+        parser_->body_limit(limit);  // a chunked body is held to it as it comes
         http::async_read(stream_, buffer_, *parser_,
-                         [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
+                         [self = shared_from_this()](beast::error_code e, std::size_t) { self->on_read(e); });
     }
 
     void on_read(beast::error_code ec) {

@@ -17,6 +17,10 @@ using Handler = std::function<Response(const Request&)>;
 
 struct ServerLimits {
     std::size_t max_body = 1024 * 1024;  ///< larger bodies: 413
+    /// Uploads (a CSV file to import): POSTs to a path ending in
+    /// `upload_suffix` may be this large.
+    std::size_t max_upload_body = 32 * 1024 * 1024;
+    std::string upload_suffix = "/imports";
     int max_connections = 64;            ///< more are closed at once
     int threads = 2;                     ///< running the handlers
     int idle_seconds = 30;               ///< a connection's time to send a request

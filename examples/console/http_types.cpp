@@ -24,6 +24,11 @@ bool parse_target(const std::string& target, std::string& path, std::map<std::st
     return true;
 }
 
+bool parse_form(const std::string& body, std::map<std::string, std::string>& fields) {
+    std::string path;  // a form body has a query's syntax, "+" for a space included
+    return parse_target("/?" + body, path, fields);
+}
+
 namespace {
 
 int hex_value(char c) {

@@ -37,6 +37,10 @@ struct Response {
 /// is not an origin-form target.
 bool parse_target(const std::string& target, std::string& path, std::map<std::string, std::string>& query);
 
+/// The fields of an application/x-www-form-urlencoded body (the first of
+/// each name); false when it is not one.
+bool parse_form(const std::string& body, std::map<std::string, std::string>& fields);
+
 /// The percent-decoded form of one path segment; false when malformed.
 bool percent_decode(const std::string& in, std::string& out);
 

@@ -19,6 +19,7 @@ Response api_route(ConsoleApp& app, const Request& request) {
         if (area == "deliverability" || area == "account" || area == "suppressions")
             return api_deliverability(app, request, segments);
         if (area == "message-check") return api_message(app, request, segments);
+        if (area == "lists") return api_lists(app, request, segments);
     }
     return json_error(404, "MW_ENOTFOUND", "no such API route");
 }
@@ -49,6 +50,8 @@ Response route(ConsoleApp& app, const Request& request) {
     }
     bool handled = false;
     Response r = public_route(app, request, handled);
+    if (handled) return r;
+    r = subscriber_route(app, request, handled);
     if (handled) return r;
 
     const auto session = app.sessions.find(cookie_value(request.header("cookie"), "mw_session"));

@@ -2,9 +2,9 @@
 // they are not.
 #include "cli_args.hpp"
 #include "commands.hpp"
+#include "sns_certificates.hpp"
 
 #include <mailwarden/sns.hpp>
-#include <mailwarden/sns_http.hpp>
 
 #include <boost/json.hpp>
 
@@ -36,17 +36,6 @@ constexpr const char* sns_usage =
     "exit status: 0 all valid, 1 otherwise, 2 usage error\n";
 
 const ArgSpec verify_spec{{"--json", "--help"}, {"--cert", "--ca-file", "--topic-arn"}, {"--topic-arn"}};
-
-// The one certificate given on the command line, for whichever URL passed
-// the policy.
-class GivenCertificate final : public sns::CertificateSource {
-public:
-    explicit GivenCertificate(std::string pem) : pem_(std::move(pem)) {}
-    mailwarden::Result<std::string, mailwarden::Error> certificate_pem(std::string_view) override { return pem_; }
-
-private:
-    std::string pem_;
-};
 
 struct Outcome {
     bool valid = false;
@@ -83,18 +72,10 @@ int run_verify(const std::vector<std::string>& argv) {
         return exit_ok;
     }
     if (args.positionals().empty()) throw UsageError("sns verify: no file given");
-    std::shared_ptr<sns::CertificateSource> certificates;
-    if (args.has("--cert")) {
-        const auto pem = read_input(args.value("--cert"));
-        if (!pem) throw UsageError("cannot read " + args.value("--cert"));
-        if (pem->find("-----BEGIN CERTIFICATE-----") == std::string::npos)
-            throw UsageError(args.value("--cert") + " holds no PEM certificate");
-        certificates = std::make_shared<GivenCertificate>(*pem);
-    } else {
-        sns::HttpCertificateOptions fetch;
-        fetch.http.ca_file = args.value_or("--ca-file", "");
-        certificates = std::make_shared<sns::HttpCertificateSource>(std::move(fetch));
-    }
+    std::string error;
+    auto certificates =
+        mailwarden::examples::sns_certificate_source(args.value_or("--cert", ""), args.value_or("--ca-file", ""), error);
+    if (!certificates) throw UsageError(error);
     const sns::Verifier verifier(std::move(certificates), sns::SnsPolicy{args.values("--topic-arn"), false});
     bool all_valid = true;
     for (const std::string& path : args.positionals()) {

@@ -9,7 +9,8 @@
 // DNS comes from the unbound run-with-unbound.sh started (MW_TEST_DNS),
 // serving tests/console/zones: example.test publishes SPF and DMARC.
 //   node console_browser_test.mjs CONSOLE_BINARY OUT_DIR
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
+import { createSign, randomUUID } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -29,6 +30,41 @@ if (!binary || !outDir) {
 mkdirSync(outDir, { recursive: true });
 const home = mkdtempSync(join(tmpdir(), "mw-console-"));
 
+// The SNS side of the test: a throw-away key and certificate that signs the
+// notifications POSTed to /sns; the console pins it (--sns-cert), and still
+// checks each message's SigningCertURL against SNS's hosts.
+const snsKey = join(home, "sns-key.pem"), snsCert = join(home, "sns-cert.pem");
+execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", snsKey, "-out", snsCert,
+                         "-days", "2", "-subj", "/CN=sns.us-east-1.amazonaws.com"], { stdio: "ignore" });
+
+// POSTs one SES event (`event`) to the console's /sns as SNS delivers it:
+// an envelope signed with SignatureVersion 2 (SHA256withRSA over the
+// type's fields, each "Name\nvalue\n", in byte order of the names).
+async function postSes(baseUrl, event, tamper = (e) => e) {
+    const envelope = {
+        Type: "Notification", MessageId: randomUUID(), TopicArn: "arn:aws:sns:us-east-1:123456789012:ses-events",
+        Message: JSON.stringify(event), Timestamp: new Date().toISOString(), SignatureVersion: "2",
+        SigningCertURL: "https://sns.us-east-1.amazonaws.com/SimpleNotificationService-console-test.pem",
+        UnsubscribeURL: "https://sns.us-east-1.amazonaws.com/?Action=Unsubscribe&SubscriptionArn=x",
+    };
+    const signed = ["Message", "MessageId", "Timestamp", "TopicArn", "Type"].map((k) => k + "\n" + envelope[k] + "\n").join("");
+    envelope.Signature = createSign("RSA-SHA256").update(signed).sign(readFileSync(snsKey), "base64");
+    const answer = await fetch(new URL("/sns", baseUrl), {
+        method: "POST", headers: { "Content-Type": "text/plain; charset=UTF-8", "x-amz-sns-message-type": "Notification" },
+        body: JSON.stringify(tamper(envelope)),
+    });
+    return answer.status;
+}
+
+function sesEvent(type, messageId, recipients, extra) {
+    return {
+        eventType: type,
+        mail: { timestamp: new Date().toISOString(), source: "alice@example.test", messageId, destination: recipients,
+                commonHeaders: { from: ["alice@example.test"], to: recipients, messageId, subject: "News" } },
+        ...extra,
+    };
+}
+
 let passed = 0, failed = 0;
 function expect(ok, what) {
     console.log((ok ? "ok   " : "FAIL ") + what);
@@ -40,7 +76,8 @@ function expect(ok, what) {
 function startConsole(now) {
     const dns = process.env.MW_TEST_DNS;
     if (!dns) throw new Error("MW_TEST_DNS is unset: run through tests/peers/unbound/run-with-unbound.sh");
-    const child = spawn(binary, ["--listen", "127.0.0.1:0", "--home", home, "--allow-special-use", "--dns", dns], {
+    const child = spawn(binary, ["--listen", "127.0.0.1:0", "--home", home, "--allow-special-use", "--dns", dns,
+                                 "--sns-cert", snsCert], {
         env: { ...process.env, MAILWARDEN_NOW: now, MAILWARDEN_STORE: "" },
         stdio: ["ignore", "pipe", "pipe"],
     });
@@ -69,17 +106,22 @@ function stopConsole(c) {
     });
 }
 
-// The newest verification link in the outbox for `address`.
-function linkFor(address) {
+// The newest link matching `pattern` in the outbox's mails to `address`.
+function mailedLink(address, pattern) {
     const folder = join(home, "outbox", "new");
     let link = null;
     for (const name of readdirSync(folder).sort()) {
         const text = readFileSync(join(folder, name), "latin1").replace(/=\r?\n/g, "");
         if (!text.includes(address)) continue;
-        const match = text.match(/http:\/\/127\.0\.0\.1:\d+\/verify\?[^\s"<>]+/);
+        const match = text.match(pattern);
         if (match) link = match[0].replace(/=3D/g, "=");
     }
     return link;
+}
+
+// The newest verification link in the outbox for `address`.
+function linkFor(address) {
+    return mailedLink(address, /http:\/\/127\.0\.0\.1:\d+\/verify\?[^\s"<>]+/);
 }
 
 async function axeCheck(page, name) {
@@ -213,6 +255,70 @@ try {
     expect((await page.locator("#suppressions b").count()) === 0, "its note shows as text");
     await page.screenshot({ path: join(outDir, "deliverability.png"), fullPage: true });
     await axeCheck(page, "Deliverability");
+    // Lists: create one, subscribe (double opt-in), import a file and see
+    // the summary, preview a purge and run it.
+    await page.goto(new URL("/lists", consoleProcess.url).href);
+    await page.fill("#list-name", "news");
+    await page.fill("#list-from", "alice@example.test");
+    await page.click("#create-list button");
+    await page.waitForURL(/#list=news$/);
+    expect(await waitForText(page.locator("#lists tbody tr"), "news"), "a new list is listed");
+    await page.fill("#subscribe-address", "reader@example.test");
+    await page.fill("#subscribe-name", "<b>Reader</b>");
+    await page.click("#subscribe button");
+    expect(await waitForText(page.locator("#subscribe-message.ok"), "confirmation"), "subscribing says a confirmation went out");
+    const reader = page.locator("#subscribers tbody tr", { hasText: "reader@example.test" });
+    expect(await waitForText(reader, "pending"), "the subscriber is listed pending");
+    expect((await reader.locator("td").nth(1).textContent()) === "<b>Reader</b>", "its name shows as text");
+    await page.fill("#subscribe-address", "postmaster@example.test");
+    await page.click("#subscribe button");
+    expect(await waitForText(page.locator("#subscribe-message.error"), "role"), "a role address is refused with its reason");
+
+    const csv = "email,name\r\na@example.test,A\r\nb@example.test,B\r\nA@example.test,again\r\n" +
+        "abuse@example.test,role\r\n<img src=x onerror=alert(1)>,bad\r\n";
+    await page.setInputFiles("#import-file", { name: "people.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    await page.click("#import button");
+    expect(await waitForText(page.locator("#import-message.ok"), "Imported people.csv", 30000),
+        "the import finishes (" + await page.locator("#import-message").textContent() + ")");
+    expect((await page.locator("#import-progress").evaluate((n) => n.value)) === 100, "its progress bar is full");
+    expect((await page.locator("#import-rows").textContent()) === "5" &&
+           (await page.locator("#import-added").textContent()) === "2" &&
+           (await page.locator("#import-refused").textContent()) === "3", "the summary: 5 rows, 2 added, 3 refused");
+    const reasons = await page.locator("#import-reasons tbody td:first-child").allTextContents();
+    expect(reasons.includes("duplicate") && reasons.includes("role") && reasons.length === 3,
+        "refused by reason: " + reasons.join(", "));
+    expect(await waitForText(page.locator("#lists tbody tr", { hasText: "news" }), /news.*2/), "the list's counts follow");
+    await page.screenshot({ path: join(outDir, "lists.png"), fullPage: true });
+
+    await page.evaluate(async () => fetch("/api/suppressions", {
+        method: "POST", headers: { "Content-Type": "application/json", "X-CSRF-Token": csrfToken },
+        body: JSON.stringify({ address: "b@example.test", note: "bounced elsewhere" }),
+    }));
+    await page.click("#purge button");
+    const preview = page.locator("#purge-preview tbody tr");
+    expect(await waitForText(preview, "b@example.test"), "the purge preview lists the suppressed subscriber");
+    expect((await preview.count()) === 1 && await waitForText(page.locator("#purge-now"), "Purge 1 subscriber"),
+        "and offers to purge exactly it");
+    await page.screenshot({ path: join(outDir, "lists-purge-preview.png"), fullPage: true });
+    await page.click("#purge-now");
+    expect(await waitForText(page.locator("#purge-message.ok"), "1 purged"), "the purge runs after the preview");
+    await axeCheck(page, "Lists");
+
+    // The public confirm page: GET shows a button, the click confirms.
+    const confirmLink = mailedLink("reader@example.test", /http:\/\/127\.0\.0\.1:\d+\/lists\/confirm\?[^\s"<>]+/);
+    expect(confirmLink !== null, "the confirmation mail links to the console's /lists/confirm");
+    const subscriber = await context.newPage();
+    await subscriber.goto(confirmLink);
+    expect(await waitForText(subscriber.locator("main"), "reader@example.test"), "the confirm page names the address");
+    await subscriber.screenshot({ path: join(outDir, "list-confirm.png"), fullPage: true });
+    await axeCheck(subscriber, "Confirm page");
+    await subscriber.click("button[type=submit]");
+    expect(await waitForText(subscriber.locator("h1"), "You are subscribed"), "the button confirms");
+    await subscriber.close();
+    await page.selectOption("#state", "confirmed");
+    expect(await waitForText(page.locator("#subscribers tbody tr", { hasText: "reader@example.test" }), "confirmed"),
+        "the subscriber shows confirmed");
+
     expect(dialogs === 0, "no script ran from any value (" + dialogs + " alerts)");
     await context.close();
 
@@ -229,6 +335,44 @@ try {
     await later.screenshot({ path: join(outDir, "channels-failed.png"), fullPage: true });
     await bob.locator("button", { hasText: "Resend" }).click();
     expect(await waitForText(bob, "Pending"), "Resend makes it Pending again");
+
+    // Feedback through the SNS endpoint moves the chart; past 5 % the
+    // account shows Suspended. 600 sends, then 12 and 30 hard bounces.
+    await later.goto(new URL("/deliverability", consoleProcess.url).href);
+    await waitForText(later.locator("#stat-sends"), /^\d+$/);
+    const earlier = Number(await later.locator("#stat-sends").textContent());  // the lists' confirmation mail
+    const rateText = (bounces) => new RegExp("^" + (100 * bounces / (earlier + 600)).toFixed(2).replace(".", "\\.") + " %");
+    const recipients = Array.from({ length: 600 }, (_, i) => "reader" + i + "@example.test");
+    expect(await postSes(consoleProcess.url, sesEvent("Send", "console-test-1", recipients, { send: {} })) === 200,
+        "an SES Send event through /sns is taken (200)");
+    expect(await waitForText(later.locator("#stat-sends"), new RegExp("^" + (earlier + 600) + "$")),
+        "the window shows 600 more sends (" + await later.locator("#stat-sends").textContent() + ")");
+    const bounceLine = later.locator("#rates-chart path.line-bounce");
+    const bounce = (n, from) => sesEvent("Bounce", "console-test-1", recipients.slice(from, from + n), {
+        bounce: { bounceType: "Permanent", bounceSubType: "General", timestamp: new Date().toISOString(),
+                  feedbackId: randomUUID(),
+                  bouncedRecipients: recipients.slice(from, from + n).map((a) => ({ emailAddress: a, status: "5.1.1",
+                                                                                    action: "failed" })) },
+    });
+    const before = await bounceLine.getAttribute("d");
+    expect(await postSes(consoleProcess.url, bounce(12, 0)) === 200, "12 hard bounces through /sns (200)");
+    expect(await waitForText(later.locator("#stat-bounce"), rateText(12)), "the bounce rate shows about 2 %");
+    await later.waitForFunction((d) => document.querySelector("#rates-chart path.line-bounce")?.getAttribute("d") !== d,
+                                before, { timeout: 8000 }).catch(() => null);
+    const moved = await bounceLine.getAttribute("d");
+    expect(moved !== before, "the chart's bounce line moves");
+    expect(await waitForText(later.locator("#account-status"), "active"), "under 5 % the account stays active");
+    expect(await postSes(consoleProcess.url, bounce(30, 12)) === 200, "30 more through /sns (200)");
+    expect(await waitForText(later.locator("#account-status"), "suspended"), "past 5 % the page shows Suspended");
+    expect(await waitForText(later.locator("#stat-bounce"), rateText(42)),
+        "at a bounce rate of about 7 % (" + await later.locator("#stat-bounce").textContent() + ")");
+    expect(await later.locator("#resume").isVisible(), "and offers Resume, with a reason");
+    expect(await waitForText(later.locator("#stat-totals"), new RegExp("^" + (earlier + 600) + " sends, 42 hard bounces, ")),
+        "the all-time totals count them (" + await later.locator("#stat-totals").textContent() + ")");
+    await later.screenshot({ path: join(outDir, "deliverability-suspended.png"), fullPage: true });
+    const forged = await postSes(consoleProcess.url, bounce(1, 50),
+                                 (e) => ({ ...e, Message: e.Message.replace("reader50@", "reader51@") }));
+    expect(forged >= 400 && forged < 500, "a bounce changed after signing is refused (" + forged + ")");
 } catch (e) {
     expect(false, "unexpected: " + (e.stack || e));
 } finally {

@@ -2,7 +2,7 @@
 """mailwarden-console end to end: one console on 127.0.0.1 with a fresh home
 and a pinned clock, driven over HTTP like the browser pages do.
 
-usage: console_http_test.py PATH/TO/mailwarden-console
+usage: console_http_test.py PATH/TO/mailwarden-console PATH/TO/mwctl
 """
 import glob
 import http.client
@@ -126,6 +126,178 @@ def verification_link(home, address):
         if "(%s)" % address in text:
             links += re.findall(r"http://\S+/verify\?\S+", text)
     return links[-1] if links else None
+
+
+def mailed_links(home, pattern):
+    """Every link matching `pattern` in the outbox, oldest mail first."""
+    links = []
+    for path in sorted(glob.glob(os.path.join(home, "outbox", "new", "*")), key=os.path.getmtime):
+        with open(path, encoding="utf-8", errors="replace") as f:
+            links += re.findall(pattern, f.read().replace("=\n", ""))
+    return links
+
+
+def sign_in(c, page):
+    status, headers, _ = c.request("GET", "/?token=" + c.token, session=False)
+    m = re.match(r"mw_session=([0-9a-f]{64}); ", headers.get("Set-Cookie", ""))
+    c.cookie = m.group(1) if m else None
+    status, _, body = c.request("GET", page)
+    tokens = re.findall(rb'name="csrf-token" content="([0-9a-f]{64})"', body)
+    c.csrf = tokens[0].decode() if tokens else ""
+    check(status == 200 and c.cookie and c.csrf, "signed in, page %s carries the CSRF token" % page)
+
+
+def list_counts(c, name):
+    _, _, data = c.api("GET", "/api/lists")
+    found = [l for l in (data or {}).get("lists", []) if l["name"] == name]
+    return found[0]["counts"] if found else {}
+
+
+def subscriber_state(c, name, address):
+    _, _, data = c.api("GET", "/api/lists/%s/subscribers" % q(name))
+    found = [s for s in (data or {}).get("subscribers", []) if s["address"] == address]
+    return found[0]["state"] if found else None
+
+
+def run_import(c, name, body, source="people.csv"):
+    status, headers, data = c.api("POST", "/api/lists/%s/imports?source=%s" % (q(name), q(source)), body,
+                                  headers={"Content-Type": "text/csv"})
+    if status != 202:
+        return status, data
+    job = data["import"]
+    check(headers.get("Location") == "/api/lists/%s/imports/%s" % (q(name), job["id"]), "import: Location of its progress")
+    deadline = time.time() + 60
+    while not job["finished"] and time.time() < deadline:
+        time.sleep(0.1)
+        status, _, data = c.api("GET", "/api/lists/%s/imports/%s" % (q(name), job["id"]))
+        job = data["import"]
+    return 202, job
+
+
+def lists_flow(binary, mwctl, home):
+    """The Lists screens' API and the public confirm and unsubscribe pages,
+    with mwctl on the same home sending the list mail."""
+    c = Console(binary, home, "--no-dns")
+    sign_in(c, "/lists")
+    status, _, data = c.api("GET", "/api/lists")
+    check(status == 200 and data["lists"] == [], "no lists at first")
+
+    # A verified sender for the list's mail.
+    c.api("POST", "/api/senders", {"address": "news@example.com", "alias": "News"})
+    link = verification_link(home, "news@example.com")
+    if link:
+        c.request("GET", link[len(c.base):], session=False)
+    status, _, data = c.api("POST", "/api/lists", {"name": "news", "from": "news@example.com"}, csrf=False)
+    check(status == 403, "creating a list without the CSRF token: 403")
+    status, _, data = c.api("POST", "/api/lists", {"name": "news", "from": "news@example.com"})
+    check(status == 201 and data["list"]["name"] == "news" and data["list"]["from"] == "news@example.com",
+          "create a list: 201 (%s %s)" % (status, data))
+    status, _, data = c.api("POST", "/api/lists", {"name": "news", "from": "news@example.com"})
+    check(status == 409, "the same list again: 409")
+    status, _, data = c.api("POST", "/api/lists", {"name": "bad\u0001name", "from": "news@example.com"})
+    check(status == 400, "a control character in a list name: 400")
+
+    # Double opt-in: subscribe, GET the link (nothing changes), POST it.
+    status, _, data = c.api("POST", "/api/lists/news/subscribers", {"address": "Ann@Example.org", "name": "<b>Ann</b>"})
+    check(status == 201 and data["outcome"]["accepted"] and data["outcome"]["subscriber"]["state"] == "pending",
+          "subscribe: 201 pending")
+    status, _, data = c.api("POST", "/api/lists/news/subscribers", {"address": "postmaster@example.org"})
+    check(status == 200 and not data["outcome"]["accepted"] and data["outcome"]["refused_because"] == "role",
+          "a role address is refused: 200, not accepted, role")
+    status, _, data = c.api("POST", "/api/lists/nolist/subscribers", {"address": "bob@example.org"})
+    check(status == 404, "subscribing to no such list: 404")
+    links = mailed_links(home, r"http://127\.0\.0\.1:\d+/lists/confirm\?token=[A-Za-z0-9_.~%-]+")
+    check(len(links) == 1 and links[0].startswith(c.base), "one confirmation link, pointing at the console")
+    confirm = links[-1][len(c.base):] if links else "/lists/confirm?token=x"
+    token = urllib.parse.parse_qs(urllib.parse.urlsplit(confirm).query).get("token", [""])[0]
+    status, headers, body = c.request("GET", confirm, session=False)
+    check(status == 200 and b'<form method="post" action="/lists/confirm">' in body and b"Ann@" in body,
+          "GET the confirm link: a page with a button")
+    check_security_headers(headers, "confirm page")
+    check(subscriber_state(c, "news", "Ann@example.org") == "pending", "GET confirms nothing")
+    status, _, body = c.request("POST", "/lists/confirm", body=urllib.parse.urlencode({"token": token}),
+                                headers={"Content-Type": "application/x-www-form-urlencoded"}, session=False)
+    check(status == 200 and b"You are subscribed" in body, "POST the confirm form: subscribed")
+    check(subscriber_state(c, "news", "Ann@example.org") == "confirmed", "the subscriber is confirmed")
+    status, _, body = c.request("POST", "/lists/confirm", body=urllib.parse.urlencode({"token": token}),
+                                headers={"Content-Type": "application/x-www-form-urlencoded"}, session=False)
+    check(status == 200 and b"Already confirmed" in body, "confirming twice: already confirmed")
+    status, _, body = c.request("GET", "/lists/confirm?token=%3Cscript%3Ex", session=False)
+    check(status == 400 and b"<script>" not in body, "a forged confirm token: 400, nothing echoed")
+
+    # RFC 8058: the list mail mwctl sends carries an unsubscribe link that
+    # the console takes as a one-click POST.
+    env = dict(os.environ, MAILWARDEN_HOME=home, MAILWARDEN_NOW=NOW)
+    env.pop("MAILWARDEN_STORE", None)
+    sent = subprocess.run([mwctl, "list", "send", "news", "--subject", "Hello", "--text", "Hi", "--no-dns",
+                           "--allow-special-use"], env=env, capture_output=True, text=True, timeout=60)
+    check(sent.returncode == 0, "mwctl list send on the console's home (%s)" % sent.stderr.strip())
+    unsub = mailed_links(home, r"https://lists\.mailwarden\.local/unsubscribe\?token=[A-Za-z0-9_.~%-]+")
+    check(len(unsub) == 1, "the list mail carries one unsubscribe link")
+    utoken = urllib.parse.parse_qs(urllib.parse.urlsplit(unsub[-1]).query)["token"][0] if unsub else "x"
+    status, _, body = c.request("GET", "/lists/unsubscribe?token=" + q(utoken), session=False)
+    check(status == 200 and b'action="/lists/unsubscribe"' in body, "GET the unsubscribe link: a page with a button")
+    check(subscriber_state(c, "news", "Ann@example.org") == "confirmed", "GET unsubscribes nothing")
+    status, _, body = c.request("POST", "/lists/unsubscribe?token=" + q(utoken), body="List-Unsubscribe=One-Click",
+                                headers={"Content-Type": "application/x-www-form-urlencoded"}, session=False)
+    check(status == 200 and b"unsubscribed" in body, "RFC 8058 one-click POST: 200")
+    check(subscriber_state(c, "news", "Ann@example.org") == "unsubscribed", "the subscriber is unsubscribed")
+    status, _, body = c.request("POST", "/lists/unsubscribe?token=" + q(utoken), body="List-Unsubscribe=One-Click",
+                                headers={"Content-Type": "application/x-www-form-urlencoded"}, session=False)
+    check(status == 200, "unsubscribing twice is no error")
+
+    # Import: the summary by reason, then the counts.
+    rows = ["email,name", "carol@example.org,Carol", "dave@example.org,Dave", "CAROL@example.org,again",
+            "abuse@example.org,role", "not-an-address,x", "ann@example.org,left before", "erin@example.org,Erin"]
+    status, job = run_import(c, "news", "\r\n".join(rows) + "\r\n")
+    check(status == 202 and job["finished"] and job["error"] is None, "import: 202, then finished")
+    summary = job.get("summary") or {}
+    check(summary.get("rows") == 7 and summary.get("added") == 3 and summary.get("refused") == 4,
+          "import summary: 7 rows, 3 added, 4 refused (%s)" % summary)
+    reasons = summary.get("refused_by_reason", {})
+    check(reasons.get("duplicate") == 1 and reasons.get("role") == 1 and reasons.get("tombstoned") == 1 and
+          sum(reasons.values()) == 4, "refused by reason: duplicate, role, tombstoned, syntax (%s)" % reasons)
+    check(job["lines"] == 8 and job["lines_done"] == 8 and job["rows_done"] == 7 and job["added"] == 3,
+          "import progress counts lines and rows")
+    counts = list_counts(c, "news")
+    check(counts.get("confirmed") == 3 and counts.get("unsubscribed") == 1, "counts after the import (%s)" % counts)
+    status, _, data = c.api("GET", "/api/lists/news/subscribers?state=confirmed")
+    check(status == 200 and sorted(s["address"] for s in data["subscribers"]) ==
+          ["carol@example.org", "dave@example.org", "erin@example.org"], "subscribers by state")
+    status, _, data = c.api("GET", "/api/lists/news/subscribers?state=bogus")
+    check(status == 400, "an unknown state: 400")
+    status, _, data = c.api("GET", "/api/lists/news/subscribers?after=abc")
+    check(status == 400, "a malformed page cursor: 400")
+    status, _ = run_import(c, "news", "")
+    check(status == 400, "an empty import: 400")
+    status, _ = run_import(c, "nolist", "x@example.org\n")
+    check(status == 404, "an import into no such list: 404")
+    big = "email,notes\n" + "".join("user%04d@example.org,%s\n" % (i, "n" * 600) for i in range(2000))
+    check(len(big) > 1024 * 1024, "the large file is over the 1 MiB body limit")
+    status, job = run_import(c, "news", big, "big.csv")
+    check(status == 202 and job["finished"] and (job.get("summary") or {}).get("added") == 2000,
+          "a 1.2 MiB import is taken (uploads may be larger) and all added (%s %s)" % (status, job))
+    status, _, data = c.api("GET", "/api/lists/news/imports/0000")
+    check(status == 404, "no such import: 404")
+
+    # Purge: a suppressed subscriber, previewed, then purged.
+    c.api("POST", "/api/suppressions", {"address": "dave@example.org", "note": "bounced elsewhere"})
+    before = list_counts(c, "news")
+    status, _, data = c.api("POST", "/api/lists/news/purge", {"dry_run": True, "unconfirmed_days": 30})
+    preview = data["purge"]["purged"] if status == 200 else []
+    check(status == 200 and data["purge"]["dry_run"] is True and
+          [(p["address"], p["reason"]) for p in preview] == [("dave@example.org", "suppressed")],
+          "purge preview: the suppressed subscriber (%s)" % preview)
+    check(list_counts(c, "news") == before, "a preview changes nothing")
+    status, _, data = c.api("POST", "/api/lists/news/purge", {"dry_run": False, "unconfirmed_days": 30})
+    check(status == 200 and data["purge"]["dry_run"] is False and len(data["purge"]["purged"]) == 1, "purge: 1 purged")
+    after = list_counts(c, "news")
+    check(after.get("confirmed") == before.get("confirmed", 0) - 1, "counts after the purge (%s)" % after)
+    check(subscriber_state(c, "news", "dave@example.org") is None, "the purged subscriber is gone")
+    status, _, data = c.api("POST", "/api/lists/news/purge", {"unconfirmed_days": -1})
+    check(status == 400, "a negative number of days: 400")
+
+    check(c.stop() == 0, "SIGTERM: exit 0")
 
 
 def main_flow(binary, home):
@@ -305,13 +477,14 @@ def rate_limit_flow(binary, home):
 
 
 def main():
-    if len(sys.argv) != 2:
+    if len(sys.argv) != 3:
         raise SystemExit(__doc__)
-    binary = sys.argv[1]
+    binary, mwctl = sys.argv[1], sys.argv[2]
     top = tempfile.mkdtemp(prefix="mw-console-")
     try:
         main_flow(binary, os.path.join(top, "main"))
         rate_limit_flow(binary, os.path.join(top, "rate"))
+        lists_flow(binary, mwctl, os.path.join(top, "lists"))
     finally:
         shutil.rmtree(top, ignore_errors=True)
     print("%d checks, %d failed" % (checks, len(failures)))

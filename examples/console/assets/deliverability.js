@@ -15,8 +15,9 @@ async function loadStanding() {
         byId("stat-sends").textContent = String(s.sends);
         byId("stat-bounce").textContent = percent(s.bounce_rate) + " (" + s.hard_bounces + " hard bounces; suspended at 5 %)";
         byId("stat-complaint").textContent = percent(s.complaint_rate) + " (" + s.complaints + " complaints; warning at 0.1 %, suspended at 0.5 %)";
-        byId("stat-totals").textContent = s.total_sends + " sends, " + s.total_hard_bounces + " hard bounces, " +
-            s.total_complaints + " complaints, " + s.total_deliveries + " deliveries";
+        const t = s.totals;
+        byId("stat-totals").textContent = t.sends + " sends, " + t.hard_bounces + " hard bounces, " +
+            t.complaints + " complaints, " + t.deliveries + " deliveries";
         byId("resume").hidden = s.status === "active";
         drawRates(byId("rates-chart"), data.samples || [], data.lines);
     } catch (e) {
