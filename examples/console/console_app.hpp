@@ -57,6 +57,10 @@ std::unique_ptr<ConsoleApp> open_console_app(ConsoleOptions options, const std::
 /// Every request: rate limit, public routes, session, CSRF, pages, API.
 Response route(ConsoleApp& app, const Request& request);
 
+/// Whether a request may send a file to import (up to the upload limit): a
+/// POST to /api/lists/NAME/imports with a live session.
+bool may_upload(ConsoleApp& app, const Request& head);
+
 // The routes, by area (each in its own file).
 Response public_route(ConsoleApp& app, const Request& request, bool& handled);
 Response subscriber_route(ConsoleApp& app, const Request& request, bool& handled);

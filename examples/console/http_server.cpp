@@ -31,6 +31,7 @@ namespace {
 // What the connections share; kept alive by them, so the server may go first.
 struct Shared {
     Handler handler;
+    UploadGate may_upload;
     ServerLimits limits;
     std::atomic<int> connections{0};
     std::mutex log_mutex;
@@ -70,20 +71,38 @@ private:
                                 [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_header(ec); });
     }
 
-    // The header decides the body's limit: an upload may be larger.
+    // The header decides the body's limit: an upload the gate admits may be
+    // larger (before any of it is read, so only a signed-in user's may).
     void on_header(beast::error_code ec) {
         if (ec) return on_read(ec);
-        const auto& header = parser_->get();
-        const std::string path = path_of(header.target());
-        const std::string& suffix = shared_->limits.upload_suffix;
-        const bool upload = header.method() == http::verb::post && !suffix.empty() && path.size() > suffix.size() &&
-                            path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0;
+        bool upload = false;
+        if (shared_->may_upload) {
+            const Request head = request_head(parser_->get());
+            upload = !head.path.empty() && shared_->may_upload(head);
+        }
         const std::size_t limit = upload ? shared_->limits.max_upload_body : shared_->limits.max_body;
         const auto length = parser_->content_length();
         if (length && *length > limit) return on_read(http::error::body_limit);
         parser_->body_limit(limit);  // a chunked body is held to it as it comes
         http::async_read(stream_, buffer_, *parser_,
                          [self = shared_from_this()](beast::error_code e, std::size_t) { self->on_read(e); });
+    }
+
+    // Everything of a request but its body; an empty path when the target
+    // is not an origin-form one.
+    Request request_head(const http::request<http::string_body>& message) const {
+        Request request;
+        request.method = std::string(message.method_string());
+        request.target = std::string(message.target());
+        request.client_ip = client_ip_;
+        for (const auto& field : message) {
+            std::string name(field.name_string());
+            std::transform(name.begin(), name.end(), name.begin(),
+                           [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+            request.headers.emplace(std::move(name), std::string(field.value()));
+        }
+        if (!parse_target(request.target, request.path, request.query)) request.path.clear();
+        return request;
     }
 
     void on_read(beast::error_code ec) {
@@ -109,19 +128,10 @@ private:
             return write(r, 11, false, false);
         }
         auto& message = parser_->get();
-        Request request;
-        request.method = std::string(message.method_string());
-        request.target = std::string(message.target());
-        request.client_ip = client_ip_;
-        for (const auto& field : message) {
-            std::string name(field.name_string());
-            std::transform(name.begin(), name.end(), name.begin(),
-                           [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-            request.headers.emplace(std::move(name), std::string(field.value()));
-        }
+        Request request = request_head(message);
         request.body = std::move(message.body());
         Response response;
-        if (!parse_target(request.target, request.path, request.query)) {
+        if (request.path.empty()) {
             request.path = path_of(request.target);
             response.status = 400;
             response.content_type = "text/plain; charset=utf-8";
@@ -242,8 +252,9 @@ HttpServer::~HttpServer() = default;
 
 std::uint16_t HttpServer::port() const { return impl_->acceptor.local_endpoint().port(); }
 
-void HttpServer::run(Handler handler) {
+void HttpServer::run(Handler handler, UploadGate may_upload) {
     impl_->shared->handler = std::move(handler);
+    impl_->shared->may_upload = std::move(may_upload);
     impl_->signals.async_wait([this](beast::error_code, int) {
         boost::system::error_code ignored;
         impl_->acceptor.close(ignored);

@@ -14,13 +14,13 @@
 namespace console {
 
 using Handler = std::function<Response(const Request&)>;
+/// Whether a request, seen by its head (no body yet), may send an upload's
+/// body rather than an ordinary one.
+using UploadGate = std::function<bool(const Request& head)>;
 
 struct ServerLimits {
     std::size_t max_body = 1024 * 1024;  ///< larger bodies: 413
-    /// Uploads (a CSV file to import): POSTs to a path ending in
-    /// `upload_suffix` may be this large.
-    std::size_t max_upload_body = 32 * 1024 * 1024;
-    std::string upload_suffix = "/imports";
+    std::size_t max_upload_body = 32 * 1024 * 1024;  ///< requests the UploadGate admits
     int max_connections = 64;            ///< more are closed at once
     int threads = 2;                     ///< running the handlers
     int idle_seconds = 30;               ///< a connection's time to send a request
@@ -36,8 +36,10 @@ public:
 
     /// The port bound.
     std::uint16_t port() const;
-    /// Serves with `handler` until SIGTERM or SIGINT, then returns.
-    void run(Handler handler);
+    /// Serves with `handler` until SIGTERM or SIGINT, then returns. Requests
+    /// `may_upload` admits (none when null) may have bodies of up to
+    /// max_upload_body; it is asked before the body is read.
+    void run(Handler handler, UploadGate may_upload = nullptr);
 
 private:
     struct Impl;

@@ -21,7 +21,8 @@ int main(int argc, char** argv) {
         const std::string origin = "http://" + host + ":" + std::to_string(server.port());
         auto app = console::open_console_app(std::move(options), origin);
         std::cout << "console: " << origin << "/?token=" << app->sessions.login_token() << std::endl;
-        server.run([&app](const console::Request& request) { return console::route(*app, request); });
+        server.run([&app](const console::Request& request) { return console::route(*app, request); },
+                   [&app](const console::Request& head) { return console::may_upload(*app, head); });
         return 0;
     } catch (const console::UsageError& e) {
         std::cerr << "mailwarden-console: " << e.what() << '\n' << console::console_usage;

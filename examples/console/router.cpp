@@ -41,6 +41,13 @@ bool split_path(const std::string& path, std::size_t prefix, std::vector<std::st
     return true;
 }
 
+bool may_upload(ConsoleApp& app, const Request& head) {
+    std::vector<std::string> segments;
+    return head.method == "POST" && head.path.rfind("/api/", 0) == 0 && split_path(head.path, 5, segments) &&
+           segments.size() == 3 && segments[0] == "lists" && segments[2] == "imports" &&
+           app.sessions.find(cookie_value(head.header("cookie"), "mw_session")).has_value();
+}
+
 Response route(ConsoleApp& app, const Request& request) {
     const bool api = request.path.rfind("/api/", 0) == 0;
     if (!app.limiter.allow(request.client_ip)) {

@@ -277,6 +277,12 @@ def lists_flow(binary, mwctl, home):
     status, job = run_import(c, "news", big, "big.csv")
     check(status == 202 and job["finished"] and (job.get("summary") or {}).get("added") == 2000,
           "a 1.2 MiB import is taken (uploads may be larger) and all added (%s %s)" % (status, job))
+    try:
+        status, _, _ = c.request("POST", "/api/lists/news/imports", body=big, headers={"Content-Type": "text/csv"},
+                                 session=False)
+    except (ConnectionError, http.client.HTTPException) as e:
+        status = "error %r" % e
+    check(status == 413, "without a session the same file is over the limit: 413 (%s)" % status)
     status, _, data = c.api("GET", "/api/lists/news/imports/0000")
     check(status == 404, "no such import: 404")
 
