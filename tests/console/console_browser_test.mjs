@@ -319,6 +319,23 @@ try {
     expect(await waitForText(page.locator("#subscribers tbody tr", { hasText: "reader@example.test" }), "confirmed"),
         "the subscriber shows confirmed");
 
+    // A list named in markup shows as text, in the table and as the list opened.
+    const markupName = "<img src=x onerror=alert(2)>";
+    await page.fill("#list-name", markupName);
+    await page.fill("#list-from", "alice@example.test");
+    await page.click("#create-list button");
+    expect(await waitForText(page.locator("#detail-name"), markupName), "a list named in markup opens, its name as text");
+    expect(await waitForText(page.locator("#lists tbody th"), markupName), "and is listed as text");
+    expect((await page.locator("#lists img, #list-detail img").count()) === 0, "no element was made from it");
+
+    // Keyboard: Tab goes from the list name to its sender, then to the button.
+    await page.focus("#list-name");
+    await page.keyboard.press("Tab");
+    const afterName = await page.evaluate(() => document.activeElement.id);
+    await page.keyboard.press("Tab");
+    const afterFrom = await page.evaluate(() => document.activeElement.textContent);
+    expect(afterName === "list-from" && afterFrom === "Create list", "Tab order: list name, sender, Create list");
+
     expect(dialogs === 0, "no script ran from any value (" + dialogs + " alerts)");
     await context.close();
 
