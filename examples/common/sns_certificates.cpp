@@ -1,9 +1,8 @@
 #include "sns_certificates.hpp"
 
-#include <mailwarden/sns_http.hpp>
+#include "read_input.hpp"
 
-#include <fstream>
-#include <sstream>
+#include <mailwarden/sns_http.hpp>
 
 namespace mailwarden::examples {
 
@@ -28,18 +27,16 @@ std::shared_ptr<sns::CertificateSource> sns_certificate_source(const std::string
         fetch.http.ca_file = ca_file;
         return std::make_shared<sns::HttpCertificateSource>(std::move(fetch));
     }
-    std::ifstream in(cert_file, std::ios::binary);
-    std::ostringstream text;
-    if (in) text << in.rdbuf();
-    if (!in) {
+    const auto pem = read_input(cert_file);
+    if (!pem) {
         error = "cannot read " + cert_file;
         return nullptr;
     }
-    if (text.str().find("-----BEGIN CERTIFICATE-----") == std::string::npos) {
+    if (pem->find("-----BEGIN CERTIFICATE-----") == std::string::npos) {
         error = cert_file + " holds no PEM certificate";
         return nullptr;
     }
-    return std::make_shared<GivenCertificate>(text.str());
+    return std::make_shared<GivenCertificate>(*pem);
 }
 
 }  // namespace mailwarden::examples

@@ -12,7 +12,8 @@
 
 namespace mailwarden::examples {
 
-/// The source for `cert_file` when it is not empty, else the HTTPS fetcher
+/// The source for `cert_file` ("-": standard input) when it is not empty,
+/// else the HTTPS fetcher
 /// with `ca_file` as its roots (empty: the system's). Sets `error` and
 /// returns null when the file cannot be read or holds no PEM certificate.
 std::shared_ptr<sns::CertificateSource> sns_certificate_source(const std::string& cert_file, const std::string& ca_file,

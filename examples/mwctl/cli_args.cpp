@@ -1,8 +1,6 @@
 #include "cli_args.hpp"
 
 #include <fstream>
-#include <iostream>
-#include <iterator>
 #include <sstream>
 
 namespace mwctl {
@@ -62,16 +60,6 @@ std::string Args::value_or(const std::string& name, const std::string& fallback)
 std::vector<std::string> Args::values(const std::string& name) const {
     const auto it = values_.find(name);
     return it == values_.end() ? std::vector<std::string>{} : it->second;
-}
-
-std::optional<std::string> read_input(const std::string& path) {
-    if (path == "-") return std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return std::nullopt;
-    std::ostringstream s;
-    s << in.rdbuf();
-    if (in.bad()) return std::nullopt;
-    return s.str();
 }
 
 long parse_positive(const std::string& text, const std::string& option) {

@@ -2,6 +2,8 @@
 // --options with a value (as "--name value" or "--name=value").
 #pragma once
 
+#include "read_input.hpp"
+
 #include <map>
 #include <optional>
 #include <set>
@@ -56,8 +58,7 @@ struct MessageBody {
 };
 MessageBody read_message_body(const Args& args);
 
-/// A file's bytes, or standard input's for "-"; nullopt when it cannot be read.
-std::optional<std::string> read_input(const std::string& path);
+using mailwarden::examples::read_input;
 
 /// A positive whole number given to `option`; throws UsageError otherwise.
 long parse_positive(const std::string& text, const std::string& option);
