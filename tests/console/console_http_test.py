@@ -351,6 +351,8 @@ def main_flow(binary, home):
         check(status == 200, "page %s: 200" % page)
     status, _, _ = c.request("GET", "/nowhere")
     check(status == 404, "unknown page: 404")
+    status, _, data = c.api("GET", "/api/senders/a%zz")
+    check(status == 400, "a malformed percent escape in the path: 400")
     status, headers, body = c.request("GET", "/assets/console.css")
     check(status == 200 and headers.get("Content-Type", "").startswith("text/css"), "asset css served")
     status, _, _ = c.request("GET", "/assets/nothing.js")
