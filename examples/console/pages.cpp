@@ -14,7 +14,7 @@ namespace {
 struct PageSpec {
     std::string_view file;       ///< its <main>, under assets/
     std::string_view title;
-    std::string_view scripts;    ///< its own, after console.js (names, by spaces)
+    std::array<std::string_view, 2> scripts;  ///< its own, after console.js (an empty one: none)
 };
 
 constexpr std::array<std::pair<std::string_view, std::string_view>, 3> sections{{
@@ -41,11 +41,8 @@ Response page(const PageSpec& spec, std::string_view path, const Session& sessio
     const auto main = find_asset(spec.file);
     if (!layout || !main) return html_page(404, "Not found", "this page is not built into the console");
     std::string scripts;
-    for (std::string_view rest = spec.scripts; !rest.empty();) {
-        const auto space = rest.find(' ');
-        scripts += "<script src=\"/assets/" + std::string(rest.substr(0, space)) + "\" defer></script>\n";
-        rest = space == std::string_view::npos ? std::string_view() : rest.substr(space + 1);
-    }
+    for (const std::string_view name : spec.scripts)
+        if (!name.empty()) scripts += "<script src=\"/assets/" + std::string(name) + "\" defer></script>\n";
     std::string body(*layout);
     replace_all(body, "{{title}}", spec.title);
     replace_all(body, "{{scripts}}", scripts);
@@ -58,10 +55,10 @@ Response page(const PageSpec& spec, std::string_view path, const Session& sessio
     return r;
 }
 
-constexpr PageSpec channels{"channels.html", "Channels", "channels.js"};
-constexpr PageSpec deliverability{"deliverability.html", "Deliverability", "chart.js deliverability.js"};
-constexpr PageSpec lists{"lists.html", "Lists", "lists.js"};
-constexpr PageSpec sender{"sender.html", "Sender Details", "sender.js"};
+constexpr PageSpec channels{"channels.html", "Channels", {"channels.js"}};
+constexpr PageSpec deliverability{"deliverability.html", "Deliverability", {"chart.js", "deliverability.js"}};
+constexpr PageSpec lists{"lists.html", "Lists", {"lists.js"}};
+constexpr PageSpec sender{"sender.html", "Sender Details", {"sender.js"}};
 
 }  // namespace
 
