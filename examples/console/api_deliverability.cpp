@@ -9,8 +9,6 @@ namespace console {
 
 namespace {
 
-Response method_not_allowed() { return json_error(405, "MW_EINVAL", "method not allowed here"); }
-
 boost::json::object stats_object(const mailwarden::AccountStats& stats) {
     auto v = parse_library_json(mailwarden::to_json(stats));
     return v.is_object() ? std::move(v.as_object()) : boost::json::object{};
@@ -103,9 +101,7 @@ Response remove_suppression(ConsoleApp& app, const std::string& address) {
     auto removed = app.channel.tracker->unsuppress(address, app.account);
     if (!removed) return json_error(removed.error());
     if (!*removed) return json_error(404, "MW_ENOTFOUND", "no suppression of " + address);
-    Response r;
-    r.status = 204;
-    return r;
+    return no_content();
 }
 
 }  // namespace
@@ -124,7 +120,7 @@ Response api_deliverability(ConsoleApp& app, const Request& request, const std::
         }
         if (segments.size() == 2) return m == "DELETE" ? remove_suppression(app, segments[1]) : method_not_allowed();
     }
-    return json_error(404, "MW_ENOTFOUND", "no such API route");
+    return no_such_route();
 }
 
 }  // namespace console

@@ -12,8 +12,6 @@ namespace console {
 
 namespace {
 
-Response method_not_allowed() { return json_error(405, "MW_EINVAL", "method not allowed here"); }
-
 boost::json::object counts_object(const std::vector<std::int64_t>& counts) {
     boost::json::object o;
     for (std::size_t i = 0; i < counts.size(); ++i)
@@ -159,14 +157,17 @@ Response import_progress(ConsoleApp& app, const std::string& name, const std::st
     return json_reply(200, body);
 }
 
-std::optional<int> count_member(const boost::json::object& o, std::string_view key, Response& bad) {
+// Sets `out` from a count of days or sends in the body (absent or null:
+// unset); the 400 answer naming the key when it is not a whole number from
+// 1 to 36500.
+std::optional<Response> read_count(const boost::json::object& o, std::string_view key, std::optional<int>& out) {
+    out.reset();
     const auto* v = o.if_contains(key);
     if (!v || v->is_null()) return std::nullopt;
-    if (!v->is_int64() || v->as_int64() < 1 || v->as_int64() > 36500) {
-        bad = json_error(400, "MW_EINVAL", std::string(key) + ": a whole number from 1 to 36500, or null");
-        return std::nullopt;
-    }
-    return static_cast<int>(v->as_int64());
+    if (!v->is_int64() || v->as_int64() < 1 || v->as_int64() > 36500)
+        return json_error(400, "MW_EINVAL", std::string(key) + ": a whole number from 1 to 36500, or null");
+    out = static_cast<int>(v->as_int64());
+    return std::nullopt;
 }
 
 // {dry_run, unconfirmed_days, inactive_days, min_sends, keep_bounced}
@@ -175,11 +176,11 @@ Response purge(ConsoleApp& app, const std::string& name, const Request& request)
     const auto object = parse_json_object(request.body, bad);
     if (!object) return bad;
     mailwarden::PurgePolicy policy;
-    bad = {};
-    policy.unconfirmed_days = count_member(*object, "unconfirmed_days", bad);
-    policy.inactive_days = count_member(*object, "inactive_days", bad);
-    if (const auto sends = count_member(*object, "min_sends", bad)) policy.min_sends = *sends;
-    if (bad.status != 200) return bad;
+    std::optional<int> min_sends;
+    if (auto e = read_count(*object, "unconfirmed_days", policy.unconfirmed_days)) return *e;
+    if (auto e = read_count(*object, "inactive_days", policy.inactive_days)) return *e;
+    if (auto e = read_count(*object, "min_sends", min_sends)) return *e;
+    if (min_sends) policy.min_sends = *min_sends;
     const auto* keep = object->if_contains("keep_bounced");
     policy.bounced_and_complained = !(keep && keep->is_bool() && keep->as_bool());
     const auto* dry = object->if_contains("dry_run");
@@ -214,7 +215,7 @@ Response api_lists(ConsoleApp& app, const Request& request, const std::vector<st
     if (what == "imports" && n == 3) return m == "POST" ? start_import(app, name, request) : method_not_allowed();
     if (what == "imports" && n == 4) return m == "GET" ? import_progress(app, name, segments[3]) : method_not_allowed();
     if (what == "purge" && n == 3) return m == "POST" ? purge(app, name, request) : method_not_allowed();
-    return json_error(404, "MW_ENOTFOUND", "no such API route");
+    return no_such_route();
 }
 
 }  // namespace console

@@ -44,7 +44,7 @@ std::string return_path(std::string_view message) {
 }  // namespace
 
 Response api_message(ConsoleApp& app, const Request& request, const std::vector<std::string>& segments) {
-    if (segments.size() != 1) return json_error(404, "MW_ENOTFOUND", "no such API route");
+    if (segments.size() != 1) return no_such_route();
     if (request.method != "POST") return json_error(405, "MW_EINVAL", "use POST");
     Response bad;
     const auto object = parse_json_object(request.body, bad);

@@ -64,14 +64,12 @@ Response domain_report(ConsoleApp& app, const std::string& address) {
     return json_reply(200, parse_library_json(mailwarden::to_json(report)));
 }
 
-Response method_not_allowed() { return json_error(405, "MW_EINVAL", "method not allowed here"); }
-
 }  // namespace
 
 Response api_senders(ConsoleApp& app, const Request& request, const std::vector<std::string>& segments) {
     const std::string& m = request.method;
     if (segments[0] == "address-check") {
-        if (segments.size() != 1) return json_error(404, "MW_ENOTFOUND", "no such API route");
+        if (segments.size() != 1) return no_such_route();
         if (m != "GET") return method_not_allowed();
         const std::string address = request.param("address");
         return json_reply(200, parse_library_json(mailwarden::to_json(address, mailwarden::check_address(address, address_policy(app)))));
@@ -91,9 +89,7 @@ Response api_senders(ConsoleApp& app, const Request& request, const std::vector<
         if (m == "DELETE") {
             auto removed = app.channel.registry->remove(address, false, app.account);
             if (!removed) return json_error(removed.error());
-            Response r;
-            r.status = 204;
-            return r;
+            return no_content();
         }
         return method_not_allowed();
     }
@@ -107,7 +103,7 @@ Response api_senders(ConsoleApp& app, const Request& request, const std::vector<
         if (m != "GET") return method_not_allowed();
         return domain_report(app, address);
     }
-    return json_error(404, "MW_ENOTFOUND", "no such API route");
+    return no_such_route();
 }
 
 }  // namespace console

@@ -22,6 +22,16 @@ Response json_error(int status, std::string_view code, std::string_view message)
     return json_reply(status, body);
 }
 
+Response method_not_allowed() { return json_error(405, "MW_EINVAL", "method not allowed here"); }
+
+Response no_such_route() { return json_error(404, "MW_ENOTFOUND", "no such API route"); }
+
+Response no_content() {
+    Response r;
+    r.status = 204;
+    return r;
+}
+
 int http_status_of(const mailwarden::Error& error) {
     using mailwarden::errc;
     switch (error.kind()) {

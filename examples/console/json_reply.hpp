@@ -22,6 +22,12 @@ Response json_error(int status, std::string_view code, std::string_view message)
 Response json_error(const mailwarden::Error& error);
 int http_status_of(const mailwarden::Error& error);
 
+/// 405 for a route that has no such method, 404 for a path that is no API
+/// route, 204 for a change with nothing to return.
+Response method_not_allowed();
+Response no_such_route();
+Response no_content();
+
 /// A JSON text a library function produced, as a value to embed.
 boost::json::value parse_library_json(const std::string& text);
 

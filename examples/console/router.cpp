@@ -21,7 +21,7 @@ Response api_route(ConsoleApp& app, const Request& request) {
         if (area == "message-check") return api_message(app, request, segments);
         if (area == "lists") return api_lists(app, request, segments);
     }
-    return json_error(404, "MW_ENOTFOUND", "no such API route");
+    return no_such_route();
 }
 
 }  // namespace
