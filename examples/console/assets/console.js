@@ -1,9 +1,11 @@
 // Shared by every page: the JSON API with the session's CSRF token, and
 // element building that only ever sets text (never HTML), so a value from a
-// user or a mail always shows as text.
+// user or a mail always shows as text; byId for the elements of a page.
 "use strict";
 
 const csrfToken = document.querySelector('meta[name="csrf-token"]').content;
+
+const byId = (id) => document.getElementById(id);
 
 class ApiError extends Error {
     constructor(status, code, message) {

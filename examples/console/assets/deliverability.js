@@ -2,7 +2,6 @@
 // Resume (with a reason) when suspended or warned, and the suppression list.
 "use strict";
 
-const byId = (id) => document.getElementById(id);
 const percent = (rate) => (rate * 100).toFixed(2) + " %";
 
 async function loadStanding() {

@@ -4,7 +4,6 @@
 // the address (#list=NAME), so a reload keeps it.
 "use strict";
 
-const byId = (id) => document.getElementById(id);
 const STATES = ["pending", "confirmed", "unsubscribed", "bounced", "complained", "purged"];
 let current = null;    // the list shown
 let nextAfter = null;  // paging of its subscribers

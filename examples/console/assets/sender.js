@@ -4,29 +4,28 @@
 "use strict";
 
 const address = decodeURIComponent(location.pathname.replace(/^\/senders\//, ""));
-const $ = (id) => document.getElementById(id);
 
 function fill(id, text) {
-    $(id).textContent = text;
+    byId(id).textContent = text;
 }
 
 async function loadSender() {
     try {
         const { sender } = await api("GET", "/api/senders/" + encodeURIComponent(address));
         fill("sender-address", sender.address);
-        $("sender-status").replaceChildren(statusBadge(sender.status));
+        byId("sender-status").replaceChildren(statusBadge(sender.status));
         fill("sender-alias", sender.alias || "—");
         fill("sender-requested", when(sender.requested_at));
         fill("sender-expires", when(sender.expires_at));
         fill("sender-verified", when(sender.verified_at));
         fill("sender-failed", sender.failed_at ? when(sender.failed_at) + " — " + (sender.failure_reason || "") : "—");
         fill("sender-warnings", (sender.warnings || []).join(" ") || "none");
-        $("history").tBodies[0].replaceChildren(...(sender.history || []).map((h) => el("tr", {},
+        byId("history").tBodies[0].replaceChildren(...(sender.history || []).map((h) => el("tr", {},
             el("td", {}, when(h.at)), el("td", {}, h.from || "—"), el("td", {}, h.to),
             el("td", {}, h.event), el("td", {}, h.reason))));
     } catch (e) {
         fill("sender-address", address);
-        showMessage($("sender-message"), e.message, "error");
+        showMessage(byId("sender-message"), e.message, "error");
     }
 }
 
@@ -46,21 +45,21 @@ function copyButton(value, what) {
 
 async function loadDomain() {
     fill("domain-name", address.slice(address.lastIndexOf("@") + 1));
-    showMessage($("domain-message"), "Checking DNS…");
+    showMessage(byId("domain-message"), "Checking DNS…");
     try {
         const report = await api("GET", "/api/senders/" + encodeURIComponent(address) + "/domain");
         fill("domain-name", report.domain);
-        showMessage($("domain-message"), "Verdict: " + report.verdict, report.verdict === "pass" ? "ok" : "advice");
-        $("records").tBodies[0].replaceChildren(...report.records.map((r) => el("tr", {},
+        showMessage(byId("domain-message"), "Verdict: " + report.verdict, report.verdict === "pass" ? "ok" : "advice");
+        byId("records").tBodies[0].replaceChildren(...report.records.map((r) => el("tr", {},
             el("td", {}, r.purpose),
             el("td", {}, r.type),
             el("td", {}, el("span", { className: "record" }, r.name), " ", copyButton(r.name, r.type + " record name")),
             el("td", {}, el("span", { className: "record" }, r.value), " ", copyButton(r.value, r.type + " record value")),
             el("td", {}, statusBadge(r.status)))));
-        $("findings").replaceChildren(...report.findings.map((f) =>
+        byId("findings").replaceChildren(...report.findings.map((f) =>
             el("li", {}, el("strong", {}, f.severity + ": "), f.message, " ", el("code", {}, f.id))));
     } catch (e) {
-        showMessage($("domain-message"), "DNS could not be checked: " + e.message, "error");
+        showMessage(byId("domain-message"), "DNS could not be checked: " + e.message, "error");
     }
 }
 
@@ -68,19 +67,19 @@ function resultRow(check, result, details) {
     return el("tr", {}, el("td", {}, check), el("td", {}, statusBadge(String(result))), el("td", {}, details || ""));
 }
 
-$("message-check").addEventListener("submit", async (event) => {
+byId("message-check").addEventListener("submit", async (event) => {
     event.preventDefault();
-    let message = $("message-text").value;
-    const file = $("message-file").files[0];
+    let message = byId("message-text").value;
+    const file = byId("message-file").files[0];
     if (file) message = await file.text();
     if (message.trim() === "") {
-        showMessage($("check-message"), "Paste a message or choose a file first.", "error");
-        $("message-text").focus();
+        showMessage(byId("check-message"), "Paste a message or choose a file first.", "error");
+        byId("message-text").focus();
         return;
     }
-    showMessage($("check-message"), "Checking…");
+    showMessage(byId("check-message"), "Checking…");
     try {
-        const report = await api("POST", "/api/message-check", { message, client_ip: $("message-ip").value.trim() });
+        const report = await api("POST", "/api/message-check", { message, client_ip: byId("message-ip").value.trim() });
         const rows = [];
         if (report.spf) rows.push(resultRow("SPF", report.spf.result, report.spf.explanation || report.spf.domain));
         else rows.push(resultRow("SPF", "none", "not checked: give the sending server's IP"));
@@ -91,10 +90,10 @@ $("message-check").addEventListener("submit", async (event) => {
         for (const field of report.authentication_results || [])
             for (const r of field.results || [])
                 rows.push(resultRow(r.method.toUpperCase() + " at " + field.authserv_id, r.result, r.reason || ""));
-        $("check-results").tBodies[0].replaceChildren(...rows);
-        showMessage($("check-message"), report.summary || "Checked.", "ok");
+        byId("check-results").tBodies[0].replaceChildren(...rows);
+        showMessage(byId("check-message"), report.summary || "Checked.", "ok");
     } catch (e) {
-        showMessage($("check-message"), e.message, "error");
+        showMessage(byId("check-message"), e.message, "error");
     }
 });
 
