@@ -85,6 +85,9 @@ struct CleanVerdict {
     /// "no_mail_domain", "null_mx", "implicit_mx", "dns_unknown",
     /// "suppressed", "duplicate", "typo_suggestion", "malformed_row".
     std::vector<std::string> reasons;
+    /// Of them, the one that made the verdict invalid (the first such);
+    /// empty unless invalid.
+    std::string invalid_because;
     std::optional<std::size_t> duplicate_of;  ///< the row of the first occurrence
     std::string suggestion;                   ///< with typo_suggestion: the address meant, perhaps
     MailDomainStatus domain = MailDomainStatus::not_checked;

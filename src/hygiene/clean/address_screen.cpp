@@ -38,6 +38,7 @@ std::string_view reason_id(const AddressCheck& check) {
 
 void add_reason(CleanVerdict& v, std::string_view reason, AddressVerdict at_least) {
     v.reasons.emplace_back(reason);
+    if (at_least == AddressVerdict::invalid && v.verdict != AddressVerdict::invalid) v.invalid_because = reason;
     if (static_cast<int>(at_least) > static_cast<int>(v.verdict)) v.verdict = at_least;
 }
 

@@ -12,18 +12,12 @@ bool has(const std::vector<std::string>& reasons, std::string_view id) {
     return std::find(reasons.begin(), reasons.end(), id) != reasons.end();
 }
 
-// Why an invalid verdict is invalid: its first reason that the policy does
-// not merely flag (a free-mail domain found before a null MX is not why).
-std::string invalidating_reason(const IntakePolicy& policy, const std::vector<std::string>& reasons) {
-    const AddressPolicy& a = policy.address;
-    for (const std::string& r : reasons) {
-        const bool only_flagged = r == "free_provider" || r == "implicit_mx" || r == "dns_unknown" ||
-                                  r == "typo_suggestion" || (r == "disposable" && !policy.refuse_disposable) ||
-                                  (r == "role" && !a.reject_role) || (r == "noreply" && !a.reject_noreply) ||
-                                  (r == "special_use" && a.allow_special_use);
-        if (!only_flagged) return r;
-    }
-    return reasons.empty() ? "invalid" : reasons.front();
+// Why intake refuses an invalid address: what made it invalid, or a
+// disposable domain found before that when the policy refuses those.
+std::string refusal(const IntakePolicy& policy, const CleanVerdict& check) {
+    for (const std::string& r : check.reasons)
+        if (r == check.invalid_because || (r == "disposable" && policy.refuse_disposable)) return r;
+    return check.reasons.empty() ? "invalid" : check.reasons.front();
 }
 
 }  // namespace
@@ -43,7 +37,7 @@ CleanOptions intake_clean_options(const IntakePolicy& policy, std::shared_ptr<dn
 IntakeVerdict judge_intake(const IntakePolicy& policy, CleanVerdict check) {
     IntakeVerdict out;
     if (check.verdict == AddressVerdict::invalid) {
-        out.refused_because = invalidating_reason(policy, check.reasons);
+        out.refused_because = refusal(policy, check);
     } else if (policy.refuse_disposable && has(check.reasons, "disposable")) {
         out.refused_because = "disposable";
     } else {

@@ -434,7 +434,9 @@ TEST_CASE("import: a refusal names what made the row invalid, not a flag found b
     CHECK(rows[0].check.reasons == std::vector<std::string>{"free_provider"});
     CHECK(rows[1].check.reasons.front() == "free_provider");
     CHECK(rows[1].refused_because == "duplicate");
+    CHECK(rows[1].check.invalid_because == "duplicate");
     CHECK(rows[2].refused_because == "role");  // refused by the policy before the null MX
+    CHECK(rows[2].check.invalid_because == "role");
     CHECK(summary->refused_by_reason == std::vector<std::pair<std::string, std::int64_t>>{{"duplicate", 1}, {"role", 1}});
 }
 
