@@ -75,11 +75,8 @@ private:
     // larger (before any of it is read, so only a signed-in user's may).
     void on_header(beast::error_code ec) {
         if (ec) return on_read(ec);
-        bool upload = false;
-        if (shared_->may_upload) {
-            const Request head = request_head(parser_->get());
-            upload = !head.path.empty() && shared_->may_upload(head);
-        }
+        head_ = request_head(parser_->get());  // the body joins it in on_read
+        const bool upload = shared_->may_upload && !head_.path.empty() && shared_->may_upload(head_);
         const std::size_t limit = upload ? shared_->limits.max_upload_body : shared_->limits.max_body;
         const auto length = parser_->content_length();
         if (length && *length > limit) return on_read(http::error::body_limit);
@@ -128,7 +125,7 @@ private:
             return write(r, 11, false, false);
         }
         auto& message = parser_->get();
-        Request request = request_head(message);
+        Request request = std::move(head_);
         request.body = std::move(message.body());
         Response response;
         if (request.path.empty()) {
@@ -200,6 +197,7 @@ private:
     std::shared_ptr<Shared> shared_;
     beast::flat_buffer buffer_;
     std::optional<http::request_parser<http::string_body>> parser_;
+    Request head_;  ///< the request being read, from its header
     std::string client_ip_;
     std::array<char, 64 * 1024> drain_buffer_{};
     std::size_t drained_ = 0;
