@@ -1,10 +1,16 @@
 #include "content/html/html_escape.hpp"
 
+#include "common/utf8.hpp"
+
 namespace mailwarden::content_detail {
 
 namespace {
 
-void append_escaped(std::string& out, std::string_view s, bool attribute) {
+void append_escaped(std::string& out, std::string_view raw, bool attribute) {
+    // The output is UTF-8, so that a second parse reads it as this one did:
+    // gumbo lets a byte that is not UTF-8 through here and there (a numeric
+    // reference far past U+10FFFF in an attribute value).
+    const std::string s = common::valid_utf8(raw);
     out.reserve(out.size() + s.size());
     for (std::size_t i = 0; i < s.size(); ++i) {
         const char c = s[i];
