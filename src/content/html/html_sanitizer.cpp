@@ -214,17 +214,6 @@ bool written(const GumboNode* element) {
 
 }  // namespace
 
-std::string without_controls(std::string_view value) {
-    std::string out;
-    out.reserve(value.size());
-    for (const char c : value) {
-        const auto u = static_cast<unsigned char>(c);
-        if ((u < 0x20 && c != '\t' && c != '\n' && c != '\f') || u == 0x7F) continue;
-        out += c;
-    }
-    return out;
-}
-
 SanitizeOutput sanitize_tree(const GumboTree& tree, bool flatten) {
     Writer w;
     w.flatten = flatten;

@@ -38,8 +38,4 @@ std::optional<Error> unsanitizable(std::string_view html);
 /// every check of a message; the caller checked unsanitizable() first.
 SanitizedHtml sanitize_document(std::unique_ptr<GumboTree> tree);
 
-/// The C0 controls other than tab, LF and FF removed (as html_escape does
-/// on output), so that values are judged as written.
-std::string without_controls(std::string_view value);
-
 }  // namespace mailwarden::content_detail

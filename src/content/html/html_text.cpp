@@ -2,7 +2,7 @@
 
 #include "content/html/css_filter.hpp"
 #include "content/html/html_policy.hpp"
-#include "content/html/html_sanitizer.hpp"
+#include "content/html/html_escape.hpp"
 #include "content/html/url_policy.hpp"
 
 #include <string_view>
@@ -124,10 +124,10 @@ private:
             text += without_controls(s);
             return;
         }
-        for (const char c : s) {
+        for (const char c : html_characters(s)) {  // as the HTML writer has it
             if (space(c)) {
                 if (!text.empty() && text.back() != ' ' && text.back() != '\n') text += ' ';
-            } else if (static_cast<unsigned char>(c) >= 0x20 && c != 0x7F) {
+            } else {
                 text += c;
             }
         }

@@ -2,6 +2,7 @@
 #include <mailwarden/content_check.hpp>
 
 #include "content/html/css_filter.hpp"
+#include "content/html/html_escape.hpp"
 #include "content/html/nesting_guard.hpp"
 #include "content/html/url_policy.hpp"
 
@@ -116,6 +117,19 @@ TEST_CASE("sanitize_html: the text alternative") {
           "a  b\nc  d\n\nA picture\n");
 }
 
+TEST_CASE("sanitize_html: the characters a parser would replace are dropped") {
+    // C0 and C1 controls and noncharacters given by references: gumbo reads
+    // each written as itself as U+FFFD (as it does a raw one on input), so
+    // they do not survive into the HTML or the text.
+    const auto r = mailwarden::sanitize_html("<p title=\"a&#141;b&#xFFFE;c\">x&#xFDD0;y&#1;z&#x8D;&#x7F;!</p>\xC2\x85");
+    REQUIRE(r.has_value());
+    CHECK(r->html == "<p title=\"abc\">xyz!</p>\xEF\xBF\xBD");
+    CHECK(r->text == "xyz!\n\n\xEF\xBF\xBD\n");
+    CHECK(cd::html_characters("tab\tcr\rlf\nff\f\xEF\xBF\xBF\xF4\x8F\xBF\xBE\xEF\xB7\xAF\xEF\xB7\xB0") == "tab\tcr\rlf\nff\f\xEF\xB7\xB0");
+    CHECK(cd::html_characters("\xFF ok") == "\xEF\xBF\xBD ok");
+    CHECK(cd::without_controls("a\rb\x01" "c") == "abc");
+}
+
 TEST_CASE("sanitize_html: trees that would not parse back are settled") {
     // Each found by fuzz_html_sanitize: the output must parse into itself.
     for (const char* html : {
@@ -130,6 +144,9 @@ TEST_CASE("sanitize_html: trees that would not parse back are settled") {
              "<b><b><b><b>four</b></b></b></b>",
              "<title>in body</title><p>x</p>",
              "<a href=\"https://example.com/\x01x\">link</a>",
+             "<img src=\"&#1114200;\">",
+             "<img src=\"java&#141;&#x9F;x\">",
+             "<p>&#xFDD0;&#x1FFFE;&#x10FFFF;</p>",
          }) {
         CAPTURE(html);
         const auto once = mailwarden::sanitize_html(html);
