@@ -2,6 +2,7 @@
 #include <mailwarden/content_check.hpp>
 
 #include "content/html/css_filter.hpp"
+#include "content/html/gumbo_tree.hpp"
 #include "content/html/html_escape.hpp"
 #include "content/html/nesting_guard.hpp"
 #include "content/html/url_policy.hpp"
@@ -9,6 +10,8 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <string>
+#include <vector>
 
 namespace cd = mailwarden::content_detail;
 
@@ -128,6 +131,51 @@ TEST_CASE("sanitize_html: the characters a parser would replace are dropped") {
     CHECK(cd::html_characters("tab\tcr\rlf\nff\f\xEF\xBF\xBF\xF4\x8F\xBF\xBE\xEF\xB7\xAF\xEF\xB7\xB0") == "tab\tcr\rlf\nff\f\xEF\xB7\xB0");
     CHECK(cd::html_characters("\xFF ok") == "\xEF\xBF\xBD ok");
     CHECK(cd::without_controls("a\rb\x01" "c") == "abc");
+}
+
+TEST_CASE("html_characters keeps exactly the characters gumbo reads back as themselves") {
+    // Each code point written raw in a paragraph; the rule in html_escape.cpp
+    // is checked against the parser, not against a list of its own.
+    const auto utf8 = [](char32_t c) {
+        std::string s;
+        if (c < 0x80) {
+            s += static_cast<char>(c);
+        } else if (c < 0x800) {
+            s += static_cast<char>(0xC0 | (c >> 6));
+            s += static_cast<char>(0x80 | (c & 0x3F));
+        } else if (c < 0x10000) {
+            s += static_cast<char>(0xE0 | (c >> 12));
+            s += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+            s += static_cast<char>(0x80 | (c & 0x3F));
+        } else {
+            s += static_cast<char>(0xF0 | (c >> 18));
+            s += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+            s += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+            s += static_cast<char>(0x80 | (c & 0x3F));
+        }
+        return s;
+    };
+    std::vector<char32_t> points;
+    for (char32_t c = 1; c < 0x3000; ++c) points.push_back(c);
+    for (char32_t c = 0xD7F0; c < 0x10000; ++c)
+        if (c < 0xD800 || c > 0xDFFF) points.push_back(c);
+    for (char32_t plane = 0x10000; plane <= 0x100000; plane += 0x10000)
+        for (char32_t c = plane + 0xFFF0; c <= plane + 0xFFFF; ++c) points.push_back(c);
+    std::size_t dropped = 0;
+    for (const char32_t c : points) {
+        if (c == '<' || c == '&' || c == '\r') continue;  // markup, and CR which the writer escapes
+        const std::string ch = utf8(c);
+        const cd::GumboTree tree("<p>a" + ch + "b");
+        const GumboNode* body = static_cast<const GumboNode*>(tree.root()->v.element.children.data[1]);
+        const GumboNode* p = static_cast<const GumboNode*>(body->v.element.children.data[0]);
+        const GumboNode* text = static_cast<const GumboNode*>(p->v.element.children.data[0]);
+        const bool read_back = std::string_view(text->v.text.text) == "a" + ch + "b";
+        const bool kept = cd::html_characters(ch) == ch;
+        CAPTURE(static_cast<unsigned long>(c));
+        CHECK(kept == read_back);
+        if (!kept) ++dropped;
+    }
+    CHECK(dropped == 27 + 33 + 32 + 2 * 17);  // C0 from 1 but tab, LF, FF and CR; DEL and C1; U+FDD0-FDEF; two a plane
 }
 
 TEST_CASE("sanitize_html: trees that would not parse back are settled") {
