@@ -140,6 +140,7 @@ std::string_view refusal(std::string_view declaration) {
     if (s.find("behavior") != std::string::npos) return "behavior in CSS";
     if (s.find("-moz-binding") != std::string::npos) return "-moz-binding in CSS";
     if (s.find("@import") != std::string::npos) return "@import in CSS";
+    if (s.find("@font-face") != std::string::npos) return "@font-face in CSS";  // no property takes it
     if (s.find("image-set(") != std::string::npos || s.find("src(") != std::string::npos) return "image-set() in CSS";
     if (!urls_allowed(s)) return "url() with a scheme not allowed in CSS";
     return {};
@@ -156,9 +157,21 @@ std::string filter_declarations(std::string_view css, CssRemovals& removed) {
     std::string out;
     std::size_t at = 0;
     while (at < css.size()) {
-        const std::size_t end = find_top(css, at, ";{}");
+        std::size_t end = find_top(css, at, ";{}");
+        // A block belongs to the declaration it appears in, which a browser
+        // then drops whole (CSS Syntax 3, "consume a declaration"); read
+        // apart, its content would become declarations of their own.
+        bool block = false;
+        while (end < css.size() && css[end] == '{') {
+            block = true;
+            end = find_top(css, block_end(css, end), ";{}");
+        }
         const std::string_view declaration = trim(css.substr(at, end - at));
         at = end + 1;
+        if (block) {
+            note(removed, "malformed CSS declaration");
+            continue;
+        }
         if (declaration.empty()) continue;
         const std::size_t colon = declaration.find(':');
         if (colon == std::string_view::npos || trim(declaration.substr(0, colon)).empty()) {

@@ -74,6 +74,13 @@ TEST_CASE("sanitize_html: style attributes and blocks are filtered") {
     std::vector<std::string> notes;
     CHECK(cd::filter_style_sheet("a{behavior:url(x.htc)} b{-moz-binding:url(x)} c{color:blue}", notes) == "c{color: blue}");
     CHECK(cd::filter_style_attribute("color:red;/* c */font-size:12px", notes) == "color: red; font-size: 12px");
+    // A block inside a declaration list goes with its declaration (fuzz_html_sanitize's finding: read
+    // apart, "x: y@font-face{src: url(...)}" left "@font-face" and its url() as declarations of their own).
+    CHECK(cd::filter_style_sheet(".a{color:red; x: y@font-face{src:url(http://e.example/f.woff)} z; margin:0}", notes) ==
+          ".a{color: red; margin: 0}");
+    CHECK(cd::filter_style_attribute("color:red; a{b:c}{d:e} f; margin:0; g{", notes) == "color: red; margin: 0");
+    CHECK(std::find(notes.begin(), notes.end(), "malformed CSS declaration") != notes.end());
+    CHECK(cd::filter_style_attribute("padding: 16>@Font-Face; margin:0", notes) == "margin: 0");
 }
 
 TEST_CASE("sanitize_html: whole documents stay documents, fragments stay fragments") {
