@@ -6,21 +6,6 @@ namespace mailwarden::content_detail {
 
 namespace {
 
-/// The length of the UTF-8 sequence led by `lead` in valid UTF-8.
-std::size_t sequence_length(unsigned char lead) noexcept {
-    return lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-}
-
-char32_t code_point(std::string_view s) noexcept {
-    const auto b = [&](std::size_t i) { return static_cast<char32_t>(static_cast<unsigned char>(s[i])); };
-    switch (s.size()) {
-    case 1: return b(0);
-    case 2: return ((b(0) & 0x1F) << 6) | (b(1) & 0x3F);
-    case 3: return ((b(0) & 0x0F) << 12) | ((b(1) & 0x3F) << 6) | (b(2) & 0x3F);
-    default: return ((b(0) & 0x07) << 18) | ((b(1) & 0x3F) << 12) | ((b(2) & 0x3F) << 6) | (b(3) & 0x3F);
-    }
-}
-
 /// What the HTML input stream reports as a parse error and gumbo replaces
 /// with U+FFFD: controls other than the white space, and noncharacters.
 bool forbidden_in_html(char32_t c) noexcept {
@@ -61,13 +46,11 @@ std::string html_characters(std::string_view raw) {
     // reference far past U+10FFFF in an attribute value), and a reference
     // such as &#141; gives a character that, written as itself, reads back
     // as U+FFFD.
-    const std::string valid = common::valid_utf8(raw);
     std::string out;
-    out.reserve(valid.size());
-    for (std::size_t i = 0; i < valid.size();) {
-        const std::string_view one = std::string_view(valid).substr(i, sequence_length(static_cast<unsigned char>(valid[i])));
-        if (!forbidden_in_html(code_point(one))) out += one;
-        i += one.size();
+    out.reserve(raw.size());
+    for (std::size_t i = 0; i < raw.size();) {
+        const char32_t c = common::next_code_point(raw, i);
+        if (!forbidden_in_html(c)) common::append_utf8(out, c);
     }
     return out;
 }

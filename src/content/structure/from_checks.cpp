@@ -1,6 +1,7 @@
 #include "content/structure/from_checks.hpp"
 
 #include "bounce/mime/ascii.hpp"
+#include "common/utf8.hpp"
 #include "content/structure/display_name.hpp"
 #include "content/structure/unicode_scripts.hpp"
 
@@ -114,7 +115,7 @@ void confusable(std::string_view name, const std::vector<char32_t>& cps, std::ve
 void from_findings(std::string_view from_value, std::vector<ContentFinding>& findings) {
     const FromParts from = split_from(from_value);
     if (from.display_name.empty()) return;
-    confusable(from.display_name, code_points(from.display_name), findings);
+    confusable(from.display_name, common::code_points(from.display_name), findings);
 
     const std::string shown = address_in(from.display_name);
     if (!shown.empty() && shown != bounce_detail::to_lower(from.address)) {

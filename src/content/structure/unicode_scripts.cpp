@@ -1,5 +1,7 @@
 #include "content/structure/unicode_scripts.hpp"
 
+#include "common/utf8.hpp"
+
 #include <algorithm>
 #include <cstdio>
 
@@ -19,25 +21,6 @@ struct LatinConfusable {
 };
 
 #include "content/structure/unicode_tables.inc"
-
-void append_utf8(std::string& out, char32_t cp) {
-    const auto c = static_cast<std::uint32_t>(cp);
-    if (c < 0x80) {
-        out += static_cast<char>(c);
-    } else if (c < 0x800) {
-        out += static_cast<char>(0xC0 | (c >> 6));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    } else if (c < 0x10000) {
-        out += static_cast<char>(0xE0 | (c >> 12));
-        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (c >> 18));
-        out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    }
-}
 
 }  // namespace
 
@@ -59,46 +42,6 @@ char latin_lookalike(char32_t cp) noexcept {
     return it != end && it->cp == c ? it->latin : '\0';
 }
 
-std::vector<char32_t> code_points(std::string_view text) {
-    std::vector<char32_t> out;
-    for (std::size_t i = 0; i < text.size();) {
-        const auto b = static_cast<unsigned char>(text[i]);
-        std::size_t len = 0;
-        std::uint32_t cp = 0;
-        if (b < 0x80) {
-            len = 1;
-            cp = b;
-        } else if (b >= 0xC2 && b <= 0xDF) {
-            len = 2;
-            cp = b & 0x1Fu;
-        } else if (b >= 0xE0 && b <= 0xEF) {
-            len = 3;
-            cp = b & 0x0Fu;
-        } else if (b >= 0xF0 && b <= 0xF4) {
-            len = 4;
-            cp = b & 0x07u;
-        }
-        bool ok = len > 0 && i + len <= text.size();
-        for (std::size_t k = 1; ok && k < len; ++k) {
-            const auto cb = static_cast<unsigned char>(text[i + k]);
-            ok = (cb & 0xC0) == 0x80;
-            cp = (cp << 6) | (cb & 0x3Fu);
-        }
-        // Overlong forms, surrogates and values past U+10FFFF are malformed.
-        if (ok && ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-                   (cp >= 0xD800 && cp <= 0xDFFF)))
-            ok = false;
-        if (!ok) {
-            out.push_back(U'\uFFFD');
-            ++i;
-            continue;
-        }
-        out.push_back(static_cast<char32_t>(cp));
-        i += len;
-    }
-    return out;
-}
-
 std::string cut_utf8(std::string_view s, std::size_t max) {
     if (s.size() <= max) return std::string(s);
     std::size_t n = max;
@@ -110,7 +53,7 @@ std::string describe_code_point(char32_t cp) {
     char buf[16];
     std::snprintf(buf, sizeof buf, "U+%04X '", static_cast<unsigned>(cp));
     std::string out = buf;
-    append_utf8(out, cp);
+    common::append_utf8(out, cp);
     out += '\'';
     return out;
 }

@@ -18,9 +18,6 @@ std::string_view script_of(char32_t cp) noexcept;
 /// The ASCII letter or digit `cp` is confusable with, or 0.
 char latin_lookalike(char32_t cp) noexcept;
 
-/// The code points of UTF-8 `text`; a malformed byte becomes U+FFFD.
-std::vector<char32_t> code_points(std::string_view text);
-
 /// At most `max` bytes of UTF-8 `s`, cut before a character; "..." when cut.
 std::string cut_utf8(std::string_view s, std::size_t max);
 

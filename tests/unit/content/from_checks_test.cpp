@@ -1,5 +1,6 @@
 // The From display name: mixed scripts, Latin lookalikes, and an address in
 // the name that is not the sender's.
+#include "common/utf8.hpp"
 #include "content/structure/display_name.hpp"
 #include "content/structure/from_checks.hpp"
 #include "content/structure/unicode_scripts.hpp"
@@ -51,7 +52,7 @@ TEST_CASE("scripts and lookalikes from Unicode's data") {
     CHECK(latin_lookalike(U'\u0440') == 'p');
     CHECK(latin_lookalike(U'\u0416') == '\0');
     CHECK(latin_lookalike(U'a') == '\0');
-    CHECK(code_points("a\xD0\xB0\xFF") == std::vector<char32_t>{U'a', U'\u0430', U'\uFFFD'});
+    CHECK(mailwarden::common::code_points("a\xD0\xB0\xFF") == std::vector<char32_t>{U'a', U'\u0430', U'\uFFFD'});
 }
 
 TEST_CASE("from.confusable: Latin mixed with Cyrillic or Greek") {
@@ -112,5 +113,5 @@ TEST_CASE("evidence stays short and whole UTF-8 however long the name") {
     CHECK(f[0].evidence.find(", ...") != std::string::npos);
     CHECK(cut_utf8("\xD0\xB0\xD0\xB0", 3) == "\xD0\xB0...");
     CHECK(cut_utf8("abc", 3) == "abc");
-    for (char32_t cp : code_points(f[0].evidence)) CHECK(cp != U'\uFFFD');
+    for (char32_t cp : mailwarden::common::code_points(f[0].evidence)) CHECK(cp != U'\uFFFD');
 }

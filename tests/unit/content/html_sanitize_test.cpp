@@ -1,6 +1,7 @@
 // sanitize_html: the allow-list, URLs, CSS, the removed list and limits.
 #include <mailwarden/content_check.hpp>
 
+#include "common/utf8.hpp"
 #include "content/html/css_filter.hpp"
 #include "content/html/gumbo_tree.hpp"
 #include "content/html/html_escape.hpp"
@@ -143,25 +144,6 @@ TEST_CASE("sanitize_html: the characters a parser would replace are dropped") {
 TEST_CASE("html_characters keeps exactly the characters gumbo reads back as themselves") {
     // Each code point written raw in a paragraph; the rule in html_escape.cpp
     // is checked against the parser, not against a list of its own.
-    const auto utf8 = [](char32_t c) {
-        std::string s;
-        if (c < 0x80) {
-            s += static_cast<char>(c);
-        } else if (c < 0x800) {
-            s += static_cast<char>(0xC0 | (c >> 6));
-            s += static_cast<char>(0x80 | (c & 0x3F));
-        } else if (c < 0x10000) {
-            s += static_cast<char>(0xE0 | (c >> 12));
-            s += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-            s += static_cast<char>(0x80 | (c & 0x3F));
-        } else {
-            s += static_cast<char>(0xF0 | (c >> 18));
-            s += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-            s += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-            s += static_cast<char>(0x80 | (c & 0x3F));
-        }
-        return s;
-    };
     std::vector<char32_t> points;
     for (char32_t c = 1; c < 0x3000; ++c) points.push_back(c);
     for (char32_t c = 0xD7F0; c < 0x10000; ++c)
@@ -171,7 +153,8 @@ TEST_CASE("html_characters keeps exactly the characters gumbo reads back as them
     std::size_t dropped = 0;
     for (const char32_t c : points) {
         if (c == '<' || c == '&' || c == '\r') continue;  // markup, and CR which the writer escapes
-        const std::string ch = utf8(c);
+        std::string ch;
+        mailwarden::common::append_utf8(ch, c);
         const cd::GumboTree tree("<p>a" + ch + "b");
         const GumboNode* body = static_cast<const GumboNode*>(tree.root()->v.element.children.data[1]);
         const GumboNode* p = static_cast<const GumboNode*>(body->v.element.children.data[0]);
