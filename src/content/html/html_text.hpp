@@ -13,7 +13,9 @@ namespace mailwarden::content_detail {
 /// separated by two spaces, a link whose text differs from its URL reads
 /// "text <url>", an image gives its alt text, whitespace is collapsed
 /// outside <pre>, entities are decoded. What the sanitizer drops (scripts,
-/// styles, forms ...) and elements with display:none give nothing.
+/// styles, forms ...) and elements with display:none give nothing. The text
+/// is UTF-8 without the characters html_characters() drops, as the HTML
+/// written from the same tree has it.
 std::string text_alternative(const GumboTree& tree);
 
 }  // namespace mailwarden::content_detail

@@ -5,7 +5,6 @@
 #include "content/html/gumbo_tree.hpp"
 #include "content/html/html_sanitizer.hpp"
 #include "content/html/html_text.hpp"
-#include "common/utf8.hpp"
 #include "content/html/nesting_guard.hpp"
 
 #include <algorithm>
@@ -42,9 +41,7 @@ SanitizedHtml content_detail::sanitize_document(std::unique_ptr<GumboTree> tree)
         out.settled = same;
         tree = std::move(next_tree);
     }
-    // UTF-8, as the HTML is: a stray byte gumbo let through would read differently once the HTML is parsed again.
-    return SanitizedHtml{std::move(out.html), mailwarden::common::valid_utf8(cd::text_alternative(*tree)),
-                         std::move(out.removed)};
+    return SanitizedHtml{std::move(out.html), cd::text_alternative(*tree), std::move(out.removed)};
 }
 
 Result<SanitizedHtml, Error> sanitize_html(std::string_view html) {
